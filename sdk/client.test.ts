@@ -1,0 +1,76 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createClient, OpusApiError, type OpusClient } from './index.ts';
+import { createPgliteTestDatabase } from '../test/support/test-database.ts';
+import { createHarness, type Harness } from '../test/support/api-harness.ts';
+import { patient } from '../test/support/fixture.ts';
+
+// The SDK over real HTTP against the real app on PGlite.
+describe('SDK client against the real server', () => {
+  let h: Harness;
+  let server: ServerType;
+  let client: OpusClient;
+
+  before(async () => {
+    h = await createHarness(await createPgliteTestDatabase());
+    server = serve({ fetch: h.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    client = createClient({ baseUrl: `http://127.0.0.1:${port}/`, organization: h.fixture.subdomain });
+  });
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await h.database.close();
+  });
+
+  test('walks the flow: organization, clinics, treatments, providers, slots, booking, manage', async () => {
+    const org = await client.getOrganization();
+    assert.equal(org.name, 'Acme Tannhelse');
+    const { groups } = await client.listClinics();
+    const clinic = groups[0]!.clinics[0]!;
+    const { treatments } = await client.listTreatments({ clinicId: clinic.id });
+    const checkup = treatments.find((t) => t.name === 'Checkup')!;
+    const { providers } = await client.listProviders({ clinicId: clinic.id, treatmentId: checkup.id });
+    assert.deepEqual(providers.map((p) => p.name), ['P One', 'P Two']);
+    const result = await client.searchSlots({ treatmentId: checkup.id, clinicId: clinic.id, providerId: providers[0]!.id, from: '2026-12-04', to: '2026-12-04' });
+    const slot = result.slots[0]!;
+    assert.equal(slot.start, '2026-12-04T08:00:00+01:00');
+    const booked = await client.createBooking(
+      { treatmentId: checkup.id, clinicId: clinic.id, providerId: slot.providerId, start: slot.start, patient: patient() },
+      { idempotencyKey: 'sdk-1' },
+    );
+    assert.equal(booked.booking.start, slot.start);
+    const view = await client.getBooking(booked.manageToken);
+    assert.equal(view.treatment?.name, 'Checkup');
+    const moved = await client.rebook(booked.manageToken, { start: '2026-12-04T10:00:00+01:00' });
+    assert.equal(moved.start, '2026-12-04T10:00:00+01:00');
+    const cancelled = await client.cancel(booked.manageToken);
+    assert.equal(cancelled.status, 'cancelled');
+  });
+
+  test('failures are typed errors with status, code and the wrong fields', async () => {
+    const { treatments } = await client.listTreatments();
+    const request = { treatmentId: treatments[0]!.id, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, start: '2026-12-03T08:00:00+01:00' };
+    await assert.rejects(client.createBooking({ ...request, patient: patient({ mobile: '0047 912 34 567' }) }), (error: unknown) => {
+      assert.ok(error instanceof OpusApiError);
+      assert.equal(error.status, 422);
+      assert.equal(error.code, 'validation_failed');
+      assert.match(error.issueFor('patient.mobile') ?? '', /\+ instead of 00/);
+      return true;
+    });
+    await client.createBooking({ ...request, patient: patient() });
+    await assert.rejects(client.createBooking({ ...request, patient: patient() }), (error: unknown) => {
+      assert.ok(error instanceof OpusApiError);
+      assert.equal(error.status, 409);
+      assert.equal(error.code, 'slot_taken');
+      return true;
+    });
+  });
+
+  test('an unreachable server is a network error, not a hang', async () => {
+    const offline = createClient({ baseUrl: 'http://127.0.0.1:9', organization: 'demo', timeoutMs: 2000 });
+    await assert.rejects(offline.listClinics(), (error: unknown) => error instanceof OpusApiError && error.code === 'network' && error.status === 0);
+  });
+});

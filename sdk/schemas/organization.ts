@@ -1,0 +1,126 @@
+import * as z from 'zod/mini';
+import { Locale, TitledText, longText, shortText } from './common.ts';
+
+/** A first step of the booking flow (B1); time always comes after these. */
+export const StepKind = z.enum(['clinic', 'provider', 'treatment']);
+export type StepKind = z.infer<typeof StepKind>;
+
+/** Whether a registration field (B8, W5) is asked for, and whether it must be filled in. */
+export const FieldMode = z.enum(['off', 'optional', 'required']);
+export type FieldMode = z.infer<typeof FieldMode>;
+
+/** W4 flexibility switches. */
+export const FlexibilitySettings = z.object({
+  showBookings: z.boolean(),
+  login: z.boolean(),
+  smsLogin: z.boolean(),
+  newBookingRequiresLogin: z.boolean(),
+  weekendBooking: z.boolean(),
+  /** B11: a code sent by SMS or e-mail before a booking is created. */
+  codeChallenge: z.enum(['off', 'sms', 'email']),
+  maintenanceMode: z.boolean(),
+  published: z.boolean(),
+  userMessage: z.boolean(),
+  showAnyProvider: z.boolean(),
+  showAnyClinic: z.boolean(),
+  skipConfirmation: z.boolean(),
+});
+export type FlexibilitySettings = z.infer<typeof FlexibilitySettings>;
+
+/** W5 registration fields. First name, last name and national id are always asked for. */
+export const RegistrationFields = z.object({
+  email: FieldMode,
+  mobile: FieldMode,
+  address1: FieldMode,
+  address2: FieldMode,
+  postalCode: FieldMode,
+  city: FieldMode,
+  campaignCode: FieldMode,
+});
+export type RegistrationFields = z.infer<typeof RegistrationFields>;
+
+/** W6 step order (a permutation of the three first steps) and the merged view (B2). */
+export const StepSettings = z.object({
+  order: z.array(StepKind).check(
+    z.length(3),
+    z.refine((steps) => new Set(steps).size === 3, 'Each step must appear once'),
+  ),
+  mergeTreatmentAndProvider: z.boolean(),
+});
+export type StepSettings = z.infer<typeof StepSettings>;
+
+/** W7 booking switches, plus the time-search settings. */
+export const BookingSettings = z.object({
+  newBooking: z.boolean(),
+  rebooking: z.boolean(),
+  cancellation: z.boolean(),
+  rebookWithoutTemplate: z.boolean(),
+  cancelWithoutTemplate: z.boolean(),
+  journalRebooking: z.boolean(),
+  journalCancellation: z.boolean(),
+  /** No rebooking or cancellation online within this many hours of the appointment (B16). */
+  cutoffHours: z.int().check(z.minimum(0), z.maximum(24 * 30)),
+  slotStepMinutes: z.int().check(z.minimum(5), z.maximum(240)),
+  minNoticeMinutes: z.int().check(z.minimum(0), z.maximum(60 * 24 * 30)),
+  horizonDays: z.int().check(z.minimum(1), z.maximum(730)),
+});
+export type BookingSettings = z.infer<typeof BookingSettings>;
+
+/** W8 and W9: media and deviation texts. */
+export const OrganizationTexts = z.object({
+  welcome: longText(),
+  patientInfo: longText(),
+  defaultClinicText: TitledText,
+  deviation: z.object({
+    maintenance: longText(),
+    newBookingDisabled: longText(),
+    notPublished: longText(),
+  }),
+});
+export type OrganizationTexts = z.infer<typeof OrganizationTexts>;
+
+const HexColor = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, 'A colour like #1a6b8f'));
+
+/** W8 colours and logo, used as the widget's default theme. */
+export const Theme = z.object({
+  primaryColor: HexColor,
+  accentColor: HexColor,
+  logoUrl: z.nullable(shortText(2000)),
+});
+export type Theme = z.infer<typeof Theme>;
+
+/** Every setting the patient-facing flow needs. */
+export const OrganizationSettings = z.object({
+  flexibility: FlexibilitySettings,
+  fields: RegistrationFields,
+  steps: StepSettings,
+  booking: BookingSettings,
+});
+export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
+
+/** Why booking is off (B17), in the order they are checked. */
+export const BookingOffReason = z.enum(['not_published', 'maintenance', 'new_booking_disabled']);
+export type BookingOffReason = z.infer<typeof BookingOffReason>;
+
+/**
+ * What `GET /api/v1/organizations/{subdomain}` answers: the public face of an
+ * organization with its settings, texts and theme.
+ */
+export const OrganizationPublic = z.object({
+  subdomain: z.string(),
+  name: z.string(),
+  locale: Locale,
+  timeZone: z.string(),
+  settings: OrganizationSettings,
+  texts: OrganizationTexts,
+  theme: Theme,
+  /** Null while new bookings can be made; otherwise why not (B17). */
+  bookingOff: z.nullable(z.object({ reason: BookingOffReason, text: z.string() })),
+});
+export type OrganizationPublic = z.infer<typeof OrganizationPublic>;
+
+/** DNS-label rules for a subdomain (W1). */
+export const Subdomain = z.string().check(
+  z.regex(/^(?!-)[a-z0-9-]{1,63}(?<!-)$/, 'Lower-case letters, digits and hyphens; not starting or ending with a hyphen'),
+);
+

@@ -1,0 +1,37 @@
+import * as z from 'zod/mini';
+
+/** The closed set of error codes the API answers with. */
+export const ErrorCode = z.enum([
+  'validation_failed',
+  'not_found',
+  'slot_taken',
+  'slot_unavailable',
+  'booking_off',
+  'rebooking_disabled',
+  'cancellation_disabled',
+  'cutoff_passed',
+  'already_cancelled',
+  'idempotency_key_reused',
+  'payload_too_large',
+  'unauthorized',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** One wrong field: `path` is dotted, e.g. `patient.mobile`. */
+export const FieldIssue = z.object({ path: z.string(), message: z.string(), code: z.string() });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** An `application/problem+json` body (RFC 9457) with our code and field issues. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  code: ErrorCode,
+  issues: z.optional(z.array(FieldIssue)),
+  /** For `booking_off`: why, and the organization's deviation text to show (B17). */
+  reason: z.optional(z.string()),
+  text: z.optional(z.string()),
+});
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { cors } from 'hono/cors';
+import type { Db } from './db/database.ts';
+import { DomainError } from './http/domain-error.ts';
+import { problemHandler } from './http/problem.ts';
+import { publicApi } from './routes/public-api.ts';
+import { hostedPage } from './routes/hosted-page.ts';
+
+/** Everything the app needs, passed in: no globals, no listening socket. */
+export interface AppDeps {
+  db: Db;
+  /** The current instant (default: the system clock). */
+  now?: () => Date;
+  /** Where patients reach the server, for links in answers and messages (default `http://localhost:3000`). */
+  publicUrl?: string;
+  /** Where errors the client cannot fix are logged; never given request data. */
+  log?: (message: string) => void;
+}
+
+/**
+ * Builds the HTTP app: the public API under `/api/v1`, the hosted booking
+ * page under `/o/:subdomain/`, problem+json for every error.
+ *
+ * @example
+ * const app = createApp({ db });
+ * const response = await app.request('/api/v1/organizations/demo/clinics');
+ */
+export function createApp(deps: AppDeps) {
+  const publicUrl = (deps.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '');
+  const bookingDeps = {
+    db: deps.db,
+    now: deps.now ?? (() => new Date()),
+    manageUrl: (subdomain: string, token: string) => `${publicUrl}/o/${subdomain}/manage/${encodeURIComponent(token)}`,
+  };
+  const app = new Hono();
+  const onError = problemHandler(deps.log);
+  app.onError(onError);
+  app.notFound((c) => onError(new DomainError('not_found'), c));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
+  app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key'], maxAge: 600 }));
+  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/v1/organizations', publicApi(bookingDeps));
+  app.route('/o', hostedPage(bookingDeps));
+  return app;
+}

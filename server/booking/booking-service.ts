@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { bookingRequestFor, RebookRequest, type BookingRequest, type BookingResult, type BookingView } from '../../sdk/schemas/booking.ts';
+import { parseNationalId } from '../../sdk/validation/national-id.ts';
+import { countryForLocale, parseMobile } from '../../sdk/validation/phone.ts';
+import type { Db, Executor } from '../db/database.ts';
+import { isSlotFree } from '../availability/engine.ts';
+import { formatInstant, localDateOf } from '../availability/time-zone.ts';
+import type { ProviderSchedule } from '../availability/types.ts';
+import { DomainError } from '../http/domain-error.ts';
+import { validate } from '../http/validate.ts';
+import { bookingOff, type Organization } from '../organizations/organization.ts';
+import { loadSchedules, toMinute } from '../slots/schedule-loader.ts';
+import { availabilityQueryFor } from '../slots/slot-search.ts';
+import { appointmentText } from './appointment-text.ts';
+import { decideChange } from './change-rules.ts';
+import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from './idempotency.ts';
+import { hashManageToken, newManageToken } from './manage-token.ts';
+import { findOrCreatePatient, reconcilePatient, type PatientInput } from './patient-repository.ts';
+import { loadAppointment, toBookingView } from './booking-view.ts';
+
+/** What the booking service needs from the outside world. */
+export interface BookingDeps {
+  db: Db;
+  /** The current instant; a function so tests can move time. */
+  now: () => Date;
+  /** The patient's link to manage a booking. */
+  manageUrl: (subdomain: string, token: string) => string;
+}
+
+const EXCLUSION_VIOLATION = '23P01';
+
+/**
+ * Books a slot (B8–B10, B18). The slot is re-checked inside the transaction
+ * that writes the appointment; the database's exclusion constraint is what
+ * guarantees no overlap when two patients race, and the loser gets
+ * `slot_taken` (409), never a 500. A retry with the same Idempotency-Key gets
+ * the first answer.
+ *
+ * @example
+ * const { status, body } = await createBooking(deps, org, await c.req.json(), c.req.header('Idempotency-Key'));
+ */
+export async function createBooking(deps: BookingDeps, org: Organization, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: BookingResult }> {
+  const off = bookingOff(org);
+  if (off) throw new DomainError('booking_off', { detail: off.text, reason: off.reason, text: off.text });
+  const request = validate(bookingRequestFor(org.settings.fields, countryForLocale(org.locale)), body);
+  const now = minuteOf(deps.now());
+  const start = requireFutureStart(request.start, now, 'start');
+  const patient = patientInput(request, org);
+  const fingerprint = requestFingerprint(request);
+
+  return translateConflicts(() =>
+    deps.db.transaction().execute(async (trx) => {
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(trx, org.id, idempotencyKey, fingerprint);
+        if (prior) return { status: prior.status, body: prior.response as BookingResult };
+      }
+      const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start);
+      requireFree(org, schedule, start, durationMinutes, now);
+      const { row: patientRow } = await findOrCreatePatient(trx, org.id, patient);
+      const { token, hash } = newManageToken();
+      const id = randomUUID();
+      await trx
+        .insertInto('appointments')
+        .values({
+          id,
+          organization_id: org.id,
+          patient_id: patientRow.id,
+          clinic_id: request.clinicId,
+          provider_id: request.providerId,
+          treatment_id: request.treatmentId,
+          starts_at: new Date(start * 60_000),
+          ends_at: new Date((start + durationMinutes) * 60_000),
+          status: 'booked',
+          source: 'online',
+          text: appointmentText({ treatment: treatmentName, message: org.settings.flexibility.userMessage ? request.message : undefined, campaignCode: request.campaignCode }),
+          from_template: true,
+          campaign_code: request.campaignCode || null,
+          user_message: org.settings.flexibility.userMessage ? request.message || null : null,
+          manage_token_hash: hash,
+        })
+        .execute();
+      const pendingPatientChange = await reconcilePatient(trx, patientRow, patient, id);
+      const booking = toBookingView(await loadAppointment(trx, org, { id }), org, now);
+      const result: BookingResult = { booking, manageToken: token, manageUrl: deps.manageUrl(org.subdomain, token), pendingPatientChange };
+      if (idempotencyKey) await storeIdempotentResponse(trx, org.id, idempotencyKey, 201, result);
+      return { status: 201, body: result };
+    }),
+  );
+}
+
+/** The booking behind a manage token. */
+export async function getBooking(deps: BookingDeps, org: Organization, token: string): Promise<BookingView> {
+  return toBookingView(await loadAppointment(deps.db, org, { tokenHash: hashManageToken(token) }), org, minuteOf(deps.now()));
+}
+
+/**
+ * Moves a booking to another free time, optionally with another provider at
+ * the same clinic (B16): allowed by the switches and before the cutoff;
+ * recorded in the journal when the settings say so.
+ */
+export async function rebookBooking(deps: BookingDeps, org: Organization, token: string, body: unknown): Promise<BookingView> {
+  const request = validate(RebookRequest, body);
+  const now = minuteOf(deps.now());
+  const start = requireFutureStart(request.start, now, 'start');
+  return translateConflicts(() =>
+    deps.db.transaction().execute(async (trx) => {
+      const appointment = await loadAppointment(trx, org, { tokenHash: hashManageToken(token) }, true);
+      const oldStart = toMinute(appointment.starts_at);
+      requireAllowed('rebook', appointment, org, now);
+      const providerId = request.providerId ?? appointment.provider_id;
+      const duration = appointment.duration_minutes ?? toMinute(appointment.ends_at) - oldStart;
+      const { schedule } = await scheduleFor(trx, org, appointment.treatment_id, appointment.clinic_id, providerId, start, appointment.id);
+      requireFree(org, schedule, start, duration, now);
+      await trx
+        .updateTable('appointments')
+        .set({ starts_at: new Date(start * 60_000), ends_at: new Date((start + duration) * 60_000), provider_id: providerId, updated_at: new Date(now * 60_000) })
+        .where('id', '=', appointment.id)
+        .execute();
+      if (org.settings.booking.journalRebooking && appointment.patient_id) {
+        const zone = schedule.timeZone;
+        await journal(trx, org, appointment.patient_id, appointment.id, 'rebooked_online', `Rebooked online: ${formatInstant(oldStart, zone)} → ${formatInstant(start, zone)}`);
+      }
+      return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
+    }),
+  );
+}
+
+/** Cancels a booking (B16), before the cutoff and when the switches allow it. */
+export async function cancelBooking(deps: BookingDeps, org: Organization, token: string): Promise<BookingView> {
+  const now = minuteOf(deps.now());
+  return deps.db.transaction().execute(async (trx) => {
+    const appointment = await loadAppointment(trx, org, { tokenHash: hashManageToken(token) }, true);
+    requireAllowed('cancel', appointment, org, now);
+    await trx
+      .updateTable('appointments')
+      .set({ status: 'cancelled', cancelled_at: new Date(now * 60_000), updated_at: new Date(now * 60_000) })
+      .where('id', '=', appointment.id)
+      .execute();
+    if (org.settings.booking.journalCancellation && appointment.patient_id) {
+      const zone = appointment.time_zone ?? org.timeZone;
+      await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(toMinute(appointment.starts_at), zone)}`);
+    }
+    return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
+  });
+}
+
+function minuteOf(date: Date): number {
+  return Math.floor(date.getTime() / 60_000);
+}
+
+function requireFutureStart(iso: string, now: number, path: string): number {
+  const ms = Date.parse(iso);
+  if (ms % 60_000 !== 0) throw DomainError.invalid(path, 'Must be on a whole minute', 'invalid');
+  const start = ms / 60_000;
+  if (start <= now) throw DomainError.invalid(path, 'Must be in the future', 'in_the_past');
+  return start;
+}
+
+function requireAllowed(action: 'rebook' | 'cancel', appointment: Awaited<ReturnType<typeof loadAppointment>>, org: Organization, now: number): void {
+  const decision = decideChange(action, { status: appointment.status, startMinute: toMinute(appointment.starts_at), fromTemplate: appointment.from_template }, org.settings.booking, now);
+  if (!decision.allowed) throw new DomainError(decision.code ?? 'internal');
+}
+
+async function scheduleFor(trx: Executor, org: Organization, treatmentId: string | null, clinicId: string, providerId: string, start: number, ignoreAppointmentId?: string) {
+  const loaded = await loadSchedules(trx, {
+    organizationId: org.id, treatmentId, clinicId, providerId, defaultTimeZone: org.timeZone,
+    fromMinute: start - 1440, toMinute: start + 1440, ignoreAppointmentId,
+  });
+  if (treatmentId !== null && loaded.durationMinutes === null) throw DomainError.invalid('treatmentId', 'No such treatment offered online', 'not_found');
+  const schedule = loaded.schedules[0];
+  if (!schedule) throw DomainError.invalid('providerId', 'This provider does not offer the treatment at this clinic online', 'not_offered');
+  const treatmentName = treatmentId === null ? null : await trx.selectFrom('treatments').select('name').where('id', '=', treatmentId).executeTakeFirst();
+  return { schedule, durationMinutes: loaded.durationMinutes ?? 0, treatmentName: treatmentName?.name ?? null };
+}
+
+/** Re-checks the slot in the transaction: taken by someone → slot_taken, otherwise not on offer → slot_unavailable. */
+function requireFree(org: Organization, schedule: ProviderSchedule, start: number, duration: number, now: number): void {
+  const date = localDateOf(start, schedule.timeZone);
+  if (isSlotFree(schedule, start, availabilityQueryFor(org, now, date, date, duration))) return;
+  const taken = schedule.busy.some((b) => b.start < start + duration && start < b.end);
+  throw new DomainError(taken ? 'slot_taken' : 'slot_unavailable');
+}
+
+async function journal(trx: Executor, org: Organization, patientId: string, appointmentId: string, kind: string, text: string): Promise<void> {
+  await trx.insertInto('journal_entries').values({ id: randomUUID(), organization_id: org.id, patient_id: patientId, appointment_id: appointmentId, kind, text }).execute();
+}
+
+function patientInput(request: BookingRequest, org: Organization): PatientInput {
+  const fields = org.settings.fields;
+  const p = request.patient;
+  const keep = (mode: 'off' | 'optional' | 'required', value: string | undefined) => (mode !== 'off' && value ? value : null);
+  const mobile = keep(fields.mobile, p.mobile);
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    nationalId: parseNationalId(p.nationalId)!.value,
+    mobile: mobile ? (parseMobile(mobile, countryForLocale(org.locale)) as { e164: string }).e164 : null,
+    email: keep(fields.email, p.email),
+    address1: keep(fields.address1, p.address1),
+    address2: keep(fields.address2, p.address2),
+    postalCode: keep(fields.postalCode, p.postalCode),
+    city: keep(fields.city, p.city),
+    wantsSms: p.wantsSms ?? true,
+  };
+}
+
+async function translateConflicts<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code === EXCLUSION_VIOLATION) throw new DomainError('slot_taken');
+    throw error;
+  }
+}

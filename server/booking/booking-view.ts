@@ -1,0 +1,56 @@
+import type { BookingView } from '../../sdk/schemas/booking.ts';
+import type { Executor } from '../db/database.ts';
+import { formatInstant } from '../availability/time-zone.ts';
+import { DomainError } from '../http/domain-error.ts';
+import type { Organization } from '../organizations/organization.ts';
+import { changeDeadline, decideChange } from './change-rules.ts';
+import { toMinute } from '../slots/schedule-loader.ts';
+
+/** An appointment with what its manage view and the change rules need. */
+export async function loadAppointment(trx: Executor, org: Organization, where: { tokenHash: string } | { id: string }, lock = false) {
+  let q = trx
+    .selectFrom('appointments as a')
+    .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
+    .innerJoin('providers as p', 'p.id', 'a.provider_id')
+    .leftJoin('treatments as t', 't.id', 'a.treatment_id')
+    .leftJoin('patients as pt', 'pt.id', 'a.patient_id')
+    .select([
+      'a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.from_template', 'a.clinic_id', 'a.provider_id', 'a.treatment_id', 'a.patient_id',
+      'c.name as clinic_name', 'c.address', 'c.postal_code', 'c.city', 'c.phone', 'c.time_zone',
+      'p.name as provider_name', 't.name as treatment_name', 't.duration_minutes', 'pt.first_name', 'pt.last_name',
+    ])
+    .where('a.organization_id', '=', org.id);
+  q = 'tokenHash' in where ? q.where('a.manage_token_hash', '=', where.tokenHash) : q.where('a.id', '=', where.id);
+  const row = await (lock ? q.forUpdate('a') : q).executeTakeFirst();
+  if (!row) throw new DomainError('not_found', { detail: 'No booking for this link' });
+  return row;
+}
+
+export type LoadedAppointment = Awaited<ReturnType<typeof loadAppointment>>;
+
+/**
+ * The manage view of an appointment (B16), with whether it may still be
+ * rebooked or cancelled online at `now` (epoch minutes).
+ */
+export function toBookingView(row: LoadedAppointment, org: Organization, now: number): BookingView {
+  const zone = row.time_zone ?? org.timeZone;
+  const startMinute = toMinute(row.starts_at);
+  const changeable = { status: row.status, startMinute, fromTemplate: row.from_template };
+  return {
+    id: row.id,
+    status: row.status,
+    start: formatInstant(startMinute, zone),
+    end: formatInstant(toMinute(row.ends_at), zone),
+    timeZone: zone,
+    clinic: { id: row.clinic_id, name: row.clinic_name, address: row.address, postalCode: row.postal_code, city: row.city, phone: row.phone },
+    provider: { id: row.provider_id, name: row.provider_name },
+    treatment:
+      row.treatment_id && row.treatment_name !== null && row.duration_minutes !== null
+        ? { id: row.treatment_id, name: row.treatment_name, durationMinutes: row.duration_minutes }
+        : null,
+    patient: { firstName: row.first_name ?? '', lastName: row.last_name ?? '' },
+    canRebook: decideChange('rebook', changeable, org.settings.booking, now).allowed,
+    canCancel: decideChange('cancel', changeable, org.settings.booking, now).allowed,
+    changeDeadline: formatInstant(changeDeadline(startMinute, org.settings.booking), zone),
+  };
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../db/database.ts';
+import type { PatientFieldChange, PatientRow } from '../db/tables.ts';
+
+/** Normalised patient details as the booking service has checked them. */
+export interface PatientInput {
+  firstName: string;
+  lastName: string;
+  nationalId: string;
+  mobile: string | null;
+  email: string | null;
+  address1: string | null;
+  address2: string | null;
+  postalCode: string | null;
+  city: string | null;
+  wantsSms: boolean;
+}
+
+/** Contact fields a booking may not overwrite silently (B18), row column → input key. */
+const REVIEWED_FIELDS = [
+  ['mobile', 'mobile'],
+  ['email', 'email'],
+  ['address1', 'address1'],
+  ['address2', 'address2'],
+  ['postal_code', 'postalCode'],
+  ['city', 'city'],
+] as const;
+
+/**
+ * The differences staff must accept or reject: a field the patient filled in
+ * that differs from the record. A field the record lacks is filled in
+ * directly instead; an empty field changes nothing.
+ *
+ * @example
+ * patientChanges(row, { ...input, mobile: '+4798765432' }).changes; // [{ field: 'mobile', old: '+4791234567', new: '+4798765432' }]
+ */
+export function patientChanges(row: PatientRow, input: PatientInput): { changes: PatientFieldChange[]; fill: Partial<Record<(typeof REVIEWED_FIELDS)[number][0], string>> } {
+  const changes: PatientFieldChange[] = [];
+  const fill: Partial<Record<(typeof REVIEWED_FIELDS)[number][0], string>> = {};
+  for (const [column, key] of REVIEWED_FIELDS) {
+    const next = input[key];
+    const current = row[column];
+    if (!next || next === current) continue;
+    if (current === null || current === '') fill[column] = next;
+    else changes.push({ field: key, old: current, new: next });
+  }
+  return { changes, fill };
+}
+
+/**
+ * Finds the patient by national id or creates them, inside the caller's
+ * transaction. Safe against two first bookings by the same person at once:
+ * the insert yields to the unique key and the row is read back.
+ */
+export async function findOrCreatePatient(trx: Executor, organizationId: string, input: PatientInput): Promise<{ row: PatientRow; created: boolean }> {
+  const inserted = await trx
+    .insertInto('patients')
+    .values({
+      id: randomUUID(),
+      organization_id: organizationId,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      national_id: input.nationalId,
+      mobile: input.mobile,
+      email: input.email,
+      address1: input.address1,
+      address2: input.address2,
+      postal_code: input.postalCode,
+      city: input.city,
+      wants_sms: input.wantsSms,
+    })
+    .onConflict((oc) => oc.columns(['organization_id', 'national_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { row: inserted, created: true };
+  const row = await trx
+    .selectFrom('patients')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('national_id', '=', input.nationalId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { row, created: false };
+}
+
+/** Records a pending change for staff (B18) and fills in fields the record lacked. */
+export async function reconcilePatient(trx: Executor, row: PatientRow, input: PatientInput, appointmentId: string): Promise<boolean> {
+  const { changes, fill } = patientChanges(row, input);
+  if (Object.keys(fill).length > 0) await trx.updateTable('patients').set(fill).where('id', '=', row.id).execute();
+  if (changes.length === 0) return false;
+  await trx
+    .insertInto('pending_patient_changes')
+    .values({ id: randomUUID(), organization_id: row.organization_id, patient_id: row.id, appointment_id: appointmentId, changes: JSON.stringify(changes) })
+    .execute();
+  return true;
+}

@@ -1,0 +1,127 @@
+import type { ClinicGroup, ClinicList, Provider, ProviderList, Treatment, TreatmentList, CatalogQuery, Clinic } from '../../sdk/schemas/catalog.ts';
+import type { Executor } from '../db/database.ts';
+import type { ClinicRow } from '../db/tables.ts';
+import type { Organization } from '../organizations/organization.ts';
+
+/** Maps a clinic row; the clinic's own zone falls back to the organization's. */
+export function toClinic(row: ClinicRow, org: Organization): Clinic {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    postalCode: row.postal_code,
+    city: row.city,
+    phone: row.phone,
+    group: row.group_name,
+    order: row.display_order,
+    timeZone: row.time_zone ?? org.timeZone,
+    text: row.text_heading !== null || row.text_body !== null ? { heading: row.text_heading ?? '', body: row.text_body ?? '' } : null,
+  };
+}
+
+/**
+ * Active clinics grouped by their group (B3): groups in the order of their
+ * first clinic, clinics by display order, and the ungrouped ones last under
+ * a group whose name is null.
+ *
+ * @example
+ * const { groups } = await listClinics(db, org); // [{ name: 'Oslo', clinics: [...] }, …, { name: null, … }]
+ */
+export async function listClinics(db: Executor, org: Organization): Promise<ClinicList> {
+  const rows = await db
+    .selectFrom('clinics')
+    .selectAll()
+    .where('organization_id', '=', org.id)
+    .where('active', '=', true)
+    .orderBy('display_order')
+    .orderBy('name')
+    .execute();
+  const groups = new Map<string | null, ClinicGroup>();
+  for (const row of rows) {
+    const name = row.group_name?.trim() || null;
+    if (!groups.has(name)) groups.set(name, { name, clinics: [] });
+    groups.get(name)!.clinics.push(toClinic(row, org));
+  }
+  const ungrouped = groups.get(null);
+  groups.delete(null);
+  return { groups: ungrouped ? [...groups.values(), ungrouped] : [...groups.values()] };
+}
+
+/**
+ * Published providers, optionally at one clinic or offering one treatment,
+ * in the clinic's display order. Title and photo appear only with consent (B13).
+ */
+export async function listProviders(db: Executor, org: Organization, query: CatalogQuery, photoUrl: (id: string) => string): Promise<ProviderList> {
+  let q = db
+    .selectFrom('providers as p')
+    .innerJoin('provider_clinics as pc', 'pc.provider_id', 'p.id')
+    .innerJoin('clinics as c', 'c.id', 'pc.clinic_id')
+    .select(['p.id', 'p.name', 'p.title', 'p.bio', 'p.consent_photo', 'p.consent_title', 'pc.clinic_id', 'pc.display_order'])
+    .select((eb) => eb('p.photo', 'is not', null).as('has_photo'))
+    .where('p.organization_id', '=', org.id)
+    .where('p.active', '=', true)
+    .where('c.active', '=', true)
+    .where('pc.published', '=', true);
+  if (query.clinicId) q = q.where('pc.clinic_id', '=', query.clinicId);
+  if (query.treatmentId) {
+    const treatmentId = query.treatmentId;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('treatment_providers as tp').whereRef('tp.provider_id', '=', 'p.id').where('tp.treatment_id', '=', treatmentId).select('tp.provider_id')),
+    );
+  }
+  const [rows, offers] = await Promise.all([
+    q.orderBy('pc.display_order').orderBy('p.name').execute(),
+    db.selectFrom('treatment_providers as tp').innerJoin('treatments as t', 't.id', 'tp.treatment_id')
+      .select(['tp.provider_id', 'tp.treatment_id']).where('t.organization_id', '=', org.id).where('t.online', '=', true)
+      .orderBy('t.display_order').execute(),
+  ]);
+  const byProvider = new Map<string, Provider>();
+  for (const row of rows) {
+    let provider = byProvider.get(row.id);
+    if (!provider) {
+      provider = {
+        id: row.id,
+        name: row.name,
+        ...(row.consent_title && row.title ? { title: row.title } : {}),
+        ...(row.consent_photo && row.has_photo ? { photoUrl: photoUrl(row.id) } : {}),
+        bio: row.bio,
+        clinics: [],
+        treatmentIds: offers.filter((o) => o.provider_id === row.id).map((o) => o.treatment_id),
+      };
+      byProvider.set(row.id, provider);
+    }
+    provider.clinics.push({ clinicId: row.clinic_id, order: row.display_order });
+  }
+  return { providers: [...byProvider.values()] };
+}
+
+/** Treatments offered online, optionally at one clinic and/or by one provider. */
+export async function listTreatments(db: Executor, org: Organization, query: CatalogQuery): Promise<TreatmentList> {
+  let q = db.selectFrom('treatments as t').selectAll('t').where('t.organization_id', '=', org.id).where('t.online', '=', true);
+  if (query.clinicId) {
+    const clinicId = query.clinicId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('treatment_clinics as tc').whereRef('tc.treatment_id', '=', 't.id').where('tc.clinic_id', '=', clinicId).select('tc.clinic_id')));
+  }
+  if (query.providerId) {
+    const providerId = query.providerId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('treatment_providers as tp').whereRef('tp.treatment_id', '=', 't.id').where('tp.provider_id', '=', providerId).select('tp.provider_id')));
+  }
+  if (query.treatmentId) q = q.where('t.id', '=', query.treatmentId);
+  const rows = await q.orderBy('t.display_order').orderBy('t.name').execute();
+  if (rows.length === 0) return { treatments: [] };
+  const ids = rows.map((r) => r.id);
+  const [providers, clinics] = await Promise.all([
+    db.selectFrom('treatment_providers').select(['treatment_id', 'provider_id']).where('treatment_id', 'in', ids).execute(),
+    db.selectFrom('treatment_clinics').select(['treatment_id', 'clinic_id']).where('treatment_id', 'in', ids).execute(),
+  ]);
+  const treatments: Treatment[] = rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    durationMinutes: row.duration_minutes,
+    description: row.description,
+    order: row.display_order,
+    providerIds: providers.filter((p) => p.treatment_id === row.id).map((p) => p.provider_id),
+    clinicIds: clinics.filter((c) => c.treatment_id === row.id).map((c) => c.clinic_id),
+  }));
+  return { treatments };
+}

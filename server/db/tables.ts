@@ -1,0 +1,276 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Row types of the database, kept apart from the API's schemas: repositories
+ * map between the two explicitly.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganizationsTable {
+  id: string;
+  subdomain: string;
+  name: string;
+  time_zone: string;
+  locale: 'nb' | 'sv' | 'en';
+  settings: Json<unknown>;
+  texts: Json<unknown>;
+  theme: Json<unknown>;
+  messaging: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  key_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export interface ClinicsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  address: Generated<string>;
+  postal_code: Generated<string>;
+  city: Generated<string>;
+  phone: Generated<string>;
+  group_name: string | null;
+  display_order: Generated<number>;
+  time_zone: string | null;
+  text_heading: string | null;
+  text_body: string | null;
+  active: Generated<boolean>;
+}
+
+export interface ProvidersTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  title: Generated<string>;
+  bio: Generated<string>;
+  photo: Uint8Array | null;
+  photo_type: string | null;
+  consent_photo: Generated<boolean>;
+  consent_title: Generated<boolean>;
+  active: Generated<boolean>;
+}
+
+export interface ProviderClinicsTable {
+  provider_id: string;
+  clinic_id: string;
+  display_order: Generated<number>;
+  published: Generated<boolean>;
+  availability_mode: Generated<'working_hours' | 'published_slots'>;
+}
+
+export interface TreatmentsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  duration_minutes: number;
+  description: Generated<string>;
+  display_order: Generated<number>;
+  online: Generated<boolean>;
+}
+
+export interface TreatmentProvidersTable {
+  treatment_id: string;
+  provider_id: string;
+}
+
+export interface TreatmentClinicsTable {
+  treatment_id: string;
+  clinic_id: string;
+}
+
+export interface WeeklySpanTable {
+  id: string;
+  provider_id: string;
+  clinic_id: string;
+  weekday: number;
+  start_minute: number;
+  end_minute: number;
+}
+
+export interface ScheduleExceptionsTable {
+  id: string;
+  provider_id: string;
+  clinic_id: string;
+  /** `YYYY-MM-DD`: the date type is read as text (see database.ts). */
+  date: string;
+  kind: 'closed' | 'open';
+  start_minute: number | null;
+  end_minute: number | null;
+  note: Generated<string>;
+}
+
+export interface OnlineSlotsTable {
+  id: string;
+  provider_id: string;
+  clinic_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface PatientsTable {
+  id: string;
+  organization_id: string;
+  first_name: string;
+  last_name: string;
+  national_id: string;
+  mobile: string | null;
+  email: string | null;
+  address1: string | null;
+  address2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  wants_sms: Generated<boolean>;
+  next_recall_date: string | null;
+  created_at: CreatedAt;
+}
+
+export type AppointmentStatus = 'booked' | 'cancelled';
+
+export interface AppointmentsTable {
+  id: string;
+  organization_id: string;
+  patient_id: string | null;
+  clinic_id: string;
+  provider_id: string;
+  treatment_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  status: AppointmentStatus;
+  source: 'online' | 'staff' | 'api';
+  text: Generated<string>;
+  from_template: Generated<boolean>;
+  campaign_code: string | null;
+  user_message: string | null;
+  manage_token_hash: string | null;
+  reminders_enabled: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  cancelled_at: Timestamp | null;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  organization_id: string;
+  patient_id: string;
+  appointment_id: string | null;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  kind: string;
+  text: string;
+}
+
+export interface PatientFieldChange {
+  field: string;
+  old: string | null;
+  new: string | null;
+}
+
+export interface PendingPatientChangesTable {
+  id: string;
+  organization_id: string;
+  patient_id: string;
+  appointment_id: string | null;
+  changes: Json<PatientFieldChange[]>;
+  status: Generated<'pending' | 'accepted' | 'rejected'>;
+  created_at: CreatedAt;
+  decided_at: Timestamp | null;
+}
+
+export interface MessageTemplatesTable {
+  id: string;
+  organization_id: string;
+  channel: 'sms' | 'email';
+  kind: string;
+  locale: 'nb' | 'sv' | 'en';
+  subject: string | null;
+  body: string;
+}
+
+export type MessageStatus = 'waiting' | 'sent' | 'replied' | 'failed' | 'cancelled' | 'retrying' | 'expired';
+
+export interface MessagesTable {
+  id: string;
+  organization_id: string;
+  channel: 'sms' | 'email';
+  kind: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: Generated<MessageStatus>;
+  created_at: CreatedAt;
+  send_at: Timestamp;
+  expires_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  gateway: string | null;
+  gateway_id: string | null;
+  locked_until: Timestamp | null;
+  appointment_id: string | null;
+  patient_id: string | null;
+  dedupe_key: string | null;
+}
+
+export interface InboundSmsTable {
+  id: string;
+  organization_id: string;
+  from_number: string;
+  body: string;
+  received_at: CreatedAt;
+  message_id: string | null;
+  patient_id: string | null;
+  read: Generated<boolean>;
+  follow_up: Generated<boolean>;
+  gateway: string;
+  gateway_id: string;
+}
+
+export interface IdempotencyKeysTable {
+  organization_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+/** The database as Kysely sees it. */
+export interface DB {
+  organizations: OrganizationsTable;
+  api_keys: ApiKeysTable;
+  clinics: ClinicsTable;
+  providers: ProvidersTable;
+  provider_clinics: ProviderClinicsTable;
+  treatments: TreatmentsTable;
+  treatment_providers: TreatmentProvidersTable;
+  treatment_clinics: TreatmentClinicsTable;
+  working_hours: WeeklySpanTable;
+  breaks: WeeklySpanTable;
+  schedule_exceptions: ScheduleExceptionsTable;
+  online_slots: OnlineSlotsTable;
+  patients: PatientsTable;
+  appointments: AppointmentsTable;
+  journal_entries: JournalEntriesTable;
+  pending_patient_changes: PendingPatientChangesTable;
+  message_templates: MessageTemplatesTable;
+  messages: MessagesTable;
+  inbound_sms: InboundSmsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type ClinicRow = Selectable<ClinicsTable>;
+export type ProviderRow = Selectable<ProvidersTable>;
+export type TreatmentRow = Selectable<TreatmentsTable>;
+export type PatientRow = Selectable<PatientsTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;
+export type NewAppointment = Insertable<AppointmentsTable>;

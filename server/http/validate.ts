@@ -1,0 +1,58 @@
+import type * as z from 'zod/mini';
+import type { FieldIssue } from '../../sdk/schemas/problem.ts';
+import { DomainError } from './domain-error.ts';
+
+/**
+ * The request's JSON body, or a `validation_failed` DomainError when it is
+ * not JSON: a malformed body is the client's mistake, not a 500.
+ *
+ * @example
+ * const body = await readJson(c.req.raw);
+ */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return text === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new DomainError('validation_failed', { detail: 'The body is not valid JSON', issues: [{ path: '', message: 'Not valid JSON', code: 'malformed_json' }] });
+  }
+}
+
+/**
+ * Parses input with a shared schema, or throws a `validation_failed`
+ * DomainError naming every wrong field (dotted paths, e.g. `patient.mobile`).
+ *
+ * @example
+ * const query = validate(SlotQuery, c.req.query());
+ */
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, prefix?: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data as z.infer<S>;
+  throw new DomainError('validation_failed', { issues: result.error.issues.map((issue) => toFieldIssue(issue, prefix)) });
+}
+
+function toFieldIssue(issue: z.core.$ZodIssue, prefix: string | undefined): FieldIssue {
+  const path = [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
+  return { path, message: describe(issue), code: issue.code };
+}
+
+/** zod/mini carries no messages of its own; these are what a developer reads. */
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'Required' : `Expected ${issue.expected}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `At most ${issue.maximum} characters` : `At most ${issue.maximum}`;
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) === 1 ? 'Required' : `At least ${issue.minimum}`;
+    case 'invalid_format':
+      return `Not a valid ${issue.format}`;
+    case 'invalid_value':
+      return `Expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `Unknown field ${issue.keys.join(', ')}`;
+    default:
+      return 'Invalid value';
+  }
+}

@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { CatalogQuery } from '../../sdk/schemas/catalog.ts';
+import { SlotQuery } from '../../sdk/schemas/slots.ts';
+import { Subdomain } from '../../sdk/schemas/organization.ts';
+import { cancelBooking, createBooking, getBooking, rebookBooking, type BookingDeps } from '../booking/booking-service.ts';
+import { listClinics, listProviders, listTreatments } from '../catalog/catalog-service.ts';
+import { DomainError } from '../http/domain-error.ts';
+import { readJson, validate } from '../http/validate.ts';
+import { findOrganization } from '../organizations/organization-repository.ts';
+import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
+import { searchSlots } from '../slots/slot-search.ts';
+import { Id } from '../../sdk/schemas/common.ts';
+
+type Env = { Variables: { org: Organization } };
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The public booking API under `/api/v1/organizations/:org`: what the widget,
+ * the hosted page and the SDK use. Handlers validate, call a service and map
+ * the result; errors become problem+json in the app's one error handler.
+ */
+export function publicApi(deps: BookingDeps) {
+  const api = new Hono<Env>();
+  const nowMinute = () => Math.floor(deps.now().getTime() / 60_000);
+
+  api.use('/:org/*', async (c, next) => {
+    const subdomain = validate(Subdomain, c.req.param('org'), 'organization');
+    c.set('org', await findOrganization(deps.db, subdomain));
+    await next();
+  });
+  api.use('/:org', async (c, next) => {
+    c.set('org', await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));
+    await next();
+  });
+
+  // With and without the trailing slash: the SDK's prefix URL ends in one.
+  api.get('/:org', (c) => c.json(toPublicOrganization(c.get('org'))));
+  api.get('/:org/', (c) => c.json(toPublicOrganization(c.get('org'))));
+
+  api.get('/:org/clinics', async (c) => c.json(await listClinics(deps.db, c.get('org'))));
+
+  api.get('/:org/providers', async (c) => {
+    const org = c.get('org');
+    const query = validate(CatalogQuery, c.req.query());
+    return c.json(await listProviders(deps.db, org, query, (id) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo`));
+  });
+
+  api.get('/:org/providers/:id/photo', async (c) => {
+    const id = validate(Id, c.req.param('id'), 'id');
+    const row = await deps.db
+      .selectFrom('providers')
+      .select(['photo', 'photo_type'])
+      .where('id', '=', id)
+      .where('organization_id', '=', c.get('org').id)
+      .where('consent_photo', '=', true)
+      .executeTakeFirst();
+    if (!row?.photo) throw new DomainError('not_found', { detail: 'No photo' });
+    return c.body(new Uint8Array(row.photo), 200, { 'content-type': row.photo_type ?? 'image/jpeg', 'cache-control': 'public, max-age=3600' });
+  });
+
+  api.get('/:org/treatments', async (c) => c.json(await listTreatments(deps.db, c.get('org'), validate(CatalogQuery, c.req.query()))));
+
+  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), nowMinute())));
+
+  api.post('/:org/bookings', async (c) => {
+    const key = c.req.header('Idempotency-Key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw DomainError.invalid('Idempotency-Key', 'At most 200 printable characters', 'invalid');
+    const { status, body } = await createBooking(deps, c.get('org'), await readJson(c.req.raw), key);
+    return c.json(body, status as 201);
+  });
+
+  api.get('/:org/bookings/:token', async (c) => c.json(await getBooking(deps, c.get('org'), c.req.param('token'))));
+
+  api.post('/:org/bookings/:token/rebook', async (c) =>
+    c.json(await rebookBooking(deps, c.get('org'), c.req.param('token'), await readJson(c.req.raw))),
+  );
+
+  api.post('/:org/bookings/:token/cancel', async (c) => c.json(await cancelBooking(deps, c.get('org'), c.req.param('token'))));
+
+  return api;
+}

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { DatedException, InstantRange, IsoWeekday, ProviderSchedule, WeeklySpan } from '../availability/types.ts';
+
+/** Which provider/clinic pairs to load, and for which instants. */
+export interface ScheduleScope {
+  organizationId: string;
+  /** Only pairs that offer this treatment online; null loads the pairs as they are (rebooking without a template). */
+  treatmentId: string | null;
+  clinicId?: string | undefined;
+  group?: string | undefined;
+  providerId?: string | undefined;
+  /** The instants searched, epoch minutes; rules are loaded with a day's margin for time zones. */
+  fromMinute: number;
+  toMinute: number;
+  /** The organization's zone, for clinics without their own. */
+  defaultTimeZone: string;
+  /** An appointment not to count as busy (the one being rebooked). */
+  ignoreAppointmentId?: string | undefined;
+}
+
+export interface LoadedSchedules {
+  /** Null when a treatment was asked for and it does not exist or is not online. */
+  durationMinutes: number | null;
+  schedules: ProviderSchedule[];
+}
+
+interface OfferRow {
+  duration_minutes: number | null;
+  provider_id: string | null;
+  clinic_id: string | null;
+  time_zone: string | null;
+  availability_mode: 'working_hours' | 'published_slots' | null;
+  hours: Array<[number, number, number]> | string | null;
+  breaks: Array<[number, number, number]> | string | null;
+  exceptions: Array<[string, 'closed' | 'open', number | null, number | null]> | string | null;
+  published: Array<[string, string]> | string | null;
+}
+
+/**
+ * Loads everything the availability engine needs for a search in two
+ * queries, whatever the number of providers: the offering provider/clinic
+ * pairs with their rules aggregated as JSON, then the busy appointments of
+ * those providers (at any clinic: a provider cannot be in two places).
+ *
+ * @example
+ * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo' });
+ */
+export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise<LoadedSchedules> {
+  const from = new Date((scope.fromMinute - 1440) * 60_000);
+  const to = new Date((scope.toMinute + 1440) * 60_000);
+  const offers = await sql<OfferRow>`
+    SELECT t.duration_minutes, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
+      (SELECT json_agg(json_build_array(w.weekday, w.start_minute, w.end_minute)) FROM working_hours w
+        WHERE w.provider_id = pc.provider_id AND w.clinic_id = pc.clinic_id) AS hours,
+      (SELECT json_agg(json_build_array(b.weekday, b.start_minute, b.end_minute)) FROM breaks b
+        WHERE b.provider_id = pc.provider_id AND b.clinic_id = pc.clinic_id) AS breaks,
+      (SELECT json_agg(json_build_array(e.date::text, e.kind, e.start_minute, e.end_minute)) FROM schedule_exceptions e
+        WHERE e.provider_id = pc.provider_id AND e.clinic_id = pc.clinic_id
+          AND e.date BETWEEN (${from}::timestamptz)::date - 1 AND (${to}::timestamptz)::date + 1) AS exceptions,
+      (SELECT json_agg(json_build_array(s.starts_at, s.ends_at)) FROM online_slots s
+        WHERE s.provider_id = pc.provider_id AND s.clinic_id = pc.clinic_id
+          AND s.starts_at < ${to} AND s.ends_at > ${from}) AS published
+    FROM (SELECT 1) AS one
+    LEFT JOIN treatments t ON t.id = ${scope.treatmentId} AND t.organization_id = ${scope.organizationId} AND t.online
+    LEFT JOIN (provider_clinics pc
+      JOIN clinics c ON c.id = pc.clinic_id AND c.active AND c.organization_id = ${scope.organizationId}
+      JOIN providers p ON p.id = pc.provider_id AND p.active)
+      ON pc.published
+      AND (${scope.treatmentId}::uuid IS NULL OR (t.id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM treatment_providers tp WHERE tp.treatment_id = t.id AND tp.provider_id = pc.provider_id)
+        AND EXISTS (SELECT 1 FROM treatment_clinics tc WHERE tc.treatment_id = t.id AND tc.clinic_id = pc.clinic_id)))
+      AND (${scope.clinicId ?? null}::uuid IS NULL OR pc.clinic_id = ${scope.clinicId ?? null})
+      AND (${scope.group ?? null}::text IS NULL OR c.group_name = ${scope.group ?? null})
+      AND (${scope.providerId ?? null}::uuid IS NULL OR pc.provider_id = ${scope.providerId ?? null})
+    ORDER BY c.display_order, c.name, pc.display_order, p.name
+  `.execute(db);
+
+  const rows = offers.rows.filter((row): row is OfferRow & { provider_id: string; clinic_id: string } => row.provider_id !== null);
+  const durationMinutes = scope.treatmentId === null ? null : (offers.rows[0]?.duration_minutes ?? null);
+  if (rows.length === 0) return { durationMinutes, schedules: [] };
+
+  const providerIds = [...new Set(rows.map((row) => row.provider_id))];
+  let busyQuery = db
+    .selectFrom('appointments')
+    .select(['provider_id', 'starts_at', 'ends_at'])
+    .where('provider_id', 'in', providerIds)
+    .where('status', '=', 'booked')
+    .where('starts_at', '<', to)
+    .where('ends_at', '>', from);
+  if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);
+  const busyRows = await busyQuery.execute();
+  const busyByProvider = new Map<string, InstantRange[]>();
+  for (const row of busyRows) {
+    const list = busyByProvider.get(row.provider_id) ?? [];
+    list.push({ start: toMinute(row.starts_at), end: toMinute(row.ends_at) });
+    busyByProvider.set(row.provider_id, list);
+  }
+
+  const schedules = rows.map((row): ProviderSchedule => ({
+    providerId: row.provider_id,
+    clinicId: row.clinic_id,
+    timeZone: row.time_zone ?? scope.defaultTimeZone,
+    mode: row.availability_mode ?? 'working_hours',
+    workingHours: json<Array<[number, number, number]>>(row.hours).map(toSpan),
+    breaks: json<Array<[number, number, number]>>(row.breaks).map(toSpan),
+    exceptions: json<Array<[string, 'closed' | 'open', number | null, number | null]>>(row.exceptions).map(
+      ([date, kind, start, end]): DatedException => ({ date, kind, startMinute: start ?? undefined, endMinute: end ?? undefined }),
+    ),
+    publishedSlots: json<Array<[string, string]>>(row.published).map(([start, end]) => ({ start: toMinute(start), end: toMinute(end) })),
+    busy: busyByProvider.get(row.provider_id) ?? [],
+  }));
+  return { durationMinutes, schedules };
+}
+
+/** Epoch minutes of a timestamp (a Date from the driver, or JSON text). */
+export function toMinute(value: Date | string): number {
+  return Math.floor((typeof value === 'string' ? Date.parse(value) : value.getTime()) / 60_000);
+}
+
+function toSpan([weekday, startMinute, endMinute]: [number, number, number]): WeeklySpan {
+  return { weekday: weekday as IsoWeekday, startMinute, endMinute };
+}
+
+// pg parses json columns; PGlite may hand back text for json built in a subquery.
+function json<T extends unknown[]>(value: T | string | null): T {
+  if (value === null) return [] as unknown as T;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
