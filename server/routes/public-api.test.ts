@@ -340,6 +340,20 @@ for (const kind of DATABASE_KINDS) {
         assert.equal((await off.h.call('GET', `/bookings/${off.token}`)).body.status, 'booked');
       });
 
+      test('the manage link opens a page with the booking, and only with the right token', async () => {
+        const { h, token } = await booked();
+        const page = await h.app.request(`/o/${h.fixture.subdomain}/manage/${token}`);
+        assert.equal(page.status, 200);
+        const text = await page.text();
+        assert.match(text, /Checkup/);
+        assert.match(text, /P One/);
+        assert.equal(page.headers.get('cache-control'), 'no-store');
+        assert.equal((await h.app.request(`/o/${h.fixture.subdomain}/manage/wrong-token`)).status, 404);
+        const hosted = await h.app.request(`/o/${h.fixture.subdomain}/`);
+        assert.equal(hosted.status, 200);
+        assert.match(await hosted.text(), /Acme Tannhelse/);
+      });
+
       test('an unknown token is a 404', async () => {
         const { h } = await booked();
         const { status, body } = await h.call('GET', '/bookings/not-a-real-token');
