@@ -89,7 +89,7 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise
     .where('starts_at', '<', to)
     .where('ends_at', '>', from);
   if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);
-  const busyRows = await busyQuery.execute();
+  const busyRows = await busyQuery.orderBy('starts_at').execute();
   const busyByProvider = new Map<string, InstantRange[]>();
   for (const row of busyRows) {
     const list = busyByProvider.get(row.provider_id) ?? [];
