@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { CatalogQuery } from '../../sdk/schemas/catalog.ts';
 import { SlotQuery } from '../../sdk/schemas/slots.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
@@ -24,15 +24,12 @@ export function publicApi(deps: BookingDeps) {
   const api = new Hono<Env>();
   const nowMinute = () => Math.floor(deps.now().getTime() / 60_000);
 
-  api.use('/:org/*', async (c, next) => {
-    const subdomain = validate(Subdomain, c.req.param('org'), 'organization');
-    c.set('org', await findOrganization(deps.db, subdomain));
-    await next();
-  });
-  api.use('/:org', async (c, next) => {
+  const loadOrganization: MiddlewareHandler<Env> = async (c, next) => {
     c.set('org', await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));
     await next();
-  });
+  };
+  api.use('/:org', loadOrganization);
+  api.use('/:org/*', loadOrganization);
 
   // With and without the trailing slash: the SDK's prefix URL ends in one.
   api.get('/:org', (c) => c.json(toPublicOrganization(c.get('org'))));
