@@ -223,6 +223,8 @@ synchronous_commit = off
 full_page_writes = off
 max_parallel_workers_per_gather = 0
 max_locks_per_transaction = 256
+# Contention tests provoke deadlocks on purpose; resolve them in 0.1 s, not 1 s.
+deadlock_timeout = 100ms
 logging_collector = off
 EOF
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { bookingRequestFor, RebookRequest, type BookingRequest, type BookingResult, type BookingView } from '../../sdk/schemas/booking.ts';
 import { parseNationalId } from '../../sdk/validation/national-id.ts';
@@ -28,6 +29,9 @@ export interface BookingDeps {
 }
 
 const EXCLUSION_VIOLATION = '23P01';
+/** deadlock_detected, serialization_failure: the transaction was rolled back whole. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
 
 /**
  * Books a slot (B8–B10, B18). The slot is re-checked inside the transaction
@@ -54,6 +58,7 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
         const prior = await claimIdempotencyKey(trx, org.id, idempotencyKey, fingerprint);
         if (prior) return { status: prior.status, body: prior.response as BookingResult };
       }
+      await queueForProvider(trx, request.providerId);
       const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start);
       requireFree(org, schedule, start, durationMinutes, now);
       const { row: patientRow } = await findOrCreatePatient(trx, org.id, patient);
@@ -109,6 +114,7 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, token:
       requireAllowed('rebook', appointment, org, now);
       const providerId = request.providerId ?? appointment.provider_id;
       const duration = appointment.duration_minutes ?? toMinute(appointment.ends_at) - oldStart;
+      await queueForProvider(trx, providerId);
       const { schedule } = await scheduleFor(trx, org, appointment.treatment_id, appointment.clinic_id, providerId, start, appointment.id);
       requireFree(org, schedule, start, duration, now);
       await trx
@@ -161,6 +167,19 @@ function requireAllowed(action: 'rebook' | 'cancel', appointment: Awaited<Return
   if (!decision.allowed) throw new DomainError(decision.code ?? 'internal');
 }
 
+/**
+ * Bookings for one provider take turns (a transaction-scoped advisory lock),
+ * so the re-check inside the transaction sees the previous winner and the
+ * loser gets `slot_taken` at once. Without it, a crowd of inserts at one slot
+ * waits on each other's uncommitted rows in the exclusion constraint and
+ * PostgreSQL resolves those cycles one deadlock timeout (1 s) at a time. The
+ * constraint stays what guarantees no overlap; this only keeps contention
+ * fast. One lock per transaction, so these locks cannot form a cycle.
+ */
+async function queueForProvider(trx: Executor, providerId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${providerId}, 0))`.execute(trx);
+}
+
 async function scheduleFor(trx: Executor, org: Organization, treatmentId: string | null, clinicId: string, providerId: string, start: number, ignoreAppointmentId?: string) {
   const loaded = await loadSchedules(trx, {
     organizationId: org.id, treatmentId, clinicId, providerId, defaultTimeZone: org.timeZone,
@@ -205,10 +224,16 @@ function patientInput(request: BookingRequest, org: Organization): PatientInput 
 }
 
 async function translateConflicts<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code === EXCLUSION_VIOLATION) throw new DomainError('slot_taken');
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === EXCLUSION_VIOLATION) throw new DomainError('slot_taken');
+      // PostgreSQL may break a wait cycle between two conflicting inserts by
+      // aborting one; the whole transaction rolled back, so running it again is
+      // safe, and the rerun meets the winner's row as an exclusion violation.
+      if (!RETRYABLE.has(code ?? '') || attempt === MAX_ATTEMPTS) throw error;
+    }
   }
 }
