@@ -5,6 +5,7 @@
 #      TEST_DATABASE_URL; it is stopped on exit
 #   3. typecheck
 #   4. run every *.test.ts under sdk/, server/ and test/ with Node's test runner
+#   5. browser tests in headless Chromium and the end-to-end test (scripts/test-browser.sh)
 #
 # Set TEST_DATABASE_URL yourself to use a server you already run instead.
 set -euo pipefail
@@ -94,11 +95,9 @@ else
 fi
 
 # ---------------------------------------------------------- browser tests
-# Browser tests (web-test-runner in Chromium) will be added here, e.g.:
-#   - install Chromium when missing: apt-get install -y --no-install-recommends chromium
-#     (Debian's package; test tools' own browser downloads fail on this network)
-#   - export CHROME_PATH=/usr/bin/chromium
-#   - npx --no -- web-test-runner --config web-test-runner.config.mjs
-# They cover widget/**/*.test.ts and test/browser/**, which the node runner above skips.
+# The widget in real headless Chromium (Debian's package, installed when
+# missing) and the end-to-end booking through the hosted page.
+phase "browser and end-to-end tests (scripts/test-browser.sh)"
+run bash scripts/test-browser.sh
 
 phase "all tests passed"

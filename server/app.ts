@@ -6,7 +6,7 @@ import type { Db } from './db/database.ts';
 import { DomainError } from './http/domain-error.ts';
 import { problemHandler } from './http/problem.ts';
 import { publicApi } from './routes/public-api.ts';
-import { hostedPage } from './routes/hosted-page.ts';
+import { hostedPage, hostedSite } from './routes/hosted-page.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
 export interface AppDeps {
@@ -45,5 +45,6 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1/organizations', publicApi(bookingDeps));
   app.route('/o', hostedPage(bookingDeps));
+  app.route('/', hostedSite(bookingDeps, publicUrl));
   return app;
 }

@@ -50,7 +50,11 @@ async function postgresDialect(url: string, max: number): Promise<Dialect> {
   // Dates stay `YYYY-MM-DD` strings and counts numbers, as on PGlite.
   pg.types.setTypeParser(DATE_OID, (value: string) => value);
   pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) });
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A server restart or failover terminates idle connections; the pool drops
+  // them and opens new ones. Without a listener that event would crash the process.
+  pool.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped an idle connection (${error.code ?? error.message})`));
+  return new PostgresDialect({ pool });
 }
 
 async function pgliteDialect(dataDir: string | undefined): Promise<Dialect> {

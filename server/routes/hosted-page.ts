@@ -1,68 +1,142 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { BookingDeps } from '../booking/booking-service.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
-import { bookingOff } from '../organizations/organization.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
 import { validate } from '../http/validate.ts';
-import { getBooking } from '../booking/booking-service.ts';
 import { DomainError } from '../http/domain-error.ts';
+import { bookingOff, type Organization } from '../organizations/organization.ts';
+import { getBooking } from '../booking/booking-service.ts';
+
+/** Where `npm run build` writes the widget. */
+export const WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
+
+const WIDGET_FILE = /^(chunks\/)?[\w.-]+\.js$/;
 
 /**
- * The hosted booking page per organization (D5, W1), at `/o/:subdomain/`.
- * Until the widget lands it shows the organization's name, welcome text and
- * booking state; the widget issue replaces the body with `<opus-booking>`.
+ * The hosted booking page per organization (D5, W1) at `/o/:subdomain/`, and
+ * the patient's manage link at `/o/:subdomain/manage/:token`: the
+ * organization's logo, colours and name around the `<opus-booking>` widget,
+ * which shows the welcome text (B7) and the flow.
  */
 export function hostedPage(deps: BookingDeps) {
   const page = new Hono();
   page.get('/:org', (c) => c.redirect(`/o/${encodeURIComponent(c.req.param('org'))}/`, 301));
-  page.get('/:org/', async (c) => {
-    const org = await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization'));
-    const off = bookingOff(org);
-    return c.html(html`<!doctype html>
+  page.get('/:org/', async (c) => pageFor(c, await orgOf(deps, c.req.param('org')), '/o/'));
+  page.get('/:org/manage/:token', async (c) => pageFor(c, await orgOf(deps, c.req.param('org')), '/o/', c.req.param('token'), deps));
+  return page;
+}
+
+/**
+ * The same page at `<subdomain>.<domain>/` (W1): when the request's Host is a
+ * subdomain of PUBLIC_URL's host, its first label names the organization.
+ * Also serves the built widget at `/widget/*`, to any origin (clinics embed it).
+ *
+ * @example
+ * app.route('/', hostedSite(deps, 'https://booking.example.no')); // demo.booking.example.no/ → the demo page
+ */
+export function hostedSite(deps: BookingDeps, publicUrl: string) {
+  const site = new Hono();
+  const parent = new URL(publicUrl).hostname.toLowerCase();
+  site.get('/widget/*', async (c) => {
+    const name = c.req.path.slice('/widget/'.length);
+    if (!WIDGET_FILE.test(name) || name.includes('..')) throw new DomainError('not_found');
+    const body = await readFile(`${WIDGET_DIR}${name}`).catch(() => null);
+    if (!body) throw new DomainError('not_found', { detail: 'Widget not built: run npm run build' });
+    return c.body(body, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      // The entry's name is stable; chunks carry a content hash.
+      'cache-control': name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    });
+  });
+  const bySubdomain = async (c: Context, next: () => Promise<void>) => {
+    const subdomain = subdomainOf(c.req.header('host'), parent);
+    if (subdomain === undefined) return next();
+    const token = c.req.param('token');
+    return pageFor(c, await orgOf(deps, subdomain), '/', token, deps);
+  };
+  site.get('/', bySubdomain);
+  site.get('/manage/:token', bySubdomain);
+  return site;
+}
+
+/**
+ * The organization's subdomain from a Host header, when the host is exactly
+ * one label under `parent` (`demo.booking.example.no` under
+ * `booking.example.no`); undefined otherwise.
+ *
+ * @example
+ * subdomainOf('demo.booking.example.no:443', 'booking.example.no'); // 'demo'
+ * subdomainOf('booking.example.no', 'booking.example.no');          // undefined
+ */
+export function subdomainOf(host: string | undefined, parent: string): string | undefined {
+  const name = (host ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  if (!parent || !name.endsWith(`.${parent}`)) return undefined;
+  const label = name.slice(0, -parent.length - 1);
+  return Subdomain.safeParse(label).success && !label.includes('.') ? label : undefined;
+}
+
+async function orgOf(deps: BookingDeps, subdomain: string): Promise<Organization> {
+  return findOrganization(deps.db, validate(Subdomain, subdomain, 'organization'));
+}
+
+/**
+ * The page. The widget's light-DOM children are what shows before it starts
+ * (and without JavaScript): the welcome or deviation text, or the booking of
+ * a manage link. An unknown manage token is a 404.
+ */
+async function pageFor(c: Context, org: Organization, base: string, manageToken?: string, deps?: BookingDeps) {
+  const { primaryColor, accentColor, logoUrl } = org.theme;
+  const home = base === '/' ? '/' : `/o/${org.subdomain}/`;
+  let fallback = html`<p>${bookingOff(org)?.text ?? org.texts.welcome}</p>`;
+  let status: 200 | 404 = 200;
+  if (manageToken) {
+    c.header('cache-control', 'no-store');
+    c.header('referrer-policy', 'no-referrer');
+    const booking = deps ? await getBooking(deps, org, manageToken).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'not_found') return null;
+      throw error;
+    }) : null;
+    if (!booking) {
+      status = 404;
+      fallback = html`<p>No booking for this link.</p>`;
+    } else {
+      const when = new Intl.DateTimeFormat(org.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: booking.timeZone }).format(new Date(booking.start));
+      fallback = html`<dl><dt>Time</dt><dd>${when}</dd><dt>Treatment</dt><dd>${booking.treatment?.name ?? ''}</dd><dt>Provider</dt><dd>${booking.provider.name}</dd><dt>Clinic</dt><dd>${booking.clinic.name}, ${booking.clinic.address}, ${booking.clinic.city} (${booking.clinic.phone})</dd><dt>Status</dt><dd>${booking.status}</dd></dl>`;
+    }
+  }
+  return c.html(html`<!doctype html>
 <html lang="${org.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${manageToken ? html`<meta name="robots" content="noindex">` : ''}
 <title>${org.name}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1d2327}h1{color:${org.theme.primaryColor}}</style>
+<link rel="modulepreload" href="/widget/opus-booking.js">
+<style>
+:root{color-scheme:light dark;--opus-color-primary:${primaryColor};--opus-color-accent:${accentColor}}
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:#f4f6f7;color:#1d2327}
+header{background:${primaryColor};color:#fff;border-bottom:4px solid ${accentColor}}
+header div{max-width:64rem;margin:0 auto;padding:.75rem 1rem;display:flex;align-items:center;gap:.75rem}
+header img{max-height:3rem;max-width:10rem;background:#fff;border-radius:.25rem;padding:.15rem}
+header a{color:inherit;text-decoration:none;font-size:1.35rem;font-weight:700}
+main{max-width:64rem;margin:1rem auto;padding:0 .5rem}
+opus-booking{box-shadow:0 1px 3px rgb(0 0 0 / .12);border-radius:.5rem}
+@media (prefers-color-scheme:dark){body{background:#0e1113;color:#eef1f3}}
+</style>
 </head>
 <body>
+<header><div>${logoUrl ? html`<img src="${logoUrl}" alt="">` : ''}<a href="${home}">${org.name}</a></div></header>
 <main>
-<h1>${org.name}</h1>
-<p>${off ? off.text : org.texts.welcome}</p>
-<p><a href="/api/v1/organizations/${org.subdomain}/clinics">Clinics (JSON)</a></p>
+<h1 style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">${org.name}</h1>
+${status === 404 ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${org.locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
 </main>
+<script type="module" src="/widget/opus-booking.js"></script>
 </body>
-</html>`);
-  });
-  // The patient's manage link: until the widget's manage flow lands, a plain summary.
-  page.get('/:org/manage/:token', async (c) => {
-    const org = await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization'));
-    const booking = await getBooking(deps, org, c.req.param('token')).catch((error: unknown) => {
-      if (error instanceof DomainError && error.code === 'not_found') return null;
-      throw error;
-    });
-    const when = booking
-      ? new Intl.DateTimeFormat(org.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: booking.timeZone }).format(new Date(booking.start))
-      : '';
-    c.header('cache-control', 'no-store');
-    c.header('referrer-policy', 'no-referrer');
-    return c.html(
-      html`<!doctype html>
-<html lang="${org.locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${org.name}</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
-<main>
-<h1>${org.name}</h1>
-${booking
-  ? html`<dl><dt>Time</dt><dd>${when}</dd><dt>Treatment</dt><dd>${booking.treatment?.name ?? ''}</dd><dt>Provider</dt><dd>${booking.provider.name}</dd><dt>Clinic</dt><dd>${booking.clinic.name}, ${booking.clinic.address}, ${booking.clinic.city} (${booking.clinic.phone})</dd><dt>Status</dt><dd>${booking.status}</dd></dl>`
-  : html`<p>No booking for this link.</p>`}
-</main>
-</body>
-</html>`,
-      booking ? 200 : 404,
-    );
-  });
-  return page;
+</html>`, status);
 }

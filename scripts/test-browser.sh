@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `npm run test:browser` (called by scripts/test.sh): the widget in real Chromium.
+#   1. install Debian's Chromium when missing (as root; test tools' own browser
+#      downloads fail on this network)
+#   2. build the widget (npm run build → dist/widget/)
+#   3. browser tests: web-test-runner over widget/**/*.test.ts and
+#      test/browser/**/*.test.ts, the API mocked with msw, axe-core on each step
+#   4. the end-to-end test: the real server on PGlite, a booking through the
+#      hosted page in Chromium, the appointment seen through the API
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+phase() { printf '\n==> %s\n' "$*" >&2; }
+
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+if [[ ! -x $CHROME_PATH ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    phase "installing Chromium (apt-get install chromium)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "Chromium not found at $CHROME_PATH: install Debian's chromium package (as root: apt-get install -y chromium) or set CHROME_PATH" >&2
+    exit 1
+  fi
+fi
+
+phase "build the widget (vite build → dist/widget/)"
+npx --no -- vite build --logLevel warn
+
+phase "browser tests (web-test-runner, Chromium at $CHROME_PATH)"
+npx --no -- web-test-runner --config web-test-runner.config.mjs
+
+phase "end-to-end test (server on PGlite + hosted page in Chromium)"
+node --import tsx --test --test-timeout=300000 test/e2e/*.test.ts

@@ -1,0 +1,71 @@
+import { OpusApiError } from '../../sdk/errors.ts';
+import type { BookingRequest, BookingResult, BookingView, RebookRequest } from '../../sdk/schemas/booking.ts';
+import type { ClinicList, ProviderList, TreatmentList } from '../../sdk/schemas/catalog.ts';
+import type { OrganizationPublic } from '../../sdk/schemas/organization.ts';
+import type { Problem } from '../../sdk/schemas/problem.ts';
+import type { SlotSearchResult } from '../../sdk/schemas/slots.ts';
+
+export interface BookingApiOptions {
+  /** The server, e.g. `https://booking.example.no`. */
+  api: string;
+  /** The organization's subdomain. */
+  organization: string;
+  /** Milliseconds before a request is given up (default 15 000): a slow API shows an error with a retry, never a spinner forever. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The public API as the widget uses it: plain `fetch`, so the first step
+ * does not wait for ky and zod (they are the SDK's; the widget's bundle
+ * budget is 20 KB). The shapes are the SDK's types; failures are the SDK's
+ * {@link OpusApiError}.
+ *
+ * @example
+ * const api = bookingApi({ api: 'http://localhost:3000', organization: 'demo' });
+ * const org = await api.organization();
+ */
+export function bookingApi(options: BookingApiOptions) {
+  const base = `${options.api.replace(/\/$/, '')}/api/v1/organizations/${encodeURIComponent(options.organization)}`;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function call<T>(path: string, init: { method?: string; body?: unknown; query?: Record<string, string | undefined>; headers?: Record<string, string> } = {}): Promise<T> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) params.set(key, value);
+    const url = `${base}${path}${params.size ? `?${params}` : ''}`;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: init.method ?? 'GET',
+        headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+        body: init.body !== undefined ? JSON.stringify(init.body) : null,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      });
+    } catch (error) {
+      throw new OpusApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+    const body = (await response.json().catch(() => undefined)) as unknown;
+    if (!response.ok) {
+      const problem = body as Problem | undefined;
+      if (problem && typeof problem.code === 'string') throw new OpusApiError(response.status, problem.code, problem.detail ?? problem.title, problem);
+      throw new OpusApiError(response.status, 'invalid_response', `HTTP ${response.status}`);
+    }
+    if (body === undefined) throw new OpusApiError(response.status, 'invalid_response', `Unexpected response from ${path}`);
+    return body as T;
+  }
+
+  return {
+    organization: () => call<OrganizationPublic>(''),
+    clinics: () => call<ClinicList>('/clinics'),
+    providers: () => call<ProviderList>('/providers'),
+    treatments: () => call<TreatmentList>('/treatments'),
+    slots: (query: Record<string, string | undefined>) => call<SlotSearchResult>('/slots', { query }),
+    book: (request: BookingRequest, idempotencyKey: string) =>
+      call<BookingResult>('/bookings', { method: 'POST', body: request, headers: { 'Idempotency-Key': idempotencyKey } }),
+    booking: (token: string) => call<BookingView>(`/bookings/${encodeURIComponent(token)}`),
+    rebook: (token: string, request: RebookRequest) => call<BookingView>(`/bookings/${encodeURIComponent(token)}/rebook`, { method: 'POST', body: request }),
+    cancel: (token: string) => call<BookingView>(`/bookings/${encodeURIComponent(token)}/cancel`, { method: 'POST', body: {} }),
+  };
+}
+
+export type BookingApi = ReturnType<typeof bookingApi>;

@@ -1,0 +1,73 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { BookingView } from '../../sdk/schemas/booking.ts';
+import type { Locale } from '../../sdk/schemas/common.ts';
+import type { OrganizationPublic } from '../../sdk/schemas/organization.ts';
+import type { BookingApi } from '../api/booking-api.ts';
+import { loadMessages } from '../i18n/load-messages.ts';
+import type { Messages } from '../i18n/messages.ts';
+import type { Catalog } from '../internal/flow.ts';
+import { asLocale, resolveLocale } from '../internal/locale.ts';
+
+export type SessionState = 'idle' | 'loading' | 'ready' | 'error';
+
+/**
+ * Loads what the first screen needs, all at once: the organization's
+ * settings, the catalog (clinics, providers, treatments) or the booking of
+ * a manage link, and the one locale's texts. A newer load supersedes an
+ * older one, so changing attributes mid-load never mixes organizations.
+ */
+export class SessionController implements ReactiveController {
+  state: SessionState = 'idle';
+  org: OrganizationPublic | undefined;
+  catalog: Catalog | undefined;
+  booking: BookingView | undefined;
+  locale: Locale = 'en';
+  t: Messages | undefined;
+  error: unknown;
+  private generation = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.generation++;
+  }
+
+  /** Loads for `api`; `manageToken` loads that booking instead of the catalog. */
+  async load(api: BookingApi, options: { locale: string | null; manageToken: string | null }): Promise<void> {
+    const generation = ++this.generation;
+    this.state = 'loading';
+    this.error = undefined;
+    this.host.requestUpdate();
+    const browser = typeof navigator === 'undefined' ? [] : navigator.languages;
+    // With a locale attribute its texts load alongside the data; otherwise the organization decides.
+    const early = asLocale(options.locale);
+    const earlyMessages = early ? loadMessages(early) : undefined;
+    try {
+      const [org, catalog, booking] = await Promise.all([
+        api.organization(),
+        options.manageToken ? undefined : Promise.all([api.clinics(), api.providers(), api.treatments()]),
+        options.manageToken ? api.booking(options.manageToken) : undefined,
+      ]);
+      const locale = resolveLocale(options.locale, org.locale, browser);
+      const t = await (early === locale && earlyMessages ? earlyMessages : loadMessages(locale));
+      if (generation !== this.generation) return;
+      this.org = org;
+      this.catalog = catalog ? { groups: catalog[0].groups, providers: catalog[1].providers, treatments: catalog[2].treatments } : undefined;
+      this.booking = booking;
+      this.locale = locale;
+      this.t = t;
+      this.state = 'ready';
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error = error;
+      this.locale = resolveLocale(options.locale, undefined, browser);
+      this.t = await loadMessages(this.locale).catch(() => undefined);
+      this.state = 'error';
+    }
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,53 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SlotSearchResult } from '../../sdk/schemas/slots.ts';
+import type { BookingApi } from '../api/booking-api.ts';
+
+interface Entry {
+  result?: SlotSearchResult;
+  error?: unknown;
+}
+
+/**
+ * Free times per search, cached for the visit so moving between weeks is
+ * instant; `invalidate()` after a 409 so the patient sees fresh times.
+ */
+export class SlotsController implements ReactiveController {
+  private readonly entries = new Map<string, Entry>();
+  private api: BookingApi | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  use(api: BookingApi): void {
+    if (api !== this.api) this.entries.clear();
+    this.api = api;
+  }
+
+  /** The search's answer, undefined while loading (a load starts if none is under way). */
+  get(query: Record<string, string | undefined>): Entry | undefined {
+    const key = JSON.stringify(query);
+    const entry = this.entries.get(key);
+    if (entry) return entry.result || entry.error ? entry : undefined;
+    const api = this.api;
+    if (!api) return undefined;
+    const pending: Entry = {};
+    this.entries.set(key, pending);
+    api.slots(query).then(
+      (result) => { pending.result = result; },
+      (error: unknown) => { pending.error = error; },
+    ).finally(() => {
+      if (this.entries.get(key) === pending) this.host.requestUpdate();
+    });
+    return undefined;
+  }
+
+  /** Forgets one failed search (retry) or everything (fresh times). */
+  invalidate(query?: Record<string, string | undefined>): void {
+    if (query) this.entries.delete(JSON.stringify(query));
+    else this.entries.clear();
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,79 @@
+import { assert, assertEqual } from '../../test/browser/support/assert.ts';
+import { CLINIC_GROUPS, IDS, PROVIDERS, TREATMENTS } from '../../test/browser/support/fixtures.ts';
+import { choose, clinicGroupsFor, currentStep, isStepDone, providersFor, slotQueryFor, stepsFor, treatmentsFor, validPreselection, type Catalog, type StepId } from './flow.ts';
+
+const catalog: Catalog = { groups: CLINIC_GROUPS, providers: PROVIDERS, treatments: TREATMENTS };
+const tail: StepId[] = ['time', 'details', 'confirm', 'done'];
+
+describe('stepsFor (B1, B2)', () => {
+  it('follows every permutation of the first three steps, time always after them', () => {
+    const orders: Array<Array<'clinic' | 'provider' | 'treatment'>> = [
+      ['clinic', 'treatment', 'provider'], ['clinic', 'provider', 'treatment'], ['treatment', 'clinic', 'provider'],
+      ['treatment', 'provider', 'clinic'], ['provider', 'clinic', 'treatment'], ['provider', 'treatment', 'clinic'],
+    ];
+    for (const order of orders) assertEqual(stepsFor({ order, mergeTreatmentAndProvider: false }, {}), [...order, ...tail]);
+  });
+  it('the merged view is always clinic, treatment+provider, time', () => {
+    assertEqual(stepsFor({ order: ['provider', 'treatment', 'clinic'], mergeTreatmentAndProvider: true }, {}), ['clinic', 'service', ...tail]);
+  });
+  it('preselected steps are skipped', () => {
+    const order = { order: ['clinic', 'treatment', 'provider'] as Array<'clinic' | 'provider' | 'treatment'>, mergeTreatmentAndProvider: false };
+    assertEqual(stepsFor(order, { clinicId: 'x' }), ['treatment', 'provider', ...tail]);
+    assertEqual(stepsFor(order, { clinicId: 'x', treatmentId: 'y', providerId: 'z' }), tail);
+    assertEqual(stepsFor({ ...order, mergeTreatmentAndProvider: true }, { treatmentId: 'y' }), ['clinic', 'service', ...tail]);
+    assertEqual(stepsFor({ ...order, mergeTreatmentAndProvider: true }, { treatmentId: 'y', providerId: 'z' }), ['clinic', ...tail]);
+  });
+});
+
+describe('choose and currentStep', () => {
+  const steps = stepsFor({ order: ['clinic', 'treatment', 'provider'], mergeTreatmentAndProvider: false }, {});
+  it('moves to the first open step', () => {
+    let c = choose(steps, 'clinic', {}, { clinicId: IDS.clinicA });
+    assertEqual(currentStep(steps, c), 'treatment');
+    c = choose(steps, 'treatment', c, { treatmentId: IDS.checkup });
+    c = choose(steps, 'provider', c, { anyProvider: true });
+    assertEqual(currentStep(steps, c), 'time');
+    assert(isStepDone('provider', c));
+  });
+  it('a new choice clears the later ones, never preselected values', () => {
+    const c = { clinicId: IDS.clinicA, treatmentId: IDS.checkup, providerId: IDS.p1 };
+    assertEqual(choose(steps, 'clinic', c, { clinicId: IDS.clinicB }), { clinicId: IDS.clinicB });
+    assertEqual(choose(steps, 'clinic', c, { clinicId: IDS.clinicB }, { providerId: IDS.p2 }), { clinicId: IDS.clinicB, providerId: IDS.p2 });
+    assertEqual(choose(steps, 'clinic', c, { group: 'Oslo', clinicId: undefined }).group, 'Oslo');
+  });
+});
+
+describe('catalog filters', () => {
+  it('groups keep their order, ungrouped last, and drop clinics that do not fit (B3)', () => {
+    assertEqual(clinicGroupsFor(catalog, {}).map((g) => g.name), ['Oslo', null]);
+    assertEqual(clinicGroupsFor(catalog, { treatmentId: IDS.cleaning }).map((g) => g.clinics.map((c) => c.name)), [['Clinic A']]);
+    assertEqual(clinicGroupsFor(catalog, { providerId: IDS.p3 }).map((g) => g.name), [null]);
+  });
+  it('treatments by clinic, group and provider', () => {
+    assertEqual(treatmentsFor(catalog, { clinicId: IDS.clinicA }).map((t) => t.name), ['Checkup', 'Cleaning']);
+    assertEqual(treatmentsFor(catalog, { clinicId: IDS.clinicC }).map((t) => t.name), ['Checkup']);
+    assertEqual(treatmentsFor(catalog, { group: 'Oslo', providerId: IDS.p1 }).map((t) => t.name), ['Checkup']);
+  });
+  it('providers in the clinic display order, by treatment', () => {
+    assertEqual(providersFor(catalog, { clinicId: IDS.clinicA }).map((p) => p.name), ['Petra One', 'Paul Two']);
+    assertEqual(providersFor(catalog, { clinicId: IDS.clinicA, treatmentId: IDS.cleaning }).map((p) => p.name), ['Paul Two']);
+    // Equal display order at different clinics of the group: by name.
+    assertEqual(providersFor(catalog, { group: 'Oslo' }).map((p) => p.name), ['Paul Two', 'Petra One']);
+  });
+});
+
+describe('slotQueryFor (B4, B5)', () => {
+  it('any provider leaves providerId out; any clinic sends the group', () => {
+    assertEqual(slotQueryFor({ clinicId: 'c', treatmentId: 't', anyProvider: true }, '2026-12-01', '2026-12-07'), { treatmentId: 't', clinicId: 'c', group: undefined, providerId: undefined, from: '2026-12-01', to: '2026-12-07' });
+    assertEqual(slotQueryFor({ group: 'Oslo', treatmentId: 't', providerId: 'p' }, 'a', 'b')?.group, 'Oslo');
+    assertEqual(slotQueryFor({ treatmentId: 't' }, 'a', 'b'), undefined);
+  });
+});
+
+describe('validPreselection', () => {
+  it('keeps known ids and names the unknown', () => {
+    const { kept, dropped } = validPreselection(catalog, { clinicId: IDS.clinicA, providerId: 'nope', treatmentId: IDS.checkup });
+    assertEqual(kept, { clinicId: IDS.clinicA, treatmentId: IDS.checkup });
+    assertEqual(dropped, ['provider']);
+  });
+});

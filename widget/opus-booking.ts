@@ -1,0 +1,197 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { SlotView } from '../sdk/schemas/slots.ts';
+import { bookingApi, type BookingApi } from './api/booking-api.ts';
+import { SessionController } from './controllers/session-controller.ts';
+import { SlotsController } from './controllers/slots-controller.ts';
+import { OpusErrorEvent } from './events/opus-error-event.ts';
+import { OpusStepEvent } from './events/opus-step-event.ts';
+import { BookingFlow, type FlowHost } from './booking-flow.ts';
+import { renderFlow, renderManage } from './render-flow.ts';
+import { loadingView, problemView } from './steps/status-views.ts';
+import { styles } from './styles.ts';
+import type { StepId } from './internal/flow.ts';
+
+const LAYOUTS = ['inline', 'dialog'];
+
+/**
+ * Online booking for a clinic: `<opus-booking api="https://booking.example.no" organization="demo">`.
+ * Shadow DOM, no globals; any number per page.
+ *
+ * @attr api - Where the opus-booking server is (required).
+ * @attr organization - The organization's subdomain (required).
+ * @attr locale - `nb`, `sv` or `en`; default the organization's, then the browser's.
+ * @attr clinic - Preselected clinic id: the clinic step is skipped.
+ * @attr provider - Preselected provider id: the provider step is skipped.
+ * @attr treatment - Preselected treatment id: the treatment step is skipped.
+ * @attr layout - `inline` (default) or `dialog`: a button that opens the flow in a modal dialog.
+ * @attr manage - A booking's manage token: shows that booking, with rebook and cancel (B16).
+ * @attr hide-logo - Leave out the organization's logo (the hosted page shows its own).
+ *
+ * @event opus-step - {@link OpusStepEvent} a step is shown (W12 analytics).
+ * @event opus-booked - {@link OpusBookedEvent} a booking was made.
+ * @event opus-rebooked - {@link OpusRebookedEvent} a booking was moved.
+ * @event opus-cancelled - {@link OpusCancelledEvent} a booking was cancelled.
+ * @event opus-error - {@link OpusErrorEvent} an API call or an attribute failed.
+ *
+ * @slot button - The label of the dialog layout's open button.
+ *
+ * @csspart base - The widget's box. @csspart header - Logo row. @csspart logo - The organization's logo.
+ * @csspart layout - The step and the summary side by side. @csspart step - The current step.
+ * @csspart progress - "Step 2 of 5". @csspart heading - The step heading. @csspart welcome - The welcome text (B7).
+ * @csspart options - A list of choices. @csspart option - One choice (also `option-selected`). @csspart photo - A provider photo.
+ * @csspart group - A clinic group. @csspart group-heading - Its name. @csspart clinic-text - The clinic text (B7).
+ * @csspart week-nav - Week buttons. @csspart days - The week's days. @csspart day - One day (also `day-selected`).
+ * @csspart times - The free times. @csspart time - One time (also `time-selected`).
+ * @csspart form - The details form. @csspart field - A label, input and error. @csspart label @csspart input @csspart field-error
+ * @csspart patient-info - The patient-info text (B7). @csspart summary - "Your choices" (B12). @csspart summary-heading
+ * @csspart button - Every button (also `back`, `continue`, `confirm`, `retry`, `rebook`, `cancel`…). @csspart link
+ * @csspart notice - Info and 409 messages. @csspart problem - A failure with its retry. @csspart booking-off - The deviation text (B17).
+ * @csspart loading @csspart success @csspart booking - A booking's details. @csspart open-button @csspart dialog @csspart close-button
+ *
+ * @cssprop --opus-color-primary - Buttons, selection, focus (default: the organization's primary colour).
+ * @cssprop --opus-color-on-primary - Text on primary (default #fff).
+ * @cssprop --opus-color-accent - Accent (default: the organization's accent colour).
+ * @cssprop --opus-color-text @cssprop --opus-color-muted @cssprop --opus-color-background @cssprop --opus-color-surface
+ * @cssprop --opus-color-border @cssprop --opus-color-error @cssprop --opus-color-success @cssprop --opus-color-link
+ * @cssprop --opus-font-family @cssprop --opus-font-size @cssprop --opus-radius @cssprop --opus-padding @cssprop --opus-focus-ring
+ * @cssprop --opus-min-height - Height reserved before the first step shows, so the page does not shift (default 30rem).
+ */
+export class OpusBooking extends LitElement implements FlowHost {
+  static override styles = styles;
+  static override properties = {
+    api: { type: String },
+    organization: { type: String },
+    locale: { type: String },
+    clinic: { type: String },
+    provider: { type: String },
+    treatment: { type: String },
+    layout: { type: String, reflect: true },
+    manage: { type: String },
+    hideLogo: { type: Boolean, attribute: 'hide-logo' },
+  };
+
+  declare api: string | null;
+  declare organization: string | null;
+  declare locale: string | null;
+  declare clinic: string | null;
+  declare provider: string | null;
+  declare treatment: string | null;
+  declare layout: string | null;
+  declare manage: string | null;
+  declare hideLogo: boolean;
+
+  readonly session = new SessionController(this);
+  readonly slots = new SlotsController(this);
+  readonly flow = new BookingFlow(this);
+  client: BookingApi | undefined;
+  private misconfigured = false;
+  private focusPending = false;
+  private dialogOpen = false;
+
+  constructor() {
+    super();
+    this.api = null;
+    this.organization = null;
+    this.locale = null;
+    this.clinic = null;
+    this.provider = null;
+    this.treatment = null;
+    this.layout = null;
+    this.manage = null;
+    this.hideLogo = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = ['api', 'organization', 'locale', 'clinic', 'provider', 'treatment', 'manage'] as const;
+    if (keys.some((key) => changed.has(key))) this.start();
+    if (changed.has('layout') && this.layout !== null && !LAYOUTS.includes(this.layout)) {
+      this.warn(`layout="${this.layout}" is not one of ${LAYOUTS.join(', ')}; using inline`);
+    }
+  }
+
+  /** (Re)loads everything for the current attributes. */
+  start(): void {
+    if (!this.api || !this.organization) {
+      this.misconfigured = true;
+      this.warn('the api and organization attributes are required, e.g. <opus-booking api="https://booking.example.no" organization="demo">');
+      void this.session.load(bookingApi({ api: 'about:blank', organization: '-' }), { locale: this.locale, manageToken: null });
+      return;
+    }
+    this.misconfigured = false;
+    this.client = bookingApi({ api: this.api, organization: this.organization });
+    this.slots.use(this.client);
+    void this.session
+      .load(this.client, { locale: this.locale, manageToken: this.manage })
+      .then(() => this.flow.begin({ clinicId: this.clinic ?? undefined, providerId: this.provider ?? undefined, treatmentId: this.treatment ?? undefined }));
+  }
+
+  /** FlowHost: a step is shown; announce it, move focus to its heading (after the first), tell the page. */
+  stepShown(step: StepId | 'manage' | 'rebook', index: number, total: number, moveFocus: boolean): void {
+    this.focusPending = moveFocus;
+    this.dispatchEvent(new OpusStepEvent(step, index, total));
+    this.requestUpdate();
+  }
+
+  /** FlowHost: report a failure to the page (the patient sees a translated message). */
+  failed(code: string, message: string, status: number): void {
+    this.dispatchEvent(new OpusErrorEvent(code, message, status));
+  }
+
+  warn(message: string): void {
+    console.warn(`<opus-booking>: ${message}`);
+    this.dispatchEvent(new OpusErrorEvent('invalid_attribute', message));
+  }
+
+  protected override updated(): void {
+    if (this.focusPending) {
+      this.focusPending = false;
+      this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
+    }
+    this.flow.afterRender();
+  }
+
+  protected override render(): TemplateResult {
+    if (this.layout !== 'dialog') return this.renderContent();
+    const t = this.session.t;
+    return html`<button type="button" part="button open-button" @click=${this.openDialog}><slot name="button">${t?.openBooking ?? 'Book an appointment'}</slot></button>
+      <dialog part="dialog" aria-label=${t?.openBooking ?? 'Book an appointment'} @close=${() => { this.dialogOpen = false; }}>
+        <div class="dialog-bar"><button type="button" class="secondary" part="button close-button" @click=${this.closeDialog}>${t?.close ?? 'Close'}</button></div>
+        ${this.dialogOpen ? this.renderContent() : nothing}
+      </dialog>`;
+  }
+
+  private openDialog = (): void => {
+    this.dialogOpen = true;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector('dialog')?.showModal());
+  };
+
+  private closeDialog = (): void => {
+    this.renderRoot.querySelector('dialog')?.close();
+  };
+
+  private renderContent(): TemplateResult {
+    const { session } = this;
+    const t = session.t;
+    const org = session.org;
+    const theme = org ? `--_org-primary:${org.theme.primaryColor};--_org-accent:${org.theme.accentColor}` : '';
+    let body: TemplateResult;
+    if (this.misconfigured) body = problemView(t ?? FALLBACK, (t ?? FALLBACK).misconfigured);
+    else if (session.state === 'error' || !t) {
+      body = session.state === 'error' ? problemView(t ?? FALLBACK, this.flow.errorText(session.error, t ?? FALLBACK), () => this.start()) : loadingView(FALLBACK.loading);
+    } else if (session.state !== 'ready' || !org) body = loadingView(t.loading);
+    else body = this.manage ? renderManage(this, this.flow) : renderFlow(this, this.flow);
+    return html`<div class="base" part="base" lang=${session.locale} style=${theme}>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.flow.announcement}</div>
+      ${org?.theme.logoUrl && !this.hideLogo ? html`<div class="header" part="header"><img class="logo" part="logo" src=${org.theme.logoUrl} alt=${org.name} /></div>` : nothing}
+      ${body}
+    </div>`;
+  }
+}
+
+/** Texts before any locale has loaded (or when none can): English. */
+const FALLBACK = {
+  loading: 'Loading…',
+  misconfigured: 'Online booking is not set up correctly on this page.',
+  problem: { network: 'We could not reach the booking service. Check your connection and try again.', server: 'Something went wrong. Please try again.', notFound: 'Not found.', retry: 'Try again' },
+} as unknown as NonNullable<SessionController['t']>;

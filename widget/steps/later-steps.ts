@@ -1,0 +1,9 @@
+/**
+ * The steps after the first ones, in their own chunk: the patient's first
+ * screen does not wait for them; they load right after it shows.
+ */
+export { timeStep } from './time-step.ts';
+export { detailsStep } from './details-step.ts';
+export { confirmStep } from './confirm-step.ts';
+export { doneStep } from './done-step.ts';
+export { manageView, confirmRebookView } from './manage-view.ts';
