@@ -17,3 +17,5 @@ export * from './schemas/booking.ts';
 export * from './schemas/problem.ts';
 export { parseNationalId, type NationalId } from './validation/national-id.ts';
 export { parseMobile, countryForLocale, type MobileProblem } from './validation/phone.ts';
+export { createAdminClient, type AdminClientOptions, type OpusAdminClient } from './admin-client.ts';
+export * from './schemas/messaging.ts';

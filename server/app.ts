@@ -6,6 +6,9 @@ import type { Db } from './db/database.ts';
 import { DomainError } from './http/domain-error.ts';
 import { problemHandler } from './http/problem.ts';
 import { publicApi } from './routes/public-api.ts';
+import { adminApi } from './routes/admin-api.ts';
+import { messagingWebhooks } from './messaging/webhook-routes.ts';
+import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
@@ -17,6 +20,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Where errors the client cannot fix are logged; never given request data. */
   log?: (message: string) => void;
+  /** Gateways and webhook secrets for messaging (issue 4); without them no webhooks are served. */
+  messaging?: { channels: MessagingChannels; webhooks: { twilioAuthToken?: string | undefined; elksWebhookSecret?: string | undefined } };
 }
 
 /**
@@ -45,6 +50,8 @@ export function createApp(deps: AppDeps) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1/organizations', publicApi(bookingDeps));
   app.route('/o', hostedPage(bookingDeps));
+  if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
+  app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));
   app.route('/', hostedSite(bookingDeps, publicUrl));
   return app;
 }

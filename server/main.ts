@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { channelsFromEnv } from './messaging/channels-from-env.ts';
+import { createWorker } from './messaging/worker.ts';
+import { createApiKey } from './routes/admin-auth.ts';
 
 /**
  * `npm start`: the server on the embedded database (PGlite in DATA_DIR,
@@ -19,9 +22,19 @@ const database = await openDatabase({ url: databaseUrl, dataDir });
 if (process.env.SEED_DEMO !== 'false') {
   const { created } = await seedDemo(database.db);
   if (created) console.log('[opus] demo organization created (subdomain "demo")');
+  if (created) {
+    // Shown once: only its hash is stored.
+    const demo = await database.db.selectFrom('organizations').select('id').where('subdomain', '=', 'demo').executeTakeFirstOrThrow();
+    console.log(`[opus] demo admin API key (shown once): ${(await createApiKey(database.db, demo.id, 'demo')).key}`);
+  }
 }
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-const app = createApp({ db: database.db, publicUrl });
+const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(dataDir, 'sms-outbox.jsonl') });
+const app = createApp({ db: database.db, publicUrl, messaging });
+// The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
+const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
+  : createWorker({ db: database.db, channels: messaging.channels, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
+worker?.start();
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`[opus] ${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'}`);
   console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/`);
@@ -32,6 +45,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
-    server.close(() => void database.close().then(() => process.exit(0)));
+    server.close(() => void (worker?.stop() ?? Promise.resolve()).then(() => database.close()).then(() => process.exit(0)));
   });
 }

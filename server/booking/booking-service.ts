@@ -18,6 +18,7 @@ import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from
 import { hashManageToken, newManageToken } from './manage-token.ts';
 import { findOrCreatePatient, reconcilePatient, type PatientInput } from './patient-repository.ts';
 import { loadAppointment, toBookingView } from './booking-view.ts';
+import { enqueueForBooking } from '../messaging/booking-messages.ts';
 
 /** What the booking service needs from the outside world. */
 export interface BookingDeps {
@@ -87,6 +88,7 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
       const pendingPatientChange = await reconcilePatient(trx, patientRow, patient, id);
       const booking = toBookingView(await loadAppointment(trx, org, { id }), org, now);
       const result: BookingResult = { booking, manageToken: token, manageUrl: deps.manageUrl(org.subdomain, token), pendingPatientChange };
+      await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', manageUrl: result.manageUrl, now: deps.now() });
       if (idempotencyKey) await storeIdempotentResponse(trx, org.id, idempotencyKey, 201, result);
       return { status: 201, body: result };
     }),
@@ -126,6 +128,7 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, token:
         const zone = schedule.timeZone;
         await journal(trx, org, appointment.patient_id, appointment.id, 'rebooked_online', `Rebooked online: ${formatInstant(oldStart, zone)} → ${formatInstant(start, zone)}`);
       }
+      await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'rebooked', manageUrl: deps.manageUrl(org.subdomain, token), now: deps.now() });
       return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
     }),
   );
@@ -146,6 +149,7 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, token:
       const zone = appointment.time_zone ?? org.timeZone;
       await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(toMinute(appointment.starts_at), zone)}`);
     }
+    await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', now: deps.now() });
     return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
   });
 }

@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as domain from './migrations/0001_domain.ts';
+import * as messaging from './migrations/0002_messaging.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_domain': domain,
+  '0002_messaging': messaging,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

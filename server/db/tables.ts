@@ -155,6 +155,8 @@ export interface AppointmentsTable {
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   cancelled_at: Timestamp | null;
+  /** Per-appointment reminder templates by kind (S9), e.g. `{ "reminder1": "Hei [firstName] …" }`. */
+  reminder_texts: ColumnType<Record<string, string>, string | undefined, string>;
 }
 
 export interface JournalEntriesTable {
@@ -218,6 +220,18 @@ export interface MessagesTable {
   appointment_id: string | null;
   patient_id: string | null;
   dedupe_key: string | null;
+  /** The worker holding the message while its lease (`locked_until`) runs. */
+  claimed_by: string | null;
+  /** Set when an attempt is handed to the gateway, cleared when its outcome is written. */
+  attempt_started_at: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  /** The gateway's answer to the last attempt, for staff (S15). */
+  result: string | null;
+  delivery_status: string | null;
+  delivered_at: Timestamp | null;
+  sender: string | null;
+  /** The calendar attachment of a confirmation e-mail. */
+  ics: string | null;
 }
 
 export interface InboundSmsTable {
@@ -243,6 +257,16 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface WorkerHeartbeatsTable {
+  id: string;
+  host: string;
+  started_at: Timestamp;
+  beat_at: Timestamp;
+  stopped_at: Timestamp | null;
+  interval_ms: number;
+  last_result: string | null;
+}
+
 /** The database as Kysely sees it. */
 export interface DB {
   organizations: OrganizationsTable;
@@ -265,6 +289,7 @@ export interface DB {
   messages: MessagesTable;
   inbound_sms: InboundSmsTable;
   idempotency_keys: IdempotencyKeysTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
@@ -274,3 +299,4 @@ export type TreatmentRow = Selectable<TreatmentsTable>;
 export type PatientRow = Selectable<PatientsTable>;
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type NewAppointment = Insertable<AppointmentsTable>;
+export type MessageRow = Selectable<MessagesTable>;

@@ -1,0 +1,40 @@
+import type { SmsGatewayName } from '../../sdk/schemas/messaging.ts';
+import { createConsoleGateway } from './gateways/console/console-gateway.ts';
+import { createElksGateway } from './gateways/elks/elks-gateway.ts';
+import type { SmsGateway } from './gateways/sms-gateway.ts';
+import { createTwilioGateway } from './gateways/twilio/twilio-gateway.ts';
+import { createMemoryEmailTransport, createSmtpTransport, type EmailTransport } from './email/email-transport.ts';
+import type { MessagingChannels } from './worker-context.ts';
+
+/**
+ * The gateways and e-mail transport from environment variables (see the
+ * README): Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set,
+ * 46elks when ELKS_USERNAME and ELKS_PASSWORD are, the console sink always
+ * (a file under the data directory); SMTP when SMTP_URL is set, else a sink
+ * that only logs.
+ *
+ * @example
+ * const { channels, webhooks } = channelsFromEnv(process.env, { publicUrl, dataDir });
+ */
+export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: string; sinkFile?: string | undefined; log?: (line: string) => void }) {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const gateways: Partial<Record<SmsGatewayName, SmsGateway>> = { console: createConsoleGateway({ file: env.SMS_SINK_FILE ?? options.sinkFile, log }) };
+  if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) {
+    gateways.twilio = createTwilioGateway({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID });
+  }
+  if (env.ELKS_USERNAME && env.ELKS_PASSWORD) {
+    gateways['46elks'] = createElksGateway({ username: env.ELKS_USERNAME, password: env.ELKS_PASSWORD, dryRun: env.ELKS_DRY_RUN === 'true' });
+  }
+  const wanted = (env.SMS_GATEWAY ?? 'console') as SmsGatewayName;
+  if (!gateways[wanted]) throw new Error(`SMS_GATEWAY=${wanted} is not configured (set its credentials) — configured: ${Object.keys(gateways).join(', ')}`);
+  const email: EmailTransport = env.SMTP_URL ? createSmtpTransport({ url: env.SMTP_URL }) : createMemoryEmailTransport(log);
+  const channels: MessagingChannels = {
+    gateways,
+    defaultGateway: wanted,
+    email,
+    defaultEmailFrom: env.EMAIL_FROM ?? 'Opus Booking <no-reply@localhost>',
+    webhookBaseUrl: options.publicUrl,
+    elksWebhookSecret: env.ELKS_WEBHOOK_SECRET,
+  };
+  return { channels, webhooks: { twilioAuthToken: env.TWILIO_AUTH_TOKEN, elksWebhookSecret: env.ELKS_WEBHOOK_SECRET } };
+}

@@ -1,0 +1,88 @@
+import type { Executor } from '../db/database.ts';
+import { toLocal } from '../availability/time-zone.ts';
+import { DomainError } from '../http/domain-error.ts';
+import type { Organization } from '../organizations/organization.ts';
+import { formatAppointmentTime, type MergeValues } from './templates/merge-fields.ts';
+
+/** An appointment with everything its messages are made of. */
+export interface AppointmentContext {
+  id: string;
+  status: 'booked' | 'cancelled';
+  start: number;
+  end: number;
+  zone: string;
+  remindersEnabled: boolean;
+  reminderTexts: Record<string, string>;
+  clinicId: string;
+  providerId: string;
+  patient: { id: string; mobile: string | null; email: string | null; wantsSms: boolean } | null;
+  values: MergeValues;
+  clinicName: string;
+  treatmentName: string | null;
+}
+
+/**
+ * Loads an appointment with its patient, clinic, provider and treatment and
+ * the merge values its texts are rendered with.
+ *
+ * @example
+ * const ctx = await loadAppointmentContext(trx, org, appointmentId, manageUrl);
+ */
+export async function loadAppointmentContext(db: Executor, org: Organization, appointmentId: string, manageUrl?: string): Promise<AppointmentContext> {
+  const row = await db
+    .selectFrom('appointments as a')
+    .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
+    .innerJoin('providers as p', 'p.id', 'a.provider_id')
+    .leftJoin('treatments as t', 't.id', 'a.treatment_id')
+    .leftJoin('patients as pt', 'pt.id', 'a.patient_id')
+    .select([
+      'a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.reminders_enabled', 'a.reminder_texts', 'a.clinic_id', 'a.provider_id', 'a.patient_id',
+      'c.name as clinic_name', 'c.address', 'c.postal_code', 'c.city', 'c.phone', 'c.time_zone',
+      'p.name as provider_name', 't.name as treatment_name',
+      'pt.first_name', 'pt.last_name', 'pt.mobile', 'pt.email', 'pt.wants_sms',
+    ])
+    .where('a.organization_id', '=', org.id)
+    .where('a.id', '=', appointmentId)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not_found', { detail: 'No such appointment' });
+  const zone = row.time_zone ?? org.timeZone;
+  const start = Math.floor(new Date(row.starts_at).getTime() / 60_000);
+  const end = Math.floor(new Date(row.ends_at).getTime() / 60_000);
+  const local = toLocal(start, zone);
+  const address = [row.address, [row.postal_code, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  return {
+    id: row.id,
+    status: row.status,
+    start,
+    end,
+    zone,
+    remindersEnabled: row.reminders_enabled,
+    reminderTexts: (row.reminder_texts ?? {}) as Record<string, string>,
+    clinicId: row.clinic_id,
+    providerId: row.provider_id,
+    patient: row.patient_id ? { id: row.patient_id, mobile: row.mobile, email: row.email, wantsSms: row.wants_sms ?? false } : null,
+    clinicName: row.clinic_name,
+    treatmentName: row.treatment_name,
+    values: {
+      firstName: row.first_name ?? '',
+      lastName: row.last_name ?? '',
+      time: formatAppointmentTime(local.date, local.minute, org.locale),
+      date: formatAppointmentTime(local.date, local.minute, org.locale).split(/ (kl\.|at) /)[0]!,
+      provider: row.provider_name,
+      clinic: row.clinic_name,
+      clinicAddress: address,
+      clinicPhone: row.phone,
+      treatment: row.treatment_name ?? '',
+      manageLink: manageUrl ?? '',
+      organization: org.name,
+    },
+  };
+}
+
+/** Merge values for a patient without an appointment (general texts, S8, S11). */
+export async function patientValues(db: Executor, org: Organization, patientId: string) {
+  const row = await db.selectFrom('patients').select(['id', 'first_name', 'last_name', 'mobile', 'wants_sms']).where('organization_id', '=', org.id).where('id', '=', patientId).executeTakeFirst();
+  if (!row) return undefined;
+  const values: MergeValues = { firstName: row.first_name, lastName: row.last_name, organization: org.name };
+  return { id: row.id, mobile: row.mobile, wantsSms: row.wants_sms, values };
+}

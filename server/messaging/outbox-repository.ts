@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { MessageChannel, MessageKind, MessageStatus } from '../../sdk/schemas/messaging.ts';
+import type { Executor } from '../db/database.ts';
+import type { MessageRow } from '../db/tables.ts';
+
+/** A message to put in the outbox. */
+export interface NewMessage {
+  organizationId: string;
+  channel: MessageChannel;
+  kind: MessageKind;
+  recipient: string;
+  subject?: string | null;
+  body: string;
+  sendAt: Date;
+  expiresAt: Date | null;
+  appointmentId?: string | null;
+  patientId?: string | null;
+  /** One message per key, ever: `appointment:kind:channel:start` for appointment messages. */
+  dedupeKey?: string | null;
+  ics?: string | null;
+}
+
+/**
+ * Writes messages to the outbox in the caller's transaction; a message whose
+ * dedupe key exists already is skipped (or, with `reviveCancelled`, set
+ * waiting again if it was cancelled). Answers the ids written.
+ *
+ * @example
+ * await insertMessages(trx, [{ organizationId, channel: 'sms', kind: 'general', recipient: '+4791234567', body: 'Hei!', sendAt: now, expiresAt: null }]);
+ */
+export async function insertMessages(db: Executor, messages: readonly NewMessage[], options: { reviveCancelled?: boolean } = {}): Promise<string[]> {
+  if (messages.length === 0) return [];
+  const ids: string[] = [];
+  for (let i = 0; i < messages.length; i += 1000) {
+    const rows = await db
+      .insertInto('messages')
+      .values(messages.slice(i, i + 1000).map((m) => ({
+        id: randomUUID(),
+        organization_id: m.organizationId,
+        channel: m.channel,
+        kind: m.kind,
+        recipient: m.recipient,
+        subject: m.subject ?? null,
+        body: m.body,
+        send_at: m.sendAt,
+        expires_at: m.expiresAt,
+        appointment_id: m.appointmentId ?? null,
+        patient_id: m.patientId ?? null,
+        dedupe_key: m.dedupeKey ?? null,
+        ics: m.ics ?? null,
+      })))
+      .onConflict((oc) => options.reviveCancelled
+        // A reminder switched off and on again is the same message: it waits again, with the new text.
+        ? oc.column('dedupe_key').doUpdateSet((eb) => ({ status: 'waiting', body: eb.ref('excluded.body'), send_at: eb.ref('excluded.send_at'), expires_at: eb.ref('excluded.expires_at'), recipient: eb.ref('excluded.recipient'), result: null })).where('messages.status', '=', 'cancelled')
+        : oc.column('dedupe_key').doNothing())
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** A claimed message, with whether an earlier attempt was left without an outcome (a crashed worker). */
+export type ClaimedMessage = MessageRow & { previous_attempt: Date | null };
+
+export interface ClaimOptions {
+  now: Date;
+  workerId: string;
+  limit: number;
+  leaseMs: number;
+  /** Organizations whose SMS are paused now (quiet hours, S6). */
+  pausedSmsOrganizations: readonly string[];
+}
+
+/**
+ * Claims due messages for one worker: waiting or retrying, due, not leased
+ * by a live worker, not expired, not for a cancelled appointment (the
+ * cancellation confirmation itself excepted). `FOR UPDATE SKIP LOCKED` lets
+ * several workers claim at once without waiting on or taking each other's
+ * rows; the lease (`locked_until`) hands a crashed worker's messages on.
+ */
+export async function claimDue(db: Executor, options: ClaimOptions): Promise<ClaimedMessage[]> {
+  const { now, workerId, limit, leaseMs } = options;
+  const paused = options.pausedSmsOrganizations.length > 0
+    ? sql`AND NOT (m.channel = 'sms' AND m.organization_id IN (${sql.join(options.pausedSmsOrganizations.map((id) => sql`${id}::uuid`))}))`
+    : sql``;
+  const result = await sql<ClaimedMessage>`
+    WITH due AS (
+      SELECT m.id, m.attempt_started_at AS previous_attempt
+      FROM messages m
+      WHERE m.status IN ('waiting', 'retrying')
+        AND m.send_at <= ${now}
+        AND (m.locked_until IS NULL OR m.locked_until < ${now})
+        AND (m.expires_at IS NULL OR m.expires_at > ${now} OR m.attempt_started_at IS NOT NULL)
+        AND (m.appointment_id IS NULL OR m.kind = 'cancelled'
+             OR NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = m.appointment_id AND a.status = 'cancelled'))
+        ${paused}
+      ORDER BY m.send_at
+      LIMIT ${limit}
+      FOR UPDATE OF m SKIP LOCKED
+    )
+    UPDATE messages m
+    SET claimed_by = ${workerId}, locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = m.attempts + 1,
+        attempt_started_at = ${now}, last_attempt_at = ${now}
+    FROM due
+    WHERE m.id = due.id
+    RETURNING m.*, due.previous_attempt
+  `.execute(db);
+  return result.rows;
+}
+
+/** What became of one claimed message. */
+export interface Outcome {
+  id: string;
+  status: Extract<MessageStatus, 'sent' | 'failed' | 'retrying' | 'expired'>;
+  sentAt?: Date | null;
+  gateway?: string | null;
+  gatewayId?: string | null;
+  sender?: string | null;
+  error?: string | null;
+  result?: string | null;
+  /** For `retrying`: when to try again. */
+  retryAt?: Date | null;
+}
+
+/**
+ * Writes a batch of outcomes in one statement, only for messages this worker
+ * still holds. A send that happened is recorded as sent even if staff
+ * cancelled the message meanwhile; any other outcome leaves a cancelled
+ * message cancelled.
+ */
+export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < outcomes.length; i += 500) {
+    const rows = outcomes.slice(i, i + 500).map((o) => sql`(${o.id}, ${o.status}, ${o.sentAt?.toISOString() ?? null}, ${o.gateway ?? null}, ${o.gatewayId ?? null}, ${o.sender ?? null}, ${o.error ?? null}, ${o.result ?? null}, ${o.retryAt?.toISOString() ?? null})`);
+    const result = await sql`
+      UPDATE messages m
+      SET status = CASE WHEN v.status = 'sent' AND m.delivery_status = 'failed' THEN 'failed' ELSE v.status END,
+          sent_at = COALESCE(v.sent_at::timestamptz, m.sent_at),
+          gateway = COALESCE(v.gateway, m.gateway),
+          gateway_id = COALESCE(m.gateway_id, v.gateway_id),
+          sender = COALESCE(v.sender, m.sender),
+          last_error = CASE WHEN v.status = 'sent' THEN m.last_error ELSE v.last_error END,
+          result = v.result,
+          send_at = COALESCE(v.retry_at::timestamptz, m.send_at),
+          claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
+      FROM (VALUES ${sql.join(rows)}) AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
+      WHERE m.id = v.id::uuid AND m.claimed_by = ${workerId}
+        AND (v.status = 'sent' OR m.status IN ('waiting', 'retrying'))
+    `.execute(db);
+    written += Number(result.numAffectedRows ?? 0);
+  }
+  return written;
+}
+
+/**
+ * Marks waiting messages whose expiry passed unsent as expired (U), and due
+ * messages of cancelled appointments as cancelled (A). Messages with an
+ * attempt in flight are left to the claim, which knows what happened.
+ */
+export async function sweep(db: Executor, now: Date): Promise<{ expired: number; cancelled: number }> {
+  const expired = await db
+    .updateTable('messages')
+    .set({ status: 'expired', result: 'Expired before it could be sent' })
+    .where('status', 'in', ['waiting', 'retrying'])
+    .where('expires_at', '<=', now)
+    .where('attempt_started_at', 'is', null)
+    .executeTakeFirst();
+  const cancelled = await db
+    .updateTable('messages')
+    .set({ status: 'cancelled', result: 'The appointment was cancelled' })
+    .where('status', 'in', ['waiting', 'retrying'])
+    .where('send_at', '<=', now)
+    .where('kind', '<>', 'cancelled')
+    .where('attempt_started_at', 'is', null)
+    .where('appointment_id', 'in', (eb) => eb.selectFrom('appointments').select('id').where('status', '=', 'cancelled'))
+    .executeTakeFirst();
+  return { expired: Number(expired.numUpdatedRows), cancelled: Number(cancelled.numUpdatedRows) };
+}
+
+/**
+ * Staff cancel a waiting message (S13). Answers false when it is not
+ * waiting or retrying any more.
+ */
+export async function cancelMessage(db: Executor, organizationId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('messages')
+    .set({ status: 'cancelled', result: 'Cancelled by staff' })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('status', 'in', ['waiting', 'retrying'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

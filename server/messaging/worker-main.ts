@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { openDatabase } from '../db/database.ts';
+import { channelsFromEnv } from './channels-from-env.ts';
+import { createWorker } from './worker.ts';
+
+/**
+ * The outbox worker as its own process (`node --import tsx
+ * server/messaging/worker-main.ts`): for PostgreSQL deployments that run
+ * workers apart from the web server (several may run at once). PGlite is a
+ * single-process database: there, `npm start` runs the worker in-process.
+ */
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('[worker] set DATABASE_URL to a postgres:// URL; with PGlite the worker runs inside `npm start`');
+  process.exit(1);
+}
+const database = await openDatabase({ url: databaseUrl });
+const publicUrl = process.env.PUBLIC_URL ?? 'http://localhost:3000';
+const { channels } = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(process.env.DATA_DIR ?? 'data', 'sms-outbox.jsonl') });
+const worker = createWorker({ db: database.db, channels, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
+worker.start();
+console.log(`[worker] ${worker.id} started; SMS via ${channels.defaultGateway}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void worker.stop().then(() => database.close()).then(() => process.exit(0)));
+}

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Db } from '../db/database.ts';
+import { escapeHtml } from './templates/merge-fields.ts';
+import { claimDue, recordOutcomes, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
+import { retryDelayMs } from './send-time.ts';
+import { smsSender } from './settings.ts';
+import { validMobile } from './booking-messages.ts';
+import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
+import { beat } from './worker-heartbeat.ts';
+
+export interface WorkerOptions {
+  db: Db;
+  channels: MessagingChannels;
+  now?: () => Date;
+  id?: string;
+  /** Messages claimed per round (default 200). */
+  batchSize?: number;
+  /** How long a claim holds before another worker may take the message over (default 5 minutes). */
+  leaseMs?: number;
+  /** Sends in flight at once (default 8). */
+  concurrency?: number;
+  /** Pause between ticks when idle (default 5 s; due-to-sent p99 is about this plus send time). */
+  intervalMs?: number;
+  /** Attempts before a message that keeps failing transiently is given up (default 8). */
+  maxAttempts?: number;
+  random?: () => number;
+  /** Operational log lines: counts and ids, never numbers or texts. */
+  log?: (line: string) => void;
+}
+
+/** What one tick did. */
+export interface TickResult {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+  expired: number;
+  cancelled: number;
+}
+
+/**
+ * The outbox worker (issue 4, S13–S16). Each tick it expires and cancels
+ * what may no longer go, then claims due messages in batches and sends them:
+ * transient failures retry with jittered exponential back-off (FV) until the
+ * message expires, permanent ones fail (F). Several workers may run against
+ * one database. A message whose earlier attempt has no recorded outcome (its
+ * worker died mid-send) is never sent blindly again: the gateway is asked
+ * whether it has it, and a gateway that cannot tell gets the message marked
+ * failed with the reason, for staff to check.
+ *
+ * @example
+ * const worker = createWorker({ db, channels });
+ * worker.start();            // ticks every 5 s
+ * await worker.runOnce();    // or drive it by hand (tests, bench)
+ * await worker.stop();
+ */
+export function createWorker(options: WorkerOptions) {
+  const id = options.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const now = options.now ?? (() => new Date());
+  const batchSize = options.batchSize ?? 200;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const concurrency = options.concurrency ?? 8;
+  const intervalMs = options.intervalMs ?? 5_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const random = options.random ?? Math.random;
+  const log = options.log ?? (() => {});
+  const startedAt = now();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+
+  async function runOnce(): Promise<TickResult> {
+    const at = now();
+    const swept = await sweep(options.db, at);
+    const orgs = await loadOrganizations(options.db, at);
+    const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
+    const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled };
+    for (;;) {
+      const claimed = await claimDue(options.db, { now: at, workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });
+      if (claimed.length === 0) break;
+      const outcomes = await mapLimit(claimed, concurrency, (m) => deliver(m, orgs.get(m.organization_id), at));
+      await recordOutcomes(options.db, id, outcomes);
+      total.claimed += claimed.length;
+      for (const o of outcomes) if (o.status === 'sent') total.sent++; else if (o.status === 'retrying') total.retrying++; else if (o.status === 'failed') total.failed++; else total.expired++;
+      if (claimed.length < batchSize) break;
+    }
+    const summary = `claimed ${total.claimed}, sent ${total.sent}, retrying ${total.retrying}, failed ${total.failed}, expired ${total.expired}, cancelled ${total.cancelled}`;
+    await beat(options.db, { id, startedAt, at: now(), intervalMs, lastResult: summary });
+    if (total.claimed > 0 || total.expired > 0) log(`[worker ${id}] ${summary}`);
+    return total;
+  }
+
+  async function deliver(m: ClaimedMessage, org: OrganizationMessaging | undefined, at: Date): Promise<Outcome> {
+    if (!org) return { id: m.id, status: 'failed', error: 'The organization no longer exists' };
+    const expired = m.expires_at !== null && new Date(m.expires_at) <= at;
+    if (m.channel === 'sms') {
+      const gateway = gatewayFor(options.channels, org);
+      if (m.previous_attempt !== null) {
+        // The last worker died between handing this over and recording the answer.
+        const known = gateway?.findSent ? await gateway.findSent(m.id) : undefined;
+        if (known) return { id: m.id, status: 'sent', sentAt: at, gateway: gateway!.name, gatewayId: known, result: 'Found at the gateway after a worker restart' };
+        if (known === undefined) return { id: m.id, status: 'failed', gateway: gateway?.name ?? null, error: 'Outcome unknown: the worker stopped while sending. Not resent, to avoid a duplicate; check with the gateway and resend if needed' };
+      }
+      if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
+      if (!org.settings.smsEnabled) return { id: m.id, status: 'failed', error: 'SMS is switched off for the organization (S1)' };
+      const to = validMobile(m.recipient);
+      if (!to) return { id: m.id, status: 'failed', error: 'Not a valid mobile number' };
+      const from = smsSender(org.settings, org.name);
+      if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', sender: from, result: 'Test mode: nothing was sent (S15)' };
+      if (!gateway) return retryOrFail(m, at, `No SMS gateway "${org.settings.gateway ?? options.channels.defaultGateway}" is configured`);
+      const outcome = await guard(() => gateway.send({ to, from, body: m.body, messageId: m.id, statusCallbackUrl: statusCallbackUrl(options.channels, gateway.name, org.subdomain, m.id) }));
+      if (outcome.ok) return { id: m.id, status: 'sent', sentAt: now(), gateway: gateway.name, gatewayId: outcome.gatewayId, sender: from, result: outcome.result };
+      return outcome.transient ? retryOrFail(m, at, outcome.error, gateway.name) : { id: m.id, status: 'failed', gateway: gateway.name, error: outcome.error };
+    }
+    // E-mail is sent at least once: a resend after a crash is a lesser harm than a lost confirmation.
+    if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
+    const transport = options.channels.email;
+    if (!transport) return retryOrFail(m, at, 'No e-mail transport is configured');
+    const from = org.settings.emailFrom ? `"${(org.settings.emailFromName ?? org.name).replace(/"/g, '')}" <${org.settings.emailFrom}>` : options.channels.defaultEmailFrom;
+    const outcome = await guard(() => transport.send({
+      from, to: m.recipient, subject: m.subject ?? '', text: m.body, html: `<div style="white-space:pre-line">${escapeHtml(m.body)}</div>`, messageId: m.id,
+      calendar: m.ics ? { method: /METHOD:CANCEL/.test(m.ics) ? 'CANCEL' : 'REQUEST', content: m.ics } : undefined,
+    }));
+    if (outcome.ok) return { id: m.id, status: 'sent', sentAt: now(), gateway: transport.name, gatewayId: outcome.id, sender: from, result: outcome.result };
+    return outcome.transient ? retryOrFail(m, at, outcome.error, transport.name) : { id: m.id, status: 'failed', gateway: transport.name, error: outcome.error };
+  }
+
+  function retryOrFail(m: ClaimedMessage, at: Date, error: string, gateway?: string): Outcome {
+    if (m.attempts >= maxAttempts) return { id: m.id, status: 'failed', gateway: gateway ?? null, error: `Gave up after ${m.attempts} attempts: ${error}` };
+    return { id: m.id, status: 'retrying', gateway: gateway ?? null, error, retryAt: new Date(at.getTime() + retryDelayMs(m.attempts, random)) };
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((error: unknown) => log(`[worker ${id}] tick failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => { running = undefined; schedule(); });
+    }, intervalMs);
+  }
+
+  return {
+    id,
+    runOnce,
+    /** Ticks every `intervalMs` until stopped; the first tick runs at once. */
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      running = runOnce().catch((error: unknown) => log(`[worker ${id}] tick failed: ${error instanceof Error ? error.message : String(error)}`)).finally(() => { running = undefined; schedule(); });
+    },
+    /** Stops ticking, waits for the tick in progress, records the stop (S15). */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      await beat(options.db, { id, startedAt, at: now(), intervalMs, lastResult: 'stopped', stopped: true }).catch(() => {});
+    },
+  };
+}
+
+export type Worker = ReturnType<typeof createWorker>;
+
+/** An adapter that throws is a transient failure, not a dead worker. */
+async function guard<T extends { ok: boolean }>(send: () => Promise<T>): Promise<T | { ok: false; transient: true; error: string }> {
+  try {
+    return await send();
+  } catch (error) {
+    return { ok: false, transient: true, error: `Gateway error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(lanes);
+  return out;
+}
