@@ -1,7 +1,5 @@
-import ky, { type KyInstance } from 'ky';
 import * as z from 'zod/mini';
-import { OpusApiError } from './errors.ts';
-import { Problem } from './schemas/problem.ts';
+import { createCall } from './http-call.ts';
 import {
   InboundList, MessageList, MessageTemplate, MessageTemplateList, MessagingSettings, MessagingStatus, PreviewResult, SendResult, TodayList,
   type AppointmentRemindersRequest, type BulkSendRequest, type InboundPatch, type InboundQuery, type MessageChannel, type MessageKind, type MessageQuery,
@@ -23,7 +21,7 @@ const Ok = z.object({ cancelled: z.optional(z.boolean()), updated: z.optional(z.
  * A typed client for the staff API (`/api/v1/admin`): messaging settings
  * and templates, sending, the sent and received lists and service status.
  * Responses are parsed with the server's own schemas; failures are
- * {@link OpusApiError}.
+ * `OpusApiError` (see `http-call.ts`, shared with the public client).
  *
  * @example
  * const admin = createAdminClient({ baseUrl: 'http://localhost:3000', apiKey: process.env.OPUS_API_KEY! });
@@ -31,33 +29,12 @@ const Ok = z.object({ cancelled: z.optional(z.boolean()), updated: z.optional(z.
  * const { messages } = await admin.listMessages({ status: 'failed' });
  */
 export function createAdminClient(options: AdminClientOptions) {
-  const http: KyInstance = ky.create({
+  const call = createCall({
     prefixUrl: `${options.baseUrl.replace(/\/$/, '')}/api/v1/admin/`,
-    retry: 0,
-    timeout: options.timeoutMs ?? 15_000,
-    throwHttpErrors: false,
+    timeoutMs: options.timeoutMs,
+    fetch: options.fetch,
     headers: { authorization: `Bearer ${options.apiKey}` },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-
-  async function call<S extends z.ZodMiniType>(schema: S, path: string, init: { method?: string; json?: unknown; searchParams?: Record<string, string | undefined> } = {}): Promise<z.infer<S>> {
-    let response: Response;
-    try {
-      const searchParams = init.searchParams ? Object.fromEntries(Object.entries(init.searchParams).filter((e): e is [string, string] => e[1] !== undefined)) : undefined;
-      response = await http(path, { method: init.method ?? 'get', json: init.json, searchParams });
-    } catch (error) {
-      throw new OpusApiError(0, 'network', error instanceof Error ? error.message : String(error));
-    }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const problem = Problem.safeParse(body);
-      if (problem.success) throw new OpusApiError(response.status, problem.data.code, problem.data.detail ?? problem.data.title, problem.data);
-      throw new OpusApiError(response.status, 'invalid_response', `HTTP ${response.status}`);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new OpusApiError(response.status, 'invalid_response', `Unexpected response from ${path}`);
-    return parsed.data as z.infer<S>;
-  }
 
   return {
     getSettings: () => call(MessagingSettings, 'messaging/settings'),

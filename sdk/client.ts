@@ -1,11 +1,8 @@
-import ky, { type KyInstance } from 'ky';
-import type * as z from 'zod/mini';
-import { OpusApiError } from './errors.ts';
+import { createCall } from './http-call.ts';
 import { OrganizationPublic } from './schemas/organization.ts';
 import { ClinicList, ProviderList, TreatmentList, type CatalogQuery } from './schemas/catalog.ts';
 import { SlotSearchResult, type SlotQuery } from './schemas/slots.ts';
 import { BookingResult, BookingView, type BookingRequest, type RebookRequest } from './schemas/booking.ts';
-import { Problem } from './schemas/problem.ts';
 
 export interface ClientOptions {
   /** Where the API lives, e.g. `https://booking.example.no` or `http://localhost:3000`. */
@@ -17,8 +14,6 @@ export interface ClientOptions {
   /** Milliseconds before a request is abandoned; default 15 000. */
   timeoutMs?: number;
 }
-
-type Query = Record<string, string | undefined>;
 
 /**
  * A typed client for the public booking API. Every response is parsed with
@@ -33,40 +28,11 @@ type Query = Record<string, string | undefined>;
  * const { slots } = await client.searchSlots({ treatmentId: treatments[0].id, clinicId: clinic.id, from: '2026-12-01', to: '2026-12-14' });
  */
 export function createClient(options: ClientOptions) {
-  const http: KyInstance = ky.create({
+  const call = createCall({
     prefixUrl: `${options.baseUrl.replace(/\/$/, '')}/api/v1/organizations/${encodeURIComponent(options.organization)}/`,
-    retry: 0,
-    timeout: options.timeoutMs ?? 15_000,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    timeoutMs: options.timeoutMs,
+    fetch: options.fetch,
   });
-
-  async function call<S extends z.ZodMiniType>(
-    schema: S,
-    path: string,
-    init: { method?: string; json?: unknown; searchParams?: Query; headers?: Record<string, string> } = {},
-  ): Promise<z.infer<S>> {
-    let response: Response;
-    try {
-      response = await http(path, {
-        method: init.method ?? 'get',
-        json: init.json,
-        headers: init.headers,
-        searchParams: init.searchParams ? definedOnly(init.searchParams) : undefined,
-      });
-    } catch (error) {
-      throw new OpusApiError(0, 'network', error instanceof Error ? error.message : String(error));
-    }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const problem = Problem.safeParse(body);
-      if (problem.success) throw new OpusApiError(response.status, problem.data.code, problem.data.detail ?? problem.data.title, problem.data);
-      throw new OpusApiError(response.status, 'invalid_response', `HTTP ${response.status}`);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new OpusApiError(response.status, 'invalid_response', `Unexpected response from ${path}`);
-    return parsed.data as z.infer<S>;
-  }
 
   return {
     /** The organization's public settings, texts and theme. */
@@ -102,8 +68,3 @@ export function createClient(options: ClientOptions) {
 /** The client {@link createClient} returns. */
 export type OpusClient = ReturnType<typeof createClient>;
 
-function definedOnly(query: Query): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) out[key] = value;
-  return out;
-}
