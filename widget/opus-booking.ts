@@ -1,15 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { SlotView } from '../sdk/schemas/slots.ts';
 import { bookingApi, type BookingApi } from './api/booking-api.ts';
 import { SessionController } from './controllers/session-controller.ts';
 import { SlotsController } from './controllers/slots-controller.ts';
 import { OpusErrorEvent } from './events/opus-error-event.ts';
 import { OpusStepEvent } from './events/opus-step-event.ts';
-import { BookingFlow, type FlowHost } from './booking-flow.ts';
-import { renderFlow, renderManage } from './render-flow.ts';
+import { BookingFlow } from './booking-flow.ts';
+import { errorText } from './flow-errors.ts';
+import type { FlowHost, ViewId } from './flow-host.ts';
+import { asLocale } from './internal/locale.ts';
+import { ManageFlow } from './manage-flow.ts';
+import { renderFlow } from './render-flow.ts';
+import { renderManage } from './render-manage.ts';
 import { loadingView, problemView } from './steps/status-views.ts';
 import { styles } from './styles.ts';
-import type { StepId } from './internal/flow.ts';
 
 const LAYOUTS = ['inline', 'dialog'];
 
@@ -26,6 +29,7 @@ const LAYOUTS = ['inline', 'dialog'];
  * @attr layout - `inline` (default) or `dialog`: a button that opens the flow in a modal dialog.
  * @attr manage - A booking's manage token: shows that booking, with rebook and cancel (B16).
  * @attr hide-logo - Leave out the organization's logo (the hosted page shows its own).
+ * @attr request-timeout - Milliseconds before an API call is given up and a message with a retry is shown (default 15000).
  *
  * @event opus-step - {@link OpusStepEvent} a step is shown (W12 analytics).
  * @event opus-booked - {@link OpusBookedEvent} a booking was made.
@@ -68,6 +72,7 @@ export class OpusBooking extends LitElement implements FlowHost {
     layout: { type: String, reflect: true },
     manage: { type: String },
     hideLogo: { type: Boolean, attribute: 'hide-logo' },
+    requestTimeout: { type: Number, attribute: 'request-timeout' },
   };
 
   declare api: string | null;
@@ -79,13 +84,20 @@ export class OpusBooking extends LitElement implements FlowHost {
   declare layout: string | null;
   declare manage: string | null;
   declare hideLogo: boolean;
+  declare requestTimeout: number | null;
 
   readonly session = new SessionController(this);
   readonly slots = new SlotsController(this);
   readonly flow = new BookingFlow(this);
+  readonly manageFlow = new ManageFlow(this);
   client: BookingApi | undefined;
   private misconfigured = false;
-  private focusPending = false;
+  /** What the live region says: the view shown, a change made, booking off. */
+  private announcement = '';
+  /** Where focus goes once the coming render is done. */
+  private focusTarget: string | undefined;
+  /** Whether a view was shown since the last start: the first one does not take focus from the page. */
+  private viewShown = false;
   private dialogOpen = false;
 
   constructor() {
@@ -99,37 +111,67 @@ export class OpusBooking extends LitElement implements FlowHost {
     this.layout = null;
     this.manage = null;
     this.hideLogo = false;
+    this.requestTimeout = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['api', 'organization', 'locale', 'clinic', 'provider', 'treatment', 'manage'] as const;
+    const keys = ['api', 'organization', 'locale', 'clinic', 'provider', 'treatment', 'manage', 'requestTimeout'] as const;
     if (keys.some((key) => changed.has(key))) this.start();
     if (changed.has('layout') && this.layout !== null && !LAYOUTS.includes(this.layout)) {
       this.warn(`layout="${this.layout}" is not one of ${LAYOUTS.join(', ')}; using inline`);
     }
+    // Empty weeks are skipped here, before rendering, so no second update follows this one.
+    if (this.session.state === 'ready') (this.manage ? this.manageFlow : this.flow).beforeRender();
   }
 
   /** (Re)loads everything for the current attributes. */
   start(): void {
+    this.viewShown = false;
+    this.announcement = '';
+    if (this.locale !== null && !asLocale(this.locale)) {
+      this.warn(`locale="${this.locale}" is not one of nb, sv, en; using the organization's language`);
+    }
     if (!this.api || !this.organization) {
       this.misconfigured = true;
+      this.client = undefined;
       this.warn('the api and organization attributes are required, e.g. <opus-booking api="https://booking.example.no" organization="demo">');
-      void this.session.load(bookingApi({ api: 'about:blank', organization: '-' }), { locale: this.locale, manageToken: null });
+      void this.session.loadTexts(this.locale);
       return;
     }
     this.misconfigured = false;
-    this.client = bookingApi({ api: this.api, organization: this.organization });
+    let timeoutMs: number | undefined;
+    if (this.requestTimeout !== null) {
+      if (Number.isFinite(this.requestTimeout) && this.requestTimeout > 0) timeoutMs = this.requestTimeout;
+      else this.warn(`request-timeout="${this.getAttribute('request-timeout') ?? ''}" is not a number of milliseconds; using 15000`);
+    }
+    this.client = bookingApi({ api: this.api, organization: this.organization, ...(timeoutMs ? { timeoutMs } : {}) });
     this.slots.use(this.client);
-    void this.session
-      .load(this.client, { locale: this.locale, manageToken: this.manage })
-      .then(() => this.flow.begin({ clinicId: this.clinic ?? undefined, providerId: this.provider ?? undefined, treatmentId: this.treatment ?? undefined }));
+    const client = this.client;
+    void this.session.load(client, { locale: this.locale, manageToken: this.manage }).then(() => {
+      if (client !== this.client || this.session.state !== 'ready') return; // superseded, or failed (shown with a retry)
+      if (this.manage) this.manageFlow.begin();
+      else this.flow.begin({ clinicId: this.clinic ?? undefined, providerId: this.provider ?? undefined, treatmentId: this.treatment ?? undefined });
+    });
   }
 
-  /** FlowHost: a step is shown; announce it, move focus to its heading (after the first), tell the page. */
-  stepShown(step: StepId | 'manage' | 'rebook', index: number, total: number, moveFocus: boolean): void {
-    this.focusPending = moveFocus;
-    this.dispatchEvent(new OpusStepEvent(step, index, total));
+  /** FlowHost: a view is shown. */
+  stepShown(view: ViewId, index: number, total: number, announcement: string): void {
+    this.announcement = announcement;
+    if (this.viewShown) this.focusTarget = '#step-heading';
+    this.viewShown = true;
+    this.dispatchEvent(new OpusStepEvent(view, index, total));
     this.requestUpdate();
+  }
+
+  /** FlowHost: a message for screen-reader users. */
+  announce(text: string): void {
+    this.announcement = text;
+    this.requestUpdate();
+  }
+
+  /** FlowHost: focus moves once the coming render is done. */
+  focusAfterRender(selector: string): void {
+    this.focusTarget = selector;
   }
 
   /** FlowHost: report a failure to the page (the patient sees a translated message). */
@@ -137,17 +179,18 @@ export class OpusBooking extends LitElement implements FlowHost {
     this.dispatchEvent(new OpusErrorEvent(code, message, status));
   }
 
+  /** FlowHost: an attribute problem, for the page's developer. */
   warn(message: string): void {
     console.warn(`<opus-booking>: ${message}`);
     this.dispatchEvent(new OpusErrorEvent('invalid_attribute', message));
   }
 
   protected override updated(): void {
-    if (this.focusPending) {
-      this.focusPending = false;
-      this.renderRoot.querySelector<HTMLElement>('#step-heading')?.focus();
-    }
-    this.flow.afterRender();
+    const target = this.focusTarget;
+    if (!target) return;
+    this.focusTarget = undefined;
+    // After the update has completed: moving focus blurs a form field, whose handler may update again.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(target)?.focus());
   }
 
   protected override render(): TemplateResult {
@@ -178,11 +221,11 @@ export class OpusBooking extends LitElement implements FlowHost {
     let body: TemplateResult;
     if (this.misconfigured) body = problemView(t ?? FALLBACK, (t ?? FALLBACK).misconfigured);
     else if (session.state === 'error' || !t) {
-      body = session.state === 'error' ? problemView(t ?? FALLBACK, this.flow.errorText(session.error, t ?? FALLBACK), () => this.start()) : loadingView(FALLBACK.loading);
+      body = session.state === 'error' ? problemView(t ?? FALLBACK, errorText(session.error, t ?? FALLBACK), () => this.start()) : loadingView(FALLBACK.loading);
     } else if (session.state !== 'ready' || !org) body = loadingView(t.loading);
-    else body = this.manage ? renderManage(this, this.flow) : renderFlow(this, this.flow);
+    else body = this.manage ? renderManage(this, this.manageFlow) : renderFlow(this, this.flow);
     return html`<div class="base" part="base" lang=${session.locale} style=${theme}>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.flow.announcement}</div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${org?.theme.logoUrl && !this.hideLogo ? html`<div class="header" part="header"><img class="logo" part="logo" src=${org.theme.logoUrl} alt=${org.name} /></div>` : nothing}
       ${body}
     </div>`;

@@ -1,11 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { BookingFlow, FlowHost } from './booking-flow.ts';
+import { OpusApiError } from '../sdk/errors.ts';
+import type { BookingFlow } from './booking-flow.ts';
+import type { FlowHost } from './flow-host.ts';
+import { errorText } from './flow-errors.ts';
+import type { WeekView } from './week-browser.ts';
+import type { SlotView } from '../sdk/schemas/slots.ts';
+import type { LocalDate } from './internal/calendar.ts';
 import { timeZoneFor } from './internal/flow.ts';
 import { clinicStep } from './steps/clinic-step.ts';
 import { providerStep } from './steps/provider-step.ts';
 import { serviceStep } from './steps/service-step.ts';
 import { bookingOffView, loadingView, problemView } from './steps/status-views.ts';
-import { laterSteps, loadLaterSteps } from './steps/load-later-steps.ts';
+import { laterSteps, laterStepsFailure, loadLaterSteps } from './steps/load-later-steps.ts';
 import type { StepContext } from './steps/step-context.ts';
 import { summaryView } from './steps/summary.ts';
 import { treatmentStep } from './steps/treatment-step.ts';
@@ -27,14 +33,20 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
   };
   const step = flow.step;
   const index = flow.steps.indexOf(step);
-  const later = needsLater(host, step === 'clinic' || step === 'treatment' || step === 'provider' || step === 'service');
-  let body: TemplateResult = loadingView(t.loading);
-  if (step === 'clinic' || step === 'treatment' || step === 'provider' || step === 'service' || later) switch (step) {
+  const first = step === 'clinic' || step === 'treatment' || step === 'provider' || step === 'service';
+  const later = needsLater(host, first);
+  let body: TemplateResult = first ? loadingView(t.loading) : laterStepsView(host);
+  if (first || later) switch (step) {
     case 'clinic': body = clinicStep(ctx); break;
     case 'treatment': body = treatmentStep(ctx); break;
     case 'provider': body = providerStep(ctx); break;
     case 'service': body = serviceStep(ctx, flow.preselected.treatmentId !== undefined); break;
-    case 'time': body = renderTime(host, flow, later!); break;
+    case 'time':
+      body = renderTime(host, later!, flow.timeView(), {
+        selected: flow.choices.slot, notice: flow.notice,
+        onWeek: (d) => flow.week(d), onDay: (d) => flow.selectDay(d), onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
+      });
+      break;
     case 'details':
       body = later!.detailsStep({
         t, fields: org.settings.fields, userMessage: org.settings.flexibility.userMessage, patientInfo: org.texts.patientInfo,
@@ -64,56 +76,48 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
 }
 
 /** The later steps' chunk, or undefined while it loads (the host renders again when it is here). */
-function needsLater(host: FlowHost, prefetchOnly: boolean): LaterSteps | undefined {
+export function needsLater(host: FlowHost, prefetchOnly: boolean): LaterSteps | undefined {
   const later = laterSteps();
-  if (!later) {
-    const load = () => loadLaterSteps().then(() => host.requestUpdate());
-    // Prefetched once the first step has painted; a failure shows when a later step is reached.
-    if (prefetchOnly) setTimeout(() => void load().catch(() => {}), 50);
-    else void load().catch((error: unknown) => host.failed('network', String(error), 0));
+  if (later || laterStepsFailure()) return later;
+  // Prefetched once the first step has painted; a failure shows when a later step is reached.
+  if (prefetchOnly) setTimeout(() => void loadLaterSteps().catch(() => {}), 50);
+  else {
+    void loadLaterSteps().then(
+      () => host.requestUpdate(),
+      (error: unknown) => { host.failed('network', String(error), 0); host.requestUpdate(); },
+    );
   }
-  return later;
+  return undefined;
 }
 
-type LaterSteps = NonNullable<ReturnType<typeof laterSteps>>;
-
-function renderTime(host: FlowHost, flow: BookingFlow, later: LaterSteps): TemplateResult {
-  const v = flow.timeView();
-  const { session } = host;
-  return later.timeStep({
-    t: session.t!, locale: session.locale, timeZone: v.timeZone, monday: v.monday, today: v.today, weekend: v.weekend,
-    day: v.day, days: v.days, error: v.error, selected: host.manage ? flow.rebookSlot : flow.choices.slot, notice: flow.notice,
-    onWeek: (d) => flow.week(d), onDay: (d) => flow.selectDay(d), onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
+/** While the later steps' chunk loads, or, when it failed, a message with a retry (never a spinner forever). */
+export function laterStepsView(host: FlowHost): TemplateResult {
+  const t = host.session.t!;
+  if (!laterStepsFailure()) return loadingView(t.loading);
+  return problemView(t, errorText(new OpusApiError(0, 'network', 'chunk'), t), () => {
+    void loadLaterSteps().catch(() => {}).finally(() => host.requestUpdate());
+    host.requestUpdate(); // the spinner while it loads again
   });
 }
 
-/** A booking from its manage link (B16): see it, move it (the time step), cancel it. */
-export function renderManage(host: FlowHost, flow: BookingFlow): TemplateResult {
+export type LaterSteps = NonNullable<ReturnType<typeof laterSteps>>;
+
+/** What the time step does, in either flow. */
+export interface TimeHandlers {
+  selected: SlotView | undefined;
+  notice: string | undefined;
+  onWeek: (delta: number) => void;
+  onDay: (day: LocalDate) => void;
+  onSlot: (slot: SlotView) => void;
+  onRetry: () => void;
+}
+
+/** The time step (B6) for a week of either flow. */
+export function renderTime(host: FlowHost, later: LaterSteps, v: WeekView, on: TimeHandlers): TemplateResult {
   const { session } = host;
   const t = session.t!;
-  const org = session.org!;
-  const booking = session.booking;
-  if (!booking) return problemView(t, t.problem.notFound);
-  let title = t.manage.title;
-  let body: TemplateResult;
-  const later = needsLater(host, false);
-  if (!later) body = loadingView(t.loading);
-  else if (flow.manageMode === 'rebook') {
-    title = t.manage.rebookTitle;
-    body = html`${renderTime(host, flow, later)}<div class="nav"><button type="button" class="secondary" part="button back" @click=${() => flow.endRebook()}>‹ ${t.manage.keep}</button></div>`;
-  } else if (flow.manageMode === 'confirm-rebook' && flow.rebookSlot) {
-    title = t.manage.rebookTitle;
-    body = html`${flow.actionError ? problemView(t, flow.actionError) : nothing}
-      ${later.confirmRebookView(t, session.locale, booking, flow.rebookSlot.start, flow.busy, () => void flow.confirmRebook(), () => { flow.manageMode = 'rebook'; host.requestUpdate(); })}`;
-  } else {
-    body = later.manageView({
-      t, locale: session.locale, booking, rebookingOn: org.settings.booking.rebooking, cancellationOn: org.settings.booking.cancellation,
-      confirmingCancel: flow.confirmingCancel, busy: flow.busy, notice: flow.manageNotice, error: flow.actionError,
-      onRebook: () => flow.startRebook(), onCancel: () => flow.askCancel(), onCancelAnswer: (yes) => void flow.answerCancel(yes),
-    });
-  }
-  return html`<section class="step" part="step" aria-labelledby="step-heading" data-step="manage-${flow.manageMode}">
-    <h2 id="step-heading" tabindex="-1" part="heading">${title}</h2>
-    ${body}
-  </section>`;
+  return later.timeStep({
+    t, locale: session.locale, timeZone: v.timeZone, monday: v.monday, today: v.today, weekend: v.weekend,
+    day: v.day, days: v.days, error: v.error ? errorText(v.error, t) : undefined, ...on,
+  });
 }

@@ -36,6 +36,17 @@ export class SessionController implements ReactiveController {
     this.generation++;
   }
 
+  /** Only the texts, for an element that cannot load anything else (its attributes are missing). */
+  async loadTexts(locale: string | null): Promise<void> {
+    const generation = ++this.generation;
+    this.state = 'idle';
+    this.locale = resolveLocale(locale, undefined, typeof navigator === 'undefined' ? [] : navigator.languages);
+    const t = await loadMessages(this.locale).catch(() => undefined);
+    if (generation !== this.generation) return;
+    this.t = t;
+    this.host.requestUpdate();
+  }
+
   /** Loads for `api`; `manageToken` loads that booking instead of the catalog. */
   async load(api: BookingApi, options: { locale: string | null; manageToken: string | null }): Promise<void> {
     const generation = ++this.generation;
