@@ -42,7 +42,7 @@ export function createCall(options: { prefixUrl: string; timeoutMs?: number | un
       response = await http(path, {
         method: init.method ?? 'get',
         json: init.json,
-        headers: init.headers,
+        ...(init.headers ? { headers: init.headers } : {}),
         searchParams: init.searchParams ? definedOnly(init.searchParams) : undefined,
       });
     } catch (error) {

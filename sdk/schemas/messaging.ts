@@ -52,6 +52,8 @@ export const MessagingSettings = z.object({
   /** S3: replies allowed: the sender is `replyNumber`. */
   allowReplies: z.boolean(),
   replyNumber: z.nullable(E164),
+  /** S7, S10: the countries (ISO 3166 codes) whose mobiles are texted; a number elsewhere is refused. Empty = any. */
+  smsCountries: z.array(z.string().check(z.regex(/^[A-Z]{2}$/, 'A country code such as NO'))).check(z.maxLength(60)),
   /** S4 */
   reminderPolicy: ReminderPolicy,
   /** S5: hours before the appointment; null = that reminder is off. */
@@ -147,7 +149,7 @@ export const SendToAppointmentsRequest = z.object({
 });
 export type SendToAppointmentsRequest = z.infer<typeof SendToAppointmentsRequest>;
 
-export const SkipReason = z.enum(['no_valid_mobile', 'not_found', 'sms_disabled']);
+export const SkipReason = z.enum(['no_valid_mobile', 'foreign_number', 'not_found']);
 export const SendResult = z.object({
   queued: z.array(z.object({ messageId: Id, patientId: z.nullable(Id), appointmentId: z.nullable(Id) })),
   skipped: z.array(z.object({ patientId: z.nullable(Id), appointmentId: z.nullable(Id), reason: SkipReason })),
@@ -197,6 +199,7 @@ export const MessageQuery = z.object({
   clinicId: z.optional(Id),
   providerId: z.optional(Id),
   patientId: z.optional(Id),
+  appointmentId: z.optional(Id),
   dateField: z.optional(MessageDateField),
   from: z.optional(LocalDate),
   to: z.optional(LocalDate),

@@ -1,5 +1,4 @@
 import type { MessageKind, MessagingSettings } from '../../sdk/schemas/messaging.ts';
-import { parseMobile } from '../../sdk/validation/phone.ts';
 import type { Executor } from '../db/database.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { appointmentCalendar, calendarSequence } from './email/calendar.ts';
@@ -8,6 +7,7 @@ import { insertMessages, type NewMessage } from './outbox-repository.ts';
 import { reminderSendAt, thanksSendAt } from './send-time.ts';
 import { loadMessagingSettings } from './settings.ts';
 import { renderTemplate } from './templates/merge-fields.ts';
+import { validMobile } from './sms-recipient.ts';
 import { templateText } from './templates/template-repository.ts';
 
 export type BookingEvent = 'booked' | 'rebooked' | 'cancelled';
@@ -54,12 +54,6 @@ export function reminderPolicyAllows(settings: MessagingSettings, patient: { mob
   return settings.reminderPolicy === 'all_valid_mobile' || patient.wants_sms === true;
 }
 
-/** A valid mobile in E.164 (S7), or null. */
-export function validMobile(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const parsed = parseMobile(value);
-  return parsed.ok ? parsed.e164 : null;
-}
 
 async function confirmations(trx: Executor, org: Organization, settings: MessagingSettings, ctx: AppointmentContext, event: BookingEvent, now: Date): Promise<NewMessage[]> {
   const out: NewMessage[] = [];

@@ -8,7 +8,7 @@ import type { Organization } from '../organizations/organization.ts';
 import { isPaused } from './send-time.ts';
 import { loadMessagingSettings } from './settings.ts';
 import { listWorkers } from './worker-heartbeat.ts';
-import { validMobile } from './booking-messages.ts';
+import { validMobile } from './sms-recipient.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const COLUMN = { created: 'm.created_at', sendAt: 'm.send_at', sent: 'm.sent_at', replied: 'm.replied_at' } as const;
@@ -38,6 +38,7 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
   if (query.clinicId) q = q.where('a.clinic_id', '=', query.clinicId);
   if (query.providerId) q = q.where('a.provider_id', '=', query.providerId);
   if (query.patientId) q = q.where('m.patient_id', '=', query.patientId);
+  if (query.appointmentId) q = q.where('m.appointment_id', '=', query.appointmentId);
   const column = COLUMN[query.dateField ?? 'created'];
   const { start, end } = range(org, query.from, query.to);
   if (start) q = q.where(column, '>=', start);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
 import type { DeliveryReport, InboundSms } from './gateways/sms-gateway.ts';
-import { validMobile } from './booking-messages.ts';
+import { DomainError } from '../http/domain-error.ts';
+import { validMobile } from './sms-recipient.ts';
 
 const RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, failed: 2 };
 
@@ -83,4 +84,18 @@ export async function recordInbound(db: Db, organizationId: string, gateway: str
     if (last) await trx.updateTable('messages').set({ status: 'replied', replied_at: now }).where('id', '=', last.id).execute();
     return { id, duplicate: false };
   });
+}
+
+/**
+ * Staff mark a received SMS read or unread and flag it for follow-up (S14).
+ * Answers false when the organization has no such message.
+ *
+ * @example
+ * await markInbound(db, org.id, inboundId, { read: true, followUp: true });
+ */
+export async function markInbound(db: Executor, organizationId: string, id: string, patch: { read?: boolean | undefined; followUp?: boolean | undefined }): Promise<boolean> {
+  const set = { ...(patch.read !== undefined ? { read: patch.read } : {}), ...(patch.followUp !== undefined ? { follow_up: patch.followUp } : {}) };
+  if (Object.keys(set).length === 0) throw DomainError.invalid('', 'Give read, followUp or both', 'empty');
+  const result = await db.updateTable('inbound_sms').set(set).where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

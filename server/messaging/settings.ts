@@ -10,6 +10,7 @@ export const DEFAULT_MESSAGING: MessagingSettings = {
   senderId: null,
   allowReplies: false,
   replyNumber: null,
+  smsCountries: ['NO', 'SE', 'DK', 'FI'],
   reminderPolicy: 'wants_sms',
   reminderHours: { reminder1: 70, reminder2: 22, reminder3: null },
   thanksHoursAfter: null,

@@ -1,9 +1,8 @@
-import type { SendResult, SendToAppointmentsRequest } from '../../sdk/schemas/messaging.ts';
-import { countryForLocale, parseMobile } from '../../sdk/validation/phone.ts';
+import type { MessagingSettings, SendResult, SendToAppointmentsRequest, SendToPatientRequest } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../http/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { validMobile } from './booking-messages.ts';
+import { smsRecipient } from './sms-recipient.ts';
 import { loadAppointmentContext, patientValues } from './message-context.ts';
 import { insertMessages, type NewMessage } from './outbox-repository.ts';
 import { loadMessagingSettings } from './settings.ts';
@@ -19,9 +18,15 @@ export function timing(now: Date, request: { sendAt?: string | undefined; expire
   return { sendAt, expiresAt };
 }
 
+/** Staff may only queue SMS when the organization has SMS switched on (S1). */
+function requireSmsEnabled(settings: MessagingSettings): void {
+  if (!settings.smsEnabled) throw DomainError.invalid('smsEnabled', 'SMS is switched off for the organization (S1): switch it on in the messaging settings', 'sms_disabled');
+}
+
 /**
- * A general text to patients (S8, S11): merge fields filled per patient;
- * patients without a valid mobile (S7) are skipped and listed, never
+ * A general text to patients (S11): merge fields filled per patient;
+ * patients who are unknown, lack a valid mobile (S7) or have one in a
+ * country the organization does not text are skipped and listed, never
  * silently dropped.
  *
  * @example
@@ -30,6 +35,7 @@ export function timing(now: Date, request: { sendAt?: string | undefined; expire
 export async function sendToPatients(db: Executor, org: Organization, now: Date, request: { patientIds: string[]; body: string; sendAt?: string | undefined; expiresAt?: string | undefined }): Promise<SendResult> {
   requireKnownMergeFields(request.body);
   const settings = await loadMessagingSettings(db, org.id);
+  requireSmsEnabled(settings);
   const when = timing(now, request, settings.generalExpiryHours);
   const result: SendResult = { queued: [], skipped: [] };
   const pending: NewMessage[] = [];
@@ -37,9 +43,9 @@ export async function sendToPatients(db: Executor, org: Organization, now: Date,
   for (const patientId of [...new Set(request.patientIds)]) {
     const patient = await patientValues(db, org, patientId);
     if (!patient) { result.skipped.push({ patientId, appointmentId: null, reason: 'not_found' }); continue; }
-    const mobile = validMobile(patient.mobile);
-    if (!mobile) { result.skipped.push({ patientId, appointmentId: null, reason: 'no_valid_mobile' }); continue; }
-    pending.push({ organizationId: org.id, channel: 'sms', kind: 'general', recipient: mobile, body: renderTemplate(request.body, patient.values), ...when, patientId });
+    const to = patient.mobile ? smsRecipient(patient.mobile, settings.smsCountries, org.locale) : null;
+    if (!to?.ok) { result.skipped.push({ patientId, appointmentId: null, reason: to?.problem === 'foreign_number' ? 'foreign_number' : 'no_valid_mobile' }); continue; }
+    pending.push({ organizationId: org.id, channel: 'sms', kind: 'general', recipient: to.e164, body: renderTemplate(request.body, patient.values), ...when, patientId });
     who.push(patientId);
   }
   const ids = await insertMessages(db, pending);
@@ -47,13 +53,28 @@ export async function sendToPatients(db: Executor, org: Organization, now: Date,
   return result;
 }
 
-/** A text to any number (S10): national numbers are read in the organization's country; 00-prefixed and non-mobile numbers are refused. */
-export async function sendToNumber(db: Executor, org: Organization, now: Date, request: { to: string; body: string; sendAt?: string | undefined; expiresAt?: string | undefined }): Promise<SendResult> {
-  const parsed = parseMobile(request.to, countryForLocale(org.locale));
-  if (!parsed.ok) throw DomainError.invalid('to', parsed.problem === 'starts_with_00' ? 'Write the country code with + instead of 00' : 'Not a valid mobile number', parsed.problem);
-  requireKnownMergeFields(request.body);
+/**
+ * A general text to one patient (S8) with a chosen send time and expiry.
+ * Unlike the bulk send, a patient who cannot be texted is an error naming
+ * `patientId`: staff picked exactly this one.
+ */
+export async function sendToPatient(db: Executor, org: Organization, now: Date, request: SendToPatientRequest): Promise<SendResult> {
+  const patient = await patientValues(db, org, request.patientId);
+  if (!patient) throw DomainError.invalid('patientId', 'No such patient in this organization', 'not_found');
   const settings = await loadMessagingSettings(db, org.id);
-  const [messageId] = await insertMessages(db, [{ organizationId: org.id, channel: 'sms', kind: 'general', recipient: parsed.e164, body: renderTemplate(request.body, { organization: org.name }), ...timing(now, request, settings.generalExpiryHours) }]);
+  const to = patient.mobile ? smsRecipient(patient.mobile, settings.smsCountries, org.locale) : null;
+  if (!to?.ok) throw DomainError.invalid('patientId', to ? `The patient's mobile cannot be texted: ${to.message}` : 'The patient has no mobile number', to?.problem ?? 'no_valid_mobile');
+  return sendToPatients(db, org, now, { ...request, patientIds: [request.patientId] });
+}
+
+/** A text to any number (S10): national numbers are read in the organization's country; 00-prefixed, non-mobile and foreign numbers are refused. */
+export async function sendToNumber(db: Executor, org: Organization, now: Date, request: { to: string; body: string; sendAt?: string | undefined; expiresAt?: string | undefined }): Promise<SendResult> {
+  const settings = await loadMessagingSettings(db, org.id);
+  const to = smsRecipient(request.to, settings.smsCountries, org.locale);
+  if (!to.ok) throw DomainError.invalid('to', to.message, to.problem);
+  requireKnownMergeFields(request.body);
+  requireSmsEnabled(settings);
+  const [messageId] = await insertMessages(db, [{ organizationId: org.id, channel: 'sms', kind: 'general', recipient: to.e164, body: renderTemplate(request.body, { organization: org.name }), ...timing(now, request, settings.generalExpiryHours) }]);
   return { queued: [{ messageId: messageId!, patientId: null, appointmentId: null }], skipped: [] };
 }
 
@@ -65,15 +86,16 @@ export async function sendToNumber(db: Executor, org: Organization, now: Date, r
 export async function sendToAppointments(db: Executor, org: Organization, now: Date, request: SendToAppointmentsRequest): Promise<SendResult> {
   if (request.body) requireKnownMergeFields(request.body);
   const settings = await loadMessagingSettings(db, org.id);
+  requireSmsEnabled(settings);
   const result: SendResult = { queued: [], skipped: [] };
   for (const appointmentId of [...new Set(request.appointmentIds)]) {
     const ctx = await loadAppointmentContext(db, org, appointmentId).catch(() => undefined);
     if (!ctx) { result.skipped.push({ patientId: null, appointmentId, reason: 'not_found' }); continue; }
-    const mobile = validMobile(ctx.patient?.mobile);
-    if (!mobile) { result.skipped.push({ patientId: ctx.patient?.id ?? null, appointmentId, reason: 'no_valid_mobile' }); continue; }
+    const to = ctx.patient?.mobile ? smsRecipient(ctx.patient.mobile, settings.smsCountries, org.locale) : null;
+    if (!to?.ok) { result.skipped.push({ patientId: ctx.patient?.id ?? null, appointmentId, reason: to?.problem === 'foreign_number' ? 'foreign_number' : 'no_valid_mobile' }); continue; }
     const template = request.body ?? ctx.reminderTexts[request.kind] ?? (await templateText(db, org.id, 'sms', request.kind, org.locale)).body;
     const when = timing(now, { sendAt: request.sendAt, expiresAt: request.expiresAt ?? (request.kind.startsWith('reminder') && ctx.start * 60_000 > now.getTime() ? new Date(ctx.start * 60_000).toISOString() : undefined) }, settings.generalExpiryHours);
-    const [messageId] = await insertMessages(db, [{ organizationId: org.id, channel: 'sms', kind: request.kind, recipient: mobile, body: renderTemplate(template, ctx.values), ...when, appointmentId, patientId: ctx.patient?.id ?? null }]);
+    const [messageId] = await insertMessages(db, [{ organizationId: org.id, channel: 'sms', kind: request.kind, recipient: to.e164, body: renderTemplate(template, ctx.values), ...when, appointmentId, patientId: ctx.patient?.id ?? null }]);
     result.queued.push({ messageId: messageId!, patientId: ctx.patient?.id ?? null, appointmentId });
   }
   return result;

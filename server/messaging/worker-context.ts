@@ -1,3 +1,4 @@
+import type { Locale } from '../../sdk/schemas/common.ts';
 import type { MessagingSettings, SmsGatewayName } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
 import type { EmailTransport } from './email/email-transport.ts';
@@ -26,6 +27,7 @@ export interface OrganizationMessaging {
   subdomain: string;
   name: string;
   timeZone: string;
+  locale: Locale;
   settings: MessagingSettings;
   /** SMS paused now by quiet hours (S6). */
   paused: boolean;
@@ -37,7 +39,7 @@ export interface OrganizationMessaging {
  * rather than sending with a wrong setting.
  */
 export async function loadOrganizations(db: Executor, now: Date): Promise<Map<string, OrganizationMessaging>> {
-  const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'time_zone', 'messaging']).execute();
+  const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'time_zone', 'locale', 'messaging']).execute();
   const minute = Math.floor(now.getTime() / 60_000);
   const out = new Map<string, OrganizationMessaging>();
   for (const row of rows) {
@@ -47,7 +49,7 @@ export async function loadOrganizations(db: Executor, now: Date): Promise<Map<st
     } catch {
       settings = { ...messagingSettingsFrom({}), smsEnabled: false };
     }
-    out.set(row.id, { id: row.id, subdomain: row.subdomain, name: row.name, timeZone: row.time_zone, settings, paused: isPaused(minute, settings.pause, row.time_zone) });
+    out.set(row.id, { id: row.id, subdomain: row.subdomain, name: row.name, timeZone: row.time_zone, locale: row.locale, settings, paused: isPaused(minute, settings.pause, row.time_zone) });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { escapeHtml } from './templates/merge-fields.ts';
 import { claimDue, recordOutcomes, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
 import { retryDelayMs } from './send-time.ts';
 import { smsSender } from './settings.ts';
-import { validMobile } from './booking-messages.ts';
+import { smsRecipient } from './sms-recipient.ts';
 import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
 
@@ -104,8 +104,9 @@ export function createWorker(options: WorkerOptions) {
       }
       if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
       if (!org.settings.smsEnabled) return { id: m.id, status: 'failed', error: 'SMS is switched off for the organization (S1)' };
-      const to = validMobile(m.recipient);
-      if (!to) return { id: m.id, status: 'failed', error: 'Not a valid mobile number' };
+      const recipient = smsRecipient(m.recipient, org.settings.smsCountries, org.locale);
+      if (!recipient.ok) return { id: m.id, status: 'failed', error: recipient.message };
+      const to = recipient.e164;
       const from = smsSender(org.settings, org.name);
       if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', sender: from, result: 'Test mode: nothing was sent (S15)' };
       if (!gateway) return retryOrFail(m, at, `No SMS gateway "${org.settings.gateway ?? options.channels.defaultGateway}" is configured`);
@@ -115,6 +116,7 @@ export function createWorker(options: WorkerOptions) {
     }
     // E-mail is sent at least once: a resend after a crash is a lesser harm than a lost confirmation.
     if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
+    if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', result: 'Test mode: nothing was sent (S15)' };
     const transport = options.channels.email;
     if (!transport) return retryOrFail(m, at, 'No e-mail transport is configured');
     const from = org.settings.emailFrom ? `"${(org.settings.emailFromName ?? org.name).replace(/"/g, '')}" <${org.settings.emailFrom}>` : options.channels.defaultEmailFrom;

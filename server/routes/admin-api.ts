@@ -9,14 +9,14 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../http/domain-error.ts';
 import { readJson, validate } from '../http/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { scheduleReminders } from '../messaging/booking-messages.ts';
-import { loadAppointmentContext } from '../messaging/message-context.ts';
+import { setAppointmentReminders } from '../messaging/appointment-reminders.ts';
 import { listInbound, listMessages, messagingStatus, todaysAppointments } from '../messaging/message-queries.ts';
 import { cancelMessage } from '../messaging/outbox-repository.ts';
 import { loadMessagingSettings, saveMessagingSettings } from '../messaging/settings.ts';
-import { sendToAppointments, sendToNumber, sendToPatients } from '../messaging/staff-send.ts';
-import { renderTemplate, requireKnownMergeFields, SAMPLE_VALUES, MERGE_FIELDS } from '../messaging/templates/merge-fields.ts';
-import { smsLength } from '../messaging/templates/sms-length.ts';
+import { markInbound } from '../messaging/receipts.ts';
+import { sendToAppointments, sendToNumber, sendToPatient, sendToPatients } from '../messaging/staff-send.ts';
+import { MERGE_FIELDS } from '../messaging/templates/merge-fields.ts';
+import { previewText } from '../messaging/templates/preview.ts';
 import { listTemplates, resetTemplate, saveTemplate } from '../messaging/templates/template-repository.ts';
 import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireApiKey } from './admin-auth.ts';
@@ -58,50 +58,32 @@ export function adminApi(deps: AdminDeps) {
   });
   api.post('/messaging/templates/preview', async (c) => {
     const request = validate(PreviewRequest, await readJson(c.req.raw));
-    requireKnownMergeFields(request.body);
-    const rendered = renderTemplate(request.body, SAMPLE_VALUES[c.get('org').locale]);
-    return c.json({ rendered, length: request.channel === 'sms' ? smsLength(rendered) : null });
+    return c.json(previewText(request.channel, request.body, c.get('org').locale));
   });
 
-  api.post('/messages/patient', async (c) => {
-    const r = validate(SendToPatientRequest, await readJson(c.req.raw));
-    return c.json(await sendToPatients(deps.db, c.get('org'), deps.now(), { patientIds: [r.patientId], body: r.body, sendAt: r.sendAt, expiresAt: r.expiresAt }), 201);
-  });
+  api.post('/messages/patient', async (c) => c.json(await sendToPatient(deps.db, c.get('org'), deps.now(), validate(SendToPatientRequest, await readJson(c.req.raw))), 201));
   api.post('/messages/number', async (c) => c.json(await sendToNumber(deps.db, c.get('org'), deps.now(), validate(SendToNumberRequest, await readJson(c.req.raw))), 201));
   api.post('/messages/bulk', async (c) => c.json(await sendToPatients(deps.db, c.get('org'), deps.now(), validate(BulkSendRequest, await readJson(c.req.raw))), 201));
   api.post('/messages/appointments', async (c) => c.json(await sendToAppointments(deps.db, c.get('org'), deps.now(), validate(SendToAppointmentsRequest, await readJson(c.req.raw))), 201));
   api.get('/messages', async (c) => c.json(await listMessages(deps.db, c.get('org'), validate(MessageQuery, c.req.query()))));
   api.post('/messages/:id/cancel', async (c) => {
     if (!(await cancelMessage(deps.db, c.get('org').id, id(c.req.param('id'))))) {
-      throw DomainError.invalid('id', 'Only a waiting message can be cancelled', 'not_waiting');
+      throw DomainError.invalid('id', 'Only a waiting message of this organization can be cancelled', 'not_waiting');
     }
     return c.json({ cancelled: true });
   });
 
   api.get('/inbound', async (c) => c.json(await listInbound(deps.db, c.get('org'), validate(InboundQuery, c.req.query()))));
   api.patch('/inbound/:id', async (c) => {
-    const patch = validate(InboundPatch, await readJson(c.req.raw));
-    const set = { ...(patch.read !== undefined ? { read: patch.read } : {}), ...(patch.followUp !== undefined ? { follow_up: patch.followUp } : {}) };
-    if (Object.keys(set).length === 0) throw DomainError.invalid('', 'Nothing to change', 'empty');
-    const result = await deps.db.updateTable('inbound_sms').set(set).where('organization_id', '=', c.get('org').id).where('id', '=', id(c.req.param('id'))).executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new DomainError('not_found');
+    const inboundId = id(c.req.param('id'));
+    if (!(await markInbound(deps.db, c.get('org').id, inboundId, validate(InboundPatch, await readJson(c.req.raw))))) throw new DomainError('not_found', { detail: 'No such received message' });
     return c.json({ updated: true });
   });
 
   api.get('/appointments/today', async (c) => c.json(await todaysAppointments(deps.db, c.get('org'), deps.now(), validate(z.optional(LocalDate), c.req.query('date'), 'date'))));
   api.put('/appointments/:id/reminders', async (c) => {
-    const org = c.get('org');
     const appointmentId = id(c.req.param('id'));
-    const request = validate(AppointmentRemindersRequest, await readJson(c.req.raw));
-    for (const [kind, text] of Object.entries(request.texts ?? {})) if (text) requireKnownMergeFields(text, `texts.${kind}`);
-    await deps.db.transaction().execute(async (trx) => {
-      const ctx = await loadAppointmentContext(trx, org, appointmentId);
-      const texts: Record<string, string> = { ...ctx.reminderTexts };
-      for (const [kind, text] of Object.entries(request.texts ?? {})) if (text) texts[kind] = text; else delete texts[kind];
-      await trx.updateTable('appointments').set({ reminders_enabled: request.enabled, reminder_texts: JSON.stringify(texts) }).where('id', '=', appointmentId).execute();
-      await scheduleReminders(trx, org, await loadMessagingSettings(trx, org.id), { ...ctx, remindersEnabled: request.enabled, reminderTexts: texts }, deps.now());
-    });
-    return c.json(await listMessages(deps.db, org, { kind: undefined }).then((all) => ({ messages: all.messages.filter((m) => m.appointmentId === appointmentId) })));
+    return c.json(await setAppointmentReminders(deps.db, c.get('org'), appointmentId, validate(AppointmentRemindersRequest, await readJson(c.req.raw)), deps.now()));
   });
 
   api.get('/messaging/status', async (c) => c.json(await messagingStatus(deps.db, c.get('org'), deps.now(), deps.channels?.defaultGateway ?? 'none')));
