@@ -5,7 +5,7 @@ import { SlotsController } from './controllers/slots-controller.ts';
 import { OpusErrorEvent } from './events/opus-error-event.ts';
 import { OpusStepEvent } from './events/opus-step-event.ts';
 import { BookingFlow } from './booking-flow.ts';
-import { errorText } from './flow-errors.ts';
+import { errorText, reportError } from './flow-errors.ts';
 import type { FlowHost, ViewId } from './flow-host.ts';
 import { asLocale } from './internal/locale.ts';
 import { ManageFlow } from './manage-flow.ts';
@@ -58,7 +58,7 @@ const LAYOUTS = ['inline', 'dialog'];
  * @cssprop --opus-color-text @cssprop --opus-color-muted @cssprop --opus-color-background @cssprop --opus-color-surface
  * @cssprop --opus-color-border @cssprop --opus-color-error @cssprop --opus-color-success @cssprop --opus-color-link
  * @cssprop --opus-font-family @cssprop --opus-font-size @cssprop --opus-radius @cssprop --opus-padding @cssprop --opus-focus-ring
- * @cssprop --opus-min-height - Height reserved before the first step shows, so the page does not shift (default 30rem).
+ * @cssprop --opus-min-height - Height reserved from the first frame, so the page does not shift when the first step shows (default 34rem, 54rem below 44rem wide where the summary stacks under the step). Set it to your first step's height if it is taller.
  */
 export class OpusBooking extends LitElement implements FlowHost {
   static override styles = styles;
@@ -148,7 +148,8 @@ export class OpusBooking extends LitElement implements FlowHost {
     this.slots.use(this.client);
     const client = this.client;
     void this.session.load(client, { locale: this.locale, manageToken: this.manage }).then(() => {
-      if (client !== this.client || this.session.state !== 'ready') return; // superseded, or failed (shown with a retry)
+      if (client !== this.client) return; // superseded
+      if (this.session.state !== 'ready') return reportError(this, this.session.error); // shown with a retry
       if (this.manage) this.manageFlow.begin();
       else this.flow.begin({ clinicId: this.clinic ?? undefined, providerId: this.provider ?? undefined, treatmentId: this.treatment ?? undefined });
     });

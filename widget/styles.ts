@@ -9,7 +9,6 @@ export const styles = css`
   :host {
     display: block;
     container-type: inline-size;
-    min-height: var(--opus-min-height, 30rem);
     color: var(--_text);
     font-family: var(--opus-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: var(--opus-font-size, 1rem);
@@ -28,7 +27,6 @@ export const styles = css`
     --_radius: var(--opus-radius, 0.5rem);
     --_focus: var(--opus-focus-ring, 3px solid var(--_primary));
   }
-  :host([layout='dialog']) { min-height: 0; }
   :host([hidden]) { display: none; }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -44,7 +42,10 @@ export const styles = css`
     }
   }
   * { box-sizing: border-box; }
-  .base { background: var(--_bg); color: var(--_text); padding: var(--opus-padding, 1rem); border-radius: var(--_radius); }
+  .base { background: var(--_bg); color: var(--_text); padding: var(--opus-padding, 1rem); border-radius: var(--_radius); min-height: var(--opus-min-height, 34rem); }
+  /* The height a first step takes, reserved from the first frame so the host page does not shift: the summary stacks below the step when narrow. */
+  @container (max-width: 43.99rem) { .base { min-height: var(--opus-min-height, 54rem); } }
+  dialog .base { min-height: 0; }
   .header { display: flex; align-items: center; gap: 0.75rem; margin-bottom: 0.5rem; }
   .logo { max-height: 3rem; max-width: 10rem; }
   .layout { display: grid; gap: 1.5rem; }

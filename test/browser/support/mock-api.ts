@@ -16,15 +16,18 @@ export interface MockState {
   slotTaken: number;
   /** The next N catalog/organization requests fail with a network error. */
   networkFailures: number;
+  /** How long the organization and catalog requests take, in ms (a slow API). */
+  delayMs: number;
   bookings: Map<string, BookingView>;
   requests: Array<{ method: string; path: string; body?: unknown; headers?: Record<string, string> }>;
 }
 
-export const state: MockState = { org: organization(), slotTaken: 0, networkFailures: 0, bookings: new Map(), requests: [] };
+export const state: MockState = { org: organization(), slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [] };
 
 /** Back to the fixture organization with no bookings. */
 export function resetMock(org: OrganizationPublic = organization()): void {
-  Object.assign(state, { org, slotTaken: 0, networkFailures: 0, bookings: new Map(), requests: [] });
+  Object.assign(state, { org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [] });
+  worker?.resetHandlers();
 }
 
 const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
@@ -74,7 +77,7 @@ const catalog = (path: string, body: () => object) =>
       state.networkFailures--;
       return HttpResponse.error();
     }
-    await delay(5);
+    await delay(state.delayMs);
     return HttpResponse.json(body() as Record<string, unknown>);
   });
 
@@ -136,9 +139,16 @@ const handlers = [
 ];
 
 let started: Promise<unknown> | undefined;
+let worker: ReturnType<typeof setupWorker> | undefined;
 
 /** Starts msw's service worker once per test file. */
 export function startMockApi(): Promise<unknown> {
-  started ??= setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
+  worker ??= setupWorker(...handlers);
+  started ??= worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
   return started;
+}
+
+/** Extra handlers for one test (reset by `resetMock`), e.g. a widget chunk that fails to load. */
+export function useHandlers(...extra: Parameters<ReturnType<typeof setupWorker>['use']>): void {
+  worker!.use(...extra);
 }
