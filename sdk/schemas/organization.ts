@@ -86,6 +86,12 @@ export const Theme = z.object({
   primaryColor: HexColor,
   accentColor: HexColor,
   logoUrl: z.nullable(shortText(2000)),
+  /**
+   * W12: an analytics script (https) the hosted booking page loads; it follows
+   * the booking through the widget's `opus-*` events on `document`. Never
+   * loaded on manage-link pages, whose address is the patient's secret.
+   */
+  analyticsScriptUrl: z.optional(z.nullable(z.string().check(z.maxLength(2000), z.regex(/^https:\/\/[^\s"'<>\\]+$/, 'An https URL')))),
 });
 export type Theme = z.infer<typeof Theme>;
 

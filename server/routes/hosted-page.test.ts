@@ -40,3 +40,42 @@ test('the hosted page by path and by subdomain, the manage page, and the widget 
     await database.close();
   }
 });
+
+test('a booking\'s manage link opens on both page shapes; the analytics script (W12) only on the booking page', async () => {
+  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
+  const { createHarness } = await import('../../test/support/api-harness.ts');
+  const { patient } = await import('../../test/support/fixture.ts');
+  const database = await createPgliteTestDatabase();
+  try {
+    const h = await createHarness(database, { settings: { flexibility: { weekendBooking: true } } });
+    const analytics = 'https://stats.example.org/script.js';
+    await database.db.updateTable('organizations').set({ theme: JSON.stringify({ analyticsScriptUrl: analytics }) }).where('id', '=', h.fixture.orgId).execute();
+    const { status, body } = await h.call('POST', '/bookings', {
+      treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1,
+      start: '2026-12-03T09:00:00+01:00', patient: patient(),
+    });
+    assert.equal(status, 201);
+    const token = body.manageToken as string;
+    // The link the patient gets is the path form, which works on any host of the server.
+    assert.equal(body.manageUrl, `https://book.example/o/acme/manage/${encodeURIComponent(token)}`);
+    const shapes = [
+      await h.app.request(`/o/acme/manage/${encodeURIComponent(token)}`),
+      await h.app.request(`/o/acme/manage/${encodeURIComponent(token)}`, { headers: { host: 'acme.book.example' } }),
+      await h.app.request(`/manage/${encodeURIComponent(token)}`, { headers: { host: 'acme.book.example' } }),
+    ];
+    for (const response of shapes) {
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+      const text = await response.text();
+      assert.ok(text.includes(`manage="${token}"`), 'the widget opens on the booking');
+      assert.match(text, /Clinic A/);
+      assert.ok(!text.includes(analytics), 'no third-party script sees the manage token');
+    }
+    for (const response of [await h.app.request('/o/acme/'), await h.app.request('/', { headers: { host: 'acme.book.example' } })]) {
+      const text = await response.text();
+      assert.ok(text.includes(`<script async src="${analytics}" data-organization="acme"></script>`), 'the analytics script on the booking page');
+    }
+  } finally {
+    await database.close();
+  }
+});

@@ -87,10 +87,12 @@ async function orgOf(deps: BookingDeps, subdomain: string): Promise<Organization
 /**
  * The page. The widget's light-DOM children are what shows before it starts
  * (and without JavaScript): the welcome or deviation text, or the booking of
- * a manage link. An unknown manage token is a 404.
+ * a manage link. An unknown manage token is a 404. The organization's
+ * analytics script (W12) is loaded on the booking page only: a manage page's
+ * address is the patient's secret.
  */
 async function pageFor(c: Context, org: Organization, base: string, manageToken?: string, deps?: BookingDeps) {
-  const { primaryColor, accentColor, logoUrl } = org.theme;
+  const { primaryColor, accentColor, logoUrl, analyticsScriptUrl } = org.theme;
   const home = base === '/' ? '/' : `/o/${org.subdomain}/`;
   let fallback = html`<p>${bookingOff(org)?.text ?? org.texts.welcome}</p>`;
   let status: 200 | 404 = 200;
@@ -137,6 +139,7 @@ opus-booking{box-shadow:0 1px 3px rgb(0 0 0 / .12);border-radius:.5rem}
 ${status === 404 ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${org.locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
 </main>
 <script type="module" src="/widget/opus-booking.js"></script>
+${analyticsScriptUrl && !manageToken ? html`<script async src="${analyticsScriptUrl}" data-organization="${org.subdomain}"></script>` : ''}
 </body>
 </html>`, status);
 }

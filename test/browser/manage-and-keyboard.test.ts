@@ -38,6 +38,9 @@ describe('<opus-booking manage> (B16)', () => {
     assert(events.some((e) => e.type === 'opus-rebooked'), 'opus-rebooked');
     const rebook = state.requests.find((r) => r.path.endsWith('/rebook'))!;
     assertEqual((rebook.body as { providerId: string }).providerId, IDS.p1);
+    // A rebooking keeps the treatment, clinic and provider: only the time changes (B16, "same flow, time step").
+    const search = new URLSearchParams(state.requests.filter((r) => r.path.startsWith('/slots')).at(-1)!.path.split('?')[1]);
+    assertEqual([search.get('treatmentId'), search.get('clinicId'), search.get('providerId')], [IDS.checkup, IDS.clinicA, IDS.p1]);
 
     await pick(el, 'Avbestill timen');
     await waitFor(() => $(el, '[part="confirm-cancel"]'));
