@@ -33,8 +33,8 @@ const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(da
 const app = createApp({ db: database.db, publicUrl, messaging });
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
-  : createWorker({ db: database.db, channels: messaging.channels, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
-worker?.start();
+  : createWorker({ db: database.db, channels: messaging.channels, listen: database.listen, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
+await worker?.start();
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`[opus] ${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'}`);
   console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/`);

@@ -23,6 +23,17 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for each `NOTIFY <channel>` committed by anyone on this
+   * database (another process too, on PostgreSQL). Answers the unsubscribe.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+}
+
+/** A notification channel name: a plain identifier, since LISTEN takes no parameters. */
+function channelName(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+  return channel;
 }
 
 const DATE_OID = 1082;
@@ -39,10 +50,42 @@ const INT8_OID = 20;
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const isPostgres = options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url);
-  const dialect = isPostgres ? await postgresDialect(options.url!, options.poolSize ?? 10) : await pgliteDialect(options.dataDir);
-  const db = new Kysely<DB>({ dialect });
+  if (!isPostgres) {
+    const database = await databaseOnPglite(await createPglite(options.dataDir));
+    if (options.migrate !== false) await migrateToLatest(database.db);
+    return database;
+  }
+  const db = new Kysely<DB>({ dialect: await postgresDialect(options.url!, options.poolSize ?? 10) });
   if (options.migrate !== false) await migrateToLatest(db);
-  return { db, kind: isPostgres ? 'postgres' : 'pglite', close: () => db.destroy() };
+  const listeners = new Set<() => Promise<void>>();
+  return {
+    db,
+    kind: 'postgres',
+    listen: async (channel, onNotify) => {
+      const stop = await listenOnPostgres(options.url!, channelName(channel), onNotify);
+      listeners.add(stop);
+      return async () => { listeners.delete(stop); await stop(); };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other
+ * queries). If the connection drops, notifications stop and the worker
+ * falls back to polling, so a lost connection delays messages, never loses them.
+ */
+async function listenOnPostgres(url: string, channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', (error: Error & { code?: string }) => console.warn(`[opus] LISTEN ${channel} connection lost (${error.code ?? error.message}); polling continues`));
+  client.on('notification', (message) => { if (message.channel === channel) onNotify(); });
+  await client.connect();
+  await client.query(`LISTEN ${channel}`);
+  return async () => { await client.end().catch(() => {}); };
 }
 
 async function postgresDialect(url: string, max: number): Promise<Dialect> {
@@ -55,11 +98,6 @@ async function postgresDialect(url: string, max: number): Promise<Dialect> {
   // them and opens new ones. Without a listener that event would crash the process.
   pool.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped an idle connection (${error.code ?? error.message})`));
   return new PostgresDialect({ pool });
-}
-
-async function pgliteDialect(dataDir: string | undefined): Promise<Dialect> {
-  const { PGliteDialect } = await import('kysely-pglite-dialect');
-  return new PGliteDialect(await createPglite(dataDir));
 }
 
 /**
@@ -81,5 +119,13 @@ export async function createPglite(dataDir = 'memory://'): Promise<PGlite> {
 export async function databaseOnPglite(pglite: PGlite): Promise<Database> {
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    close: () => db.destroy(),
+    listen: async (channel, onNotify) => {
+      const unlisten = await pglite.listen(channelName(channel), () => onNotify());
+      return async () => { if (!pglite.closed) await unlisten(); };
+    },
+  };
 }

@@ -24,7 +24,8 @@ export interface NewMessage {
 /**
  * Writes messages to the outbox in the caller's transaction; a message whose
  * dedupe key exists already is skipped (or, with `reviveCancelled`, set
- * waiting again if it was cancelled). Answers the ids written.
+ * waiting again if it was cancelled). Answers the ids written, and notifies
+ * `opus_outbox` so listening workers wake when the transaction commits.
  *
  * @example
  * await insertMessages(trx, [{ organizationId, channel: 'sms', kind: 'general', recipient: '+4791234567', body: 'Hei!', sendAt: now, expiresAt: null }]);
@@ -58,7 +59,26 @@ export async function insertMessages(db: Executor, messages: readonly NewMessage
       .execute();
     ids.push(...rows.map((r) => r.id));
   }
+  // Wakes idle workers when the caller's transaction commits (PostgreSQL folds repeats into one).
+  if (ids.length > 0) await sql`NOTIFY ${sql.raw(OUTBOX_CHANNEL)}`.execute(db);
   return ids;
+}
+
+/** The LISTEN/NOTIFY channel on which a commit that wrote messages wakes the workers. */
+export const OUTBOX_CHANNEL = 'opus_outbox';
+
+/**
+ * When the next waiting message falls due after `now`, or null: an idle
+ * worker sleeps until then rather than a whole interval.
+ */
+export async function nextDueAfter(db: Executor, now: Date): Promise<Date | null> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.min('send_at').as('at'))
+    .where('status', 'in', ['waiting', 'retrying'])
+    .where('send_at', '>', now)
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at as Date) : null;
 }
 
 /** A claimed message, with whether an earlier attempt was left without an outcome (a crashed worker). */

@@ -17,8 +17,8 @@ if (!databaseUrl) {
 const database = await openDatabase({ url: databaseUrl });
 const publicUrl = process.env.PUBLIC_URL ?? 'http://localhost:3000';
 const { channels } = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(process.env.DATA_DIR ?? 'data', 'sms-outbox.jsonl') });
-const worker = createWorker({ db: database.db, channels, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
-worker.start();
+const worker = createWorker({ db: database.db, channels, listen: database.listen, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
+await worker.start();
 console.log(`[worker] ${worker.id} started; SMS via ${channels.defaultGateway}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void worker.stop().then(() => database.close()).then(() => process.exit(0)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
 import { escapeHtml } from './templates/merge-fields.ts';
-import { claimDue, recordOutcomes, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
+import { claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
 import { retryDelayMs } from './send-time.ts';
 import { smsSender } from './settings.ts';
 import { smsRecipient } from './sms-recipient.ts';
@@ -20,8 +20,15 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Sends in flight at once (default 8). */
   concurrency?: number;
-  /** Pause between ticks when idle (default 5 s; due-to-sent p99 is about this plus send time). */
+  /**
+   * The longest pause between ticks (default 5 s). An idle worker sleeps
+   * only until the next message falls due, and `listen` wakes it as soon as
+   * new messages commit, so this bounds the delay only when a notification
+   * is lost.
+   */
   intervalMs?: number;
+  /** Subscribes to commits that wrote messages (`Database.listen`); without it the worker polls. */
+  listen?: ((channel: string, onNotify: () => void) => Promise<() => Promise<void>>) | undefined;
   /** Attempts before a message that keeps failing transiently is given up (default 8). */
   maxAttempts?: number;
   random?: () => number;
@@ -51,7 +58,7 @@ export interface TickResult {
  *
  * @example
  * const worker = createWorker({ db, channels });
- * worker.start();            // ticks every 5 s
+ * await worker.start();      // ticks now, then when messages commit or fall due (at least every 5 s)
  * await worker.runOnce();    // or drive it by hand (tests, bench)
  * await worker.stop();
  */
@@ -66,9 +73,6 @@ export function createWorker(options: WorkerOptions) {
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
   const startedAt = now();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
 
   async function runOnce(): Promise<TickResult> {
     const at = now();
@@ -133,32 +137,67 @@ export function createWorker(options: WorkerOptions) {
     return { id: m.id, status: 'retrying', gateway: gateway ?? null, error, retryAt: new Date(at.getTime() + retryDelayMs(m.attempts, random)) };
   }
 
-  function schedule(): void {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+  let wakeAgain = false;
+  let unlisten: (() => Promise<void>) | undefined;
+  const failed = (error: unknown) => log(`[worker ${id}] tick failed: ${describeError(error)}`);
+
+  /** Runs a tick, then sleeps until the next message is due, at most `intervalMs`. */
+  function loop(): void {
+    timer = undefined;
+    running = runOnce()
+      .catch(failed)
+      .then(() => nextDueAfter(options.db, now()))
+      .then((next) => (next ? Math.max(0, Math.min(intervalMs, next.getTime() - now().getTime())) : intervalMs), () => intervalMs)
+      .then((delay) => {
+        running = undefined;
+        if (stopped) return;
+        timer = setTimeout(loop, wakeAgain ? 0 : delay);
+        wakeAgain = false;
+      });
+  }
+
+  /** New messages committed: tick now, or right after the tick in progress. */
+  function wake(): void {
     if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => log(`[worker ${id}] tick failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => { running = undefined; schedule(); });
-    }, intervalMs);
+    if (running) { wakeAgain = true; return; }
+    if (timer) clearTimeout(timer);
+    loop();
   }
 
   return {
     id,
     runOnce,
-    /** Ticks every `intervalMs` until stopped; the first tick runs at once. */
-    start(): void {
+    wake,
+    /** Ticks at once, then whenever messages fall due or commit, at least every `intervalMs`, until stopped. */
+    async start(): Promise<void> {
       if (!stopped) return;
       stopped = false;
-      running = runOnce().catch((error: unknown) => log(`[worker ${id}] tick failed: ${error instanceof Error ? error.message : String(error)}`)).finally(() => { running = undefined; schedule(); });
+      if (options.listen) unlisten = await options.listen(OUTBOX_CHANNEL, wake).catch((error: unknown) => { log(`[worker ${id}] LISTEN failed, polling only: ${describeError(error)}`); return undefined; });
+      loop();
     },
     /** Stops ticking, waits for the tick in progress, records the stop (S15). */
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await unlisten?.().catch(() => {});
       await running;
       await beat(options.db, { id, startedAt, at: now(), intervalMs, lastResult: 'stopped', stopped: true }).catch(() => {});
     },
   };
+}
+
+/**
+ * An error for the log: its name, SQLSTATE and message with anything that
+ * looks like a phone number, national id or e-mail address blanked, since
+ * database errors can quote values.
+ */
+export function describeError(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const text = error instanceof Error ? `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}` : String(error);
+  return text.replace(/[^\s@"']+@[^\s@"']+/g, '[address]').replace(/\+?\d[\d -]{5,}\d/g, '[number]');
 }
 
 export type Worker = ReturnType<typeof createWorker>;
