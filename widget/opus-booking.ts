@@ -44,13 +44,15 @@ const LAYOUTS = ['inline', 'dialog'];
  * @csspart progress - "Step 2 of 5". @csspart heading - The step heading. @csspart welcome - The welcome text (B7).
  * @csspart options - A list of choices. @csspart option - One choice (also `option-selected`). @csspart photo - A provider photo.
  * @csspart group - A clinic group. @csspart group-heading - Its name. @csspart clinic-text - The clinic text (B7).
- * @csspart week-nav - Week buttons. @csspart days - The week's days. @csspart day - One day (also `day-selected`).
+ * @csspart week-nav - Week buttons. @csspart week-label - The week shown. @csspart days - The week's days. @csspart day - One day (also `day-selected`).
  * @csspart times - The free times. @csspart time - One time (also `time-selected`).
  * @csspart form - The details form. @csspart field - A label, input and error. @csspart label @csspart input @csspart field-error
+ * @csspart error-summary - "2 fields need your attention".
  * @csspart patient-info - The patient-info text (B7). @csspart summary - "Your choices" (B12). @csspart summary-heading
  * @csspart button - Every button (also `back`, `continue`, `confirm`, `retry`, `rebook`, `cancel`…). @csspart link
  * @csspart notice - Info and 409 messages. @csspart problem - A failure with its retry. @csspart booking-off - The deviation text (B17).
- * @csspart loading @csspart success @csspart booking - A booking's details. @csspart open-button @csspart dialog @csspart close-button
+ * @csspart loading @csspart success @csspart booking - A booking's details. @csspart status - Its status. @csspart deadline - Until when it can be changed.
+ * @csspart confirm-cancel - The "cancel this appointment?" question. @csspart open-button @csspart dialog @csspart close-button
  *
  * @cssprop --opus-color-primary - Buttons, selection, focus (default: the organization's primary colour).
  * @cssprop --opus-color-on-primary - Text on primary (default #fff).
