@@ -20,9 +20,23 @@ async function problem(promise: Promise<unknown>): Promise<OpusApiError> {
   throw new Error('expected an error');
 }
 
-test('a wrong API key is 401', async () => {
-  const other = createAdminClient({ baseUrl: 'http://localhost', apiKey: 'opk_nope', fetch: viaApp });
-  assert.equal((await problem(other.getStatus())).status, 401);
+test('a missing or wrong API key is 401; another organization\'s key sees none of this one\'s data', async () => {
+  for (const apiKey of ['', 'opk_nope']) {
+    const other = createAdminClient({ baseUrl: 'http://localhost', apiKey, fetch: viaApp });
+    const error = await problem(other.getStatus());
+    assert.equal(error.status, 401);
+    assert.equal(error.code, 'unauthorized');
+  }
+  const elsewhere = await createMessagingHarness(database, { subdomain: 'admin-other' });
+  const otherAdmin = createAdminClient({ baseUrl: 'http://localhost', apiKey: (await createApiKey(database.db, elsewhere.fixture.orgId, 'other')).key, fetch: viaApp });
+  await m.book('2026-12-09T10:00:00+01:00', { nationalId: norwegianIds(3)[2], mobile: '+4792222222', email: 'ida@example.no', firstName: 'Ida' });
+  const mine = await admin.listMessages({ recipient: '+4792222222' });
+  assert.ok(mine.count > 0);
+  assert.equal((await otherAdmin.listMessages({ recipient: '+4792222222' })).count, 0);
+  assert.equal((await problem(otherAdmin.cancelMessage(mine.messages[0]!.id))).status, 404);
+  assert.equal((await problem(otherAdmin.sendToPatient({ patientId: mine.messages[0]!.patient!.id, body: 'Hei' }))).issueFor('patientId'), 'No such patient in this organization');
+  assert.equal((await problem(otherAdmin.setAppointmentReminders(mine.messages[0]!.appointmentId!, { enabled: false }))).status, 404);
+  for (const x of mine.messages) await admin.cancelMessage(x.id).catch(() => undefined);
 });
 
 test('settings: defaults, partial update, refused values name the field (S1–S6)', async () => {
@@ -60,19 +74,27 @@ test('sending: to a number, to patients, bulk skips those without a valid mobile
   assert.equal((await problem(admin.sendToNumber({ to: '004791234567', body: 'Hei' }))).issueFor('to'), 'Write the country code with + instead of 00');
   assert.equal((await problem(admin.sendToNumber({ to: '91234567', body: '' }))).issues[0]?.path, 'body');
   assert.equal((await problem(admin.sendToNumber({ to: '91234567', body: 'x'.repeat(1601) }))).issues[0]?.path, 'body');
+  assert.equal((await problem(admin.sendToNumber({ to: 'ingen', body: 'Hei' }))).issueFor('to'), 'Not a valid mobile number');
+  assert.match((await problem(admin.sendToNumber({ to: '+12025550123', body: 'Hei' }))).issueFor('to') ?? '', /Numbers in US are not texted/);
+  assert.match((await problem(admin.sendToNumber({ to: '91234567', body: 'Hei [Skonummer]' }))).issueFor('body') ?? '', /Unknown merge field \[Skonummer\]/);
+  assert.equal((await problem(admin.sendToPatient({ patientId: crypto.randomUUID(), body: 'Hei' }))).issueFor('patientId'), 'No such patient in this organization');
   const one = await admin.sendToNumber({ to: '912 34 567', body: 'Hei fra [organization]', sendAt: '2026-12-01T10:00:00+01:00', expiresAt: '2026-12-02T10:00:00+01:00' });
   assert.equal(one.queued.length, 1);
   await m.book('2026-12-07T10:00:00+01:00');
-  const withMobile = (await database.db.selectFrom('patients').select('id').where('organization_id', '=', m.fixture.orgId).executeTakeFirstOrThrow()).id;
+  const withMobile = (await database.db.selectFrom('patients').select('id').where('organization_id', '=', m.fixture.orgId).where('first_name', '=', 'Nora').executeTakeFirstOrThrow()).id;
   const noMobile = crypto.randomUUID();
   await database.db.insertInto('patients').values({ id: noMobile, organization_id: m.fixture.orgId, first_name: 'Uten', last_name: 'Mobil', national_id: norwegianIds(1)[0]!, mobile: null }).execute();
+  assert.equal((await problem(admin.sendToPatient({ patientId: noMobile, body: 'Hei' }))).issueFor('patientId'), 'The patient has no mobile number');
+  const single = await admin.sendToPatient({ patientId: withMobile, body: 'Hei [firstName], ring oss.', sendAt: '2026-12-02T09:00:00+01:00', expiresAt: '2026-12-02T18:00:00+01:00' });
+  assert.equal(single.queued[0]!.patientId, withMobile);
+  await admin.cancelMessage(single.queued[0]!.messageId);
   const bulk = await admin.sendBulk({ patientIds: [withMobile, noMobile], body: 'Hei [firstName]!' });
   assert.equal(bulk.queued.length, 1);
   assert.deepEqual(bulk.skipped, [{ patientId: noMobile, appointmentId: null, reason: 'no_valid_mobile' }]);
   const list = await admin.listMessages({ kind: 'general', status: 'waiting' });
   assert.equal(list.count, 2);
   assert.ok(list.messages.some((x) => x.body === 'Hei Nora!'));
-  assert.equal((await admin.listMessages({ recipient: '91234567', kind: 'general' })).count, 2);
+  assert.equal((await admin.listMessages({ recipient: '91234567', kind: 'general' })).count, 3, 'the number, the bulk send and the cancelled single send');
   const cancelled = await admin.cancelMessage(one.queued[0]!.messageId);
   assert.equal(cancelled.cancelled, true);
   assert.equal((await problem(admin.cancelMessage(one.queued[0]!.messageId))).status, 422);
@@ -105,4 +127,8 @@ test('replies and the service status (S14, S15)', async () => {
   assert.equal(status.lastReceivedAt, m.clock.now.toISOString());
   assert.ok(status.workers.some((w) => w.id === m.worker.id && w.alive));
   assert.equal(status.pause.saturdays, true);
+  assert.equal(status.testMode, false);
+  await admin.updateSettings({ testMode: true });
+  assert.equal((await admin.getStatus()).testMode, true, 'test mode shows in the service status (S15)');
+  await admin.updateSettings({ testMode: false });
 });

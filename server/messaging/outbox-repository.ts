@@ -200,10 +200,10 @@ export async function sweep(db: Executor, now: Date): Promise<{ expired: number;
 }
 
 /**
- * Staff cancel a waiting message (S13). Answers false when it is not
- * waiting or retrying any more.
+ * Staff cancel a waiting message (S13). Answers `not_found` when the
+ * organization has no such message, `not_waiting` when it is past waiting.
  */
-export async function cancelMessage(db: Executor, organizationId: string, id: string): Promise<boolean> {
+export async function cancelMessage(db: Executor, organizationId: string, id: string): Promise<'cancelled' | 'not_waiting' | 'not_found'> {
   const result = await db
     .updateTable('messages')
     .set({ status: 'cancelled', result: 'Cancelled by staff' })
@@ -211,5 +211,7 @@ export async function cancelMessage(db: Executor, organizationId: string, id: st
     .where('id', '=', id)
     .where('status', 'in', ['waiting', 'retrying'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) > 0) return 'cancelled';
+  const exists = await db.selectFrom('messages').select('id').where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  return exists ? 'not_waiting' : 'not_found';
 }

@@ -67,9 +67,9 @@ export function adminApi(deps: AdminDeps) {
   api.post('/messages/appointments', async (c) => c.json(await sendToAppointments(deps.db, c.get('org'), deps.now(), validate(SendToAppointmentsRequest, await readJson(c.req.raw))), 201));
   api.get('/messages', async (c) => c.json(await listMessages(deps.db, c.get('org'), validate(MessageQuery, c.req.query()))));
   api.post('/messages/:id/cancel', async (c) => {
-    if (!(await cancelMessage(deps.db, c.get('org').id, id(c.req.param('id'))))) {
-      throw DomainError.invalid('id', 'Only a waiting message of this organization can be cancelled', 'not_waiting');
-    }
+    const outcome = await cancelMessage(deps.db, c.get('org').id, id(c.req.param('id')));
+    if (outcome === 'not_found') throw new DomainError('not_found', { detail: 'No such message' });
+    if (outcome === 'not_waiting') throw DomainError.invalid('id', 'Only a waiting message can be cancelled', 'not_waiting');
     return c.json({ cancelled: true });
   });
 
