@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPgliteTestDatabase, createPostgresTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness } from './support/messaging-harness.ts';
-import { insertMessages } from '../server/messaging/outbox-repository.ts';
+import { cancelMessage, insertMessages } from '../server/messaging/outbox-repository.ts';
+import { applyDeliveryReport } from '../server/messaging/receipts.ts';
 import { createWorker } from '../server/messaging/worker.ts';
 import { createMemoryGateway } from '../server/messaging/gateways/memory/memory-gateway.ts';
 import type { Database } from '../server/db/database.ts';
@@ -108,15 +109,68 @@ describe('status transitions (S13, S16)', () => {
     assert.equal(m.gateway.delivered.length, 1);
   });
 
-  test('test mode sends nothing and says so (S15)', async () => {
+  test('test mode sends nothing, SMS or e-mail, and says so (S15)', async () => {
     await using m = await alone({ testMode: true });
     const [id] = await m.general(1);
+    await m.book('2026-12-07T10:00:00+01:00');
     await m.worker.runOnce();
     const row = await m.status(id!);
     assert.equal(row.status, 'sent');
     assert.equal(row.gateway, 'test');
     assert.match(row.result ?? '', /Test mode/);
     assert.equal(m.gateway.requests.size, 0);
+    assert.equal(m.email.sent.length, 0, 'no e-mail either');
+    const mail = (await m.messages()).find((r) => r.channel === 'email')!;
+    assert.deepEqual([mail.status, mail.gateway], ['sent', 'test']);
+  });
+
+  test('a message that keeps failing transiently is given up (FV → F) after the last attempt, with the reason', async () => {
+    await using m = await alone();
+    const worker = createWorker({ db: m.database.db, channels: m.channels, now: () => m.clock.now, random: () => 0.5, maxAttempts: 3 });
+    const [id] = await m.general(1);
+    m.gateway.failNext(10, { transient: true, error: 'HTTP 429' });
+    for (let i = 0; i < 3; i++) {
+      await worker.runOnce();
+      m.clock.now = new Date(m.clock.now.getTime() + 3_600_000);
+    }
+    const row = await m.status(id!);
+    assert.equal(row.status, 'failed');
+    assert.equal(row.attempts, 3);
+    assert.equal(row.last_error, 'Gave up after 3 attempts: HTTP 429');
+  });
+
+  test('staff cancel a retrying message (FV → A): it is not tried again', async () => {
+    await using m = await alone();
+    const [id] = await m.general(1);
+    m.gateway.failNext(1, { transient: true, error: 'HTTP 503' });
+    await m.worker.runOnce();
+    assert.equal((await m.status(id!)).status, 'retrying');
+    assert.equal(await cancelMessage(m.database.db, m.fixture.orgId, id!), 'cancelled');
+    m.clock.now = new Date(m.clock.now.getTime() + 3_600_000);
+    await m.worker.runOnce();
+    assert.equal((await m.status(id!)).status, 'cancelled');
+    assert.equal(m.gateway.requests.get(id!), 1);
+  });
+
+  test('a number outside the organization\'s SMS countries fails with the reason, never reaching the gateway', async () => {
+    await using m = await alone({ smsCountries: ['NO'] });
+    const [id] = await m.general(1, { recipient: '+46701234567' });
+    await m.worker.runOnce();
+    const row = await m.status(id!);
+    assert.equal(row.status, 'failed');
+    assert.match(row.last_error ?? '', /Numbers in SE are not texted; allowed: NO/);
+    assert.equal(m.gateway.requests.size, 0);
+  });
+
+  test('a message failed as "outcome unknown" is settled as sent by its delivery report', async () => {
+    await using m = await alone();
+    const [id] = await m.general(1);
+    await m.database.db.updateTable('messages').set({ status: 'failed', attempts: 1, last_error: 'Outcome unknown: the worker stopped while sending.' }).where('id', '=', id!).execute();
+    assert.equal(await applyDeliveryReport(m.database.db, m.fixture.orgId, 'twilio', { gatewayId: 'SMlate', messageId: id!, status: 'delivered', at: m.clock.now }), true);
+    const row = await m.status(id!);
+    assert.deepEqual([row.status, row.delivery_status, row.gateway_id, row.last_error], ['sent', 'delivered', 'SMlate', null]);
+    assert.equal(await applyDeliveryReport(m.database.db, m.fixture.orgId, 'twilio', { gatewayId: 'SMlate', status: 'sent' }), true, 'a late interim report changes nothing');
+    assert.equal((await m.status(id!)).delivery_status, 'delivered');
   });
 
   test('a message whose appointment was cancelled is not sent (A)', async () => {
