@@ -72,6 +72,24 @@ describe('46elks', () => {
     server.use(http.post('https://api.46elks.test/a1/sms', () => new HttpResponse('', { status: 502 }), { once: true }));
     const bad = await elks.send(sms);
     assert.ok(!bad.ok && bad.transient);
+    server.use(http.post('https://api.46elks.test/a1/sms', () => new HttpResponse('Too many requests', { status: 429 }), { once: true }));
+    const busy = await elks.send(sms);
+    assert.ok(!busy.ok && busy.transient, '429 is retried');
+    server.use(http.post('https://api.46elks.test/a1/sms', async () => { await new Promise((r) => setTimeout(r, 1000)); return HttpResponse.json({ id: 'late' }); }, { once: true }));
+    const slow = await elks.send(sms);
+    assert.ok(!slow.ok && slow.transient && /Timed out/.test(slow.error));
+  });
+
+  test('dry run and the reply number as sender (S3)', async () => {
+    let seen: URLSearchParams | undefined;
+    server.use(http.post('https://api.46elks.test/a1/sms', async ({ request }) => {
+      seen = new URLSearchParams(await request.text());
+      return HttpResponse.json({ status: 'created', id: 'sdry' });
+    }, { once: true }));
+    const dry = createElksGateway({ username: 'u1', password: 'p1', baseUrl: 'https://api.46elks.test', dryRun: true });
+    assert.ok((await dry.send({ ...sms, from: '+4759440000' })).ok);
+    assert.equal(seen?.get('dryrun'), 'yes');
+    assert.equal(seen?.get('from'), '+4759440000');
   });
 });
 
@@ -132,6 +150,13 @@ describe('webhooks: delivery reports and replies end to end (S13, S14)', () => {
       const inbound = await database.db.selectFrom('inbound_sms').selectAll().where('organization_id', '=', m.fixture.orgId).execute();
       assert.equal(inbound[0]!.body, 'Hei');
       assert.ok(inbound[0]!.patient_id);
+      const missing = await post('/api/v1/webhooks/sms/46elks/elks/inbound?secret=s3cret', { message: 'no id' });
+      assert.equal(missing.status, 422);
+      assert.equal((await missing.json()).issues[0].path, 'id');
+      assert.equal((await post('/api/v1/webhooks/sms/46elks/nobody/inbound?secret=s3cret', { id: 'in2', from: '+4791234567', message: 'Hei' })).status, 404, 'an unknown organization');
+      const unconfigured = createApp({ db: database.db, publicUrl: 'https://book.example', messaging: { channels, webhooks: {} } });
+      const twilioOff = await unconfigured.request('/api/v1/webhooks/sms/twilio/elks/inbound', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'MessageSid=SM1&From=%2B4791234567' });
+      assert.equal(twilioOff.status, 404, 'a gateway without credentials serves no webhooks');
     } finally {
       await database.close();
     }

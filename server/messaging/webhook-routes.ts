@@ -6,6 +6,7 @@ import { validate } from '../http/validate.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
 import { parseElksDelivery, parseElksInbound, verifyElksSecret } from './gateways/elks/elks-webhooks.ts';
 import { EMPTY_TWIML, parseTwilioInbound, parseTwilioStatus, verifyTwilioSignature } from './gateways/twilio/twilio-webhooks.ts';
+import type { DeliveryReport, InboundSms } from './gateways/sms-gateway.ts';
 import { applyDeliveryReport, recordInbound } from './receipts.ts';
 
 export interface WebhookDeps {
@@ -29,50 +30,63 @@ export interface WebhookDeps {
 export function messagingWebhooks(deps: WebhookDeps) {
   const app = new Hono();
 
-  async function form(c: Context): Promise<Record<string, string>> {
-    const text = await c.req.text();
-    return Object.fromEntries(new URLSearchParams(text));
-  }
-  async function org(c: Context) {
-    return findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization'));
-  }
-  function twilioParams(c: Context, params: Record<string, string>) {
-    if (!deps.twilioAuthToken) throw new DomainError('not_found');
-    const url = new URL(c.req.url);
-    const called = `${deps.publicUrl.replace(/\/$/, '')}${url.pathname}${url.search}`;
-    if (!verifyTwilioSignature(deps.twilioAuthToken, called, params, c.req.header('x-twilio-signature'))) throw new DomainError('unauthorized', { detail: 'Bad X-Twilio-Signature' });
-    return params;
-  }
-  function elksCheck(c: Context) {
-    if (!deps.elksWebhookSecret) throw new DomainError('not_found');
-    if (!verifyElksSecret(deps.elksWebhookSecret, c.req.query('secret'))) throw new DomainError('unauthorized', { detail: 'Bad webhook secret' });
+  /**
+   * One gateway's pair of routes: read the form, check the request is the
+   * gateway's (a configured secret or signature, else 404), then apply the
+   * delivery report or record the reply.
+   */
+  function mount(gateway: 'twilio' | '46elks', adapter: {
+    /** Throws 404 when the gateway is not configured, 401 when the request is not its own. */
+    verify(c: Context, params: Record<string, string>): void;
+    parseStatus(params: Record<string, string>, messageId: string | undefined): DeliveryReport | null;
+    parseInbound(params: Record<string, string>): InboundSms | null;
+    /** The field an inbound webhook without an id or sender is refused for. */
+    inboundIdField: string;
+    answerInbound(c: Context): Response;
+  }) {
+    async function verified(c: Context): Promise<Record<string, string>> {
+      const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+      adapter.verify(c, params);
+      return params;
+    }
+    async function organizationId(c: Context): Promise<string> {
+      return (await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization'))).id;
+    }
+    app.post(`/sms/${gateway}/:org/status`, async (c) => {
+      const report = adapter.parseStatus(await verified(c), c.req.query('m'));
+      if (report) await applyDeliveryReport(deps.db, await organizationId(c), gateway, report);
+      return c.body(null, 204);
+    });
+    app.post(`/sms/${gateway}/:org/inbound`, async (c) => {
+      const sms = adapter.parseInbound(await verified(c));
+      if (!sms) throw DomainError.invalid(adapter.inboundIdField, 'Not an incoming message', 'invalid');
+      await recordInbound(deps.db, await organizationId(c), gateway, sms, deps.now());
+      return adapter.answerInbound(c);
+    });
   }
 
-  app.post('/sms/twilio/:org/status', async (c) => {
-    const params = twilioParams(c, await form(c));
-    const report = parseTwilioStatus(params, c.req.query('m'));
-    if (report) await applyDeliveryReport(deps.db, (await org(c)).id, 'twilio', report);
-    return c.body(null, 204);
+  mount('twilio', {
+    verify(c, params) {
+      if (!deps.twilioAuthToken) throw new DomainError('not_found');
+      // Twilio signs the URL it called: our public URL, not the one behind a proxy.
+      const url = new URL(c.req.url);
+      const called = `${deps.publicUrl.replace(/\/$/, '')}${url.pathname}${url.search}`;
+      if (!verifyTwilioSignature(deps.twilioAuthToken, called, params, c.req.header('x-twilio-signature'))) throw new DomainError('unauthorized', { detail: 'Bad X-Twilio-Signature' });
+    },
+    parseStatus: parseTwilioStatus,
+    parseInbound: parseTwilioInbound,
+    inboundIdField: 'MessageSid',
+    answerInbound: (c) => c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml' }),
   });
-  app.post('/sms/twilio/:org/inbound', async (c) => {
-    const params = twilioParams(c, await form(c));
-    const sms = parseTwilioInbound(params);
-    if (!sms) throw DomainError.invalid('MessageSid', 'Not an incoming message', 'invalid');
-    await recordInbound(deps.db, (await org(c)).id, 'twilio', sms, deps.now());
-    return c.body(EMPTY_TWIML, 200, { 'content-type': 'text/xml' });
-  });
-  app.post('/sms/46elks/:org/status', async (c) => {
-    elksCheck(c);
-    const report = parseElksDelivery(await form(c), c.req.query('m'));
-    if (report) await applyDeliveryReport(deps.db, (await org(c)).id, '46elks', report);
-    return c.body(null, 204);
-  });
-  app.post('/sms/46elks/:org/inbound', async (c) => {
-    elksCheck(c);
-    const sms = parseElksInbound(await form(c));
-    if (!sms) throw DomainError.invalid('id', 'Not an incoming message', 'invalid');
-    await recordInbound(deps.db, (await org(c)).id, '46elks', sms, deps.now());
-    return c.body(null, 204);
+  mount('46elks', {
+    verify(c) {
+      if (!deps.elksWebhookSecret) throw new DomainError('not_found');
+      if (!verifyElksSecret(deps.elksWebhookSecret, c.req.query('secret'))) throw new DomainError('unauthorized', { detail: 'Bad webhook secret' });
+    },
+    parseStatus: parseElksDelivery,
+    parseInbound: parseElksInbound,
+    inboundIdField: 'id',
+    answerInbound: (c) => c.body(null, 204),
   });
   return app;
 }

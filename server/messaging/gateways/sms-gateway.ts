@@ -64,3 +64,29 @@ export function networkFailure(error: unknown): SendOutcome {
 export function isTransientStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || status >= 500;
 }
+
+/**
+ * POSTs a form with basic auth and a timeout, as both Twilio and 46elks
+ * take it: the response, or the transient outcome of a timeout or network
+ * failure.
+ *
+ * @example
+ * const answer = await postForm(fetch, url, { username: sid, password: token }, form, 10_000);
+ * if (!(answer instanceof Response)) return answer;
+ */
+export async function postForm(doFetch: typeof fetch, url: string, credentials: { username: string; password: string }, form: URLSearchParams, timeoutMs: number): Promise<Response | SendOutcome> {
+  try {
+    return await doFetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: form.toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    return networkFailure(error);
+  }
+}

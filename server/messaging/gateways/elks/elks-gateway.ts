@@ -1,5 +1,5 @@
 import type { OutboundSms, SendOutcome, SmsGateway } from '../sms-gateway.ts';
-import { isTransientStatus, networkFailure } from '../sms-gateway.ts';
+import { isTransientStatus, postForm } from '../sms-gateway.ts';
 
 export interface ElksOptions {
   /** The API username and password (basic auth). */
@@ -24,24 +24,15 @@ export interface ElksOptions {
 export function createElksGateway(options: ElksOptions): SmsGateway {
   const base = (options.baseUrl ?? 'https://api.46elks.com').replace(/\/$/, '');
   const doFetch = options.fetch ?? fetch;
-  const auth = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+  const credentials = { username: options.username, password: options.password };
   return {
     name: '46elks',
     async send(sms: OutboundSms): Promise<SendOutcome> {
       const form = new URLSearchParams({ from: sms.from, to: sms.to, message: sms.body });
       if (sms.statusCallbackUrl) form.set('whendelivered', sms.statusCallbackUrl);
       if (options.dryRun) form.set('dryrun', 'yes');
-      let response: Response;
-      try {
-        response = await doFetch(`${base}/a1/sms`, {
-          method: 'POST',
-          headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
-          body: form.toString(),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        return networkFailure(error);
-      }
+      const response = await postForm(doFetch, `${base}/a1/sms`, credentials, form, options.timeoutMs ?? 10_000);
+      if (!(response instanceof Response)) return response;
       const text = await response.text().catch(() => '');
       if (response.ok) {
         try {

@@ -1,5 +1,5 @@
 import type { OutboundSms, SendOutcome, SmsGateway } from '../sms-gateway.ts';
-import { isTransientStatus, networkFailure } from '../sms-gateway.ts';
+import { isTransientStatus, postForm } from '../sms-gateway.ts';
 
 export interface TwilioOptions {
   accountSid: string;
@@ -25,7 +25,7 @@ export interface TwilioOptions {
 export function createTwilioGateway(options: TwilioOptions): SmsGateway {
   const base = (options.baseUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
   const doFetch = options.fetch ?? fetch;
-  const auth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+  const credentials = { username: options.accountSid, password: options.authToken };
   return {
     name: 'twilio',
     async send(sms: OutboundSms): Promise<SendOutcome> {
@@ -33,17 +33,8 @@ export function createTwilioGateway(options: TwilioOptions): SmsGateway {
       if (options.messagingServiceSid) form.set('MessagingServiceSid', options.messagingServiceSid);
       else form.set('From', sms.from);
       if (sms.statusCallbackUrl) form.set('StatusCallback', sms.statusCallbackUrl);
-      let response: Response;
-      try {
-        response = await doFetch(`${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`, {
-          method: 'POST',
-          headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: form.toString(),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-        });
-      } catch (error) {
-        return networkFailure(error);
-      }
+      const response = await postForm(doFetch, `${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`, credentials, form, options.timeoutMs ?? 10_000);
+      if (!(response instanceof Response)) return response;
       const body = (await response.json().catch(() => ({}))) as { sid?: string; status?: string; code?: number; message?: string };
       if (response.ok && body.sid) return { ok: true, gatewayId: body.sid, result: `Twilio: ${body.status ?? 'accepted'}` };
       const detail = body.code ? `Twilio error ${body.code}: ${body.message ?? ''}`.trim() : `Twilio HTTP ${response.status}`;
