@@ -10,11 +10,13 @@ import type { MessagingChannels } from './worker-context.ts';
  * The gateways and e-mail transport from environment variables (see the
  * README): Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set,
  * 46elks when ELKS_USERNAME and ELKS_PASSWORD are, the console sink always
- * (a file under the data directory); SMTP when SMTP_URL is set, else a sink
- * that only logs.
+ * (a file under the data directory); SMS_GATEWAY picks the default (an
+ * unconfigured choice fails at start, not at the first send); SMTP when
+ * SMTP_URL is set, else a sink that only logs. Webhook URLs are built on
+ * `publicUrl` (PUBLIC_URL).
  *
  * @example
- * const { channels, webhooks } = channelsFromEnv(process.env, { publicUrl, dataDir });
+ * const { channels, webhooks } = channelsFromEnv(process.env, { publicUrl, sinkFile: './data/sms-outbox.jsonl' });
  */
 export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: string; sinkFile?: string | undefined; log?: (line: string) => void }) {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -25,7 +27,7 @@ export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: st
   if (env.ELKS_USERNAME && env.ELKS_PASSWORD) {
     gateways['46elks'] = createElksGateway({ username: env.ELKS_USERNAME, password: env.ELKS_PASSWORD, dryRun: env.ELKS_DRY_RUN === 'true' });
   }
-  const wanted = (env.SMS_GATEWAY ?? 'console') as SmsGatewayName;
+  const wanted = (env.SMS_GATEWAY || 'console') as SmsGatewayName;
   if (!gateways[wanted]) throw new Error(`SMS_GATEWAY=${wanted} is not configured (set its credentials) — configured: ${Object.keys(gateways).join(', ')}`);
   const email: EmailTransport = env.SMTP_URL ? createSmtpTransport({ url: env.SMTP_URL }) : createMemoryEmailTransport(log);
   const channels: MessagingChannels = {

@@ -62,6 +62,8 @@ export function gatewayFor(channels: MessagingChannels, org: OrganizationMessagi
 /** The delivery-report URL for one message, carrying our id (and the 46elks secret). */
 export function statusCallbackUrl(channels: MessagingChannels, gateway: SmsGatewayName, subdomain: string, messageId: string): string | undefined {
   if (!channels.webhookBaseUrl || (gateway !== 'twilio' && gateway !== '46elks')) return undefined;
+  // Without its secret the 46elks webhook is not served: asking for reports would only earn 404s.
+  if (gateway === '46elks' && !channels.elksWebhookSecret) return undefined;
   const url = new URL(`${channels.webhookBaseUrl.replace(/\/$/, '')}/api/v1/webhooks/sms/${gateway}/${subdomain}/status`);
   url.searchParams.set('m', messageId);
   if (gateway === '46elks' && channels.elksWebhookSecret) url.searchParams.set('secret', channels.elksWebhookSecret);

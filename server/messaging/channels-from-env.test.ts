@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { channelsFromEnv } from './channels-from-env.ts';
+import { statusCallbackUrl } from './worker-context.ts';
+
+const options = { publicUrl: 'https://book.example.no', log: () => {} };
+
+test('with nothing set: the console sink and the logging e-mail sink', () => {
+  const { channels, webhooks } = channelsFromEnv({}, options);
+  assert.equal(channels.defaultGateway, 'console');
+  assert.deepEqual(Object.keys(channels.gateways), ['console']);
+  assert.equal(channels.email?.name, 'memory');
+  assert.equal(webhooks.twilioAuthToken, undefined);
+});
+
+test('Twilio and 46elks from their credentials; SMS_GATEWAY picks one; SMTP_URL gives SMTP', () => {
+  const env = { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok', ELKS_USERNAME: 'u', ELKS_PASSWORD: 'p', ELKS_WEBHOOK_SECRET: 's', SMS_GATEWAY: '46elks', SMTP_URL: 'smtp://127.0.0.1:2525', EMAIL_FROM: 'Klinikk <post@klinikk.no>' };
+  const { channels, webhooks } = channelsFromEnv(env, options);
+  assert.deepEqual(Object.keys(channels.gateways).sort(), ['46elks', 'console', 'twilio']);
+  assert.equal(channels.defaultGateway, '46elks');
+  assert.equal(channels.email?.name, 'smtp');
+  assert.equal(channels.defaultEmailFrom, 'Klinikk <post@klinikk.no>');
+  assert.deepEqual(webhooks, { twilioAuthToken: 'tok', elksWebhookSecret: 's' });
+  assert.equal(statusCallbackUrl(channels, '46elks', 'demo', 'id-1'), 'https://book.example.no/api/v1/webhooks/sms/46elks/demo/status?m=id-1&secret=s');
+  assert.equal(statusCallbackUrl(channels, 'twilio', 'demo', 'id-1'), 'https://book.example.no/api/v1/webhooks/sms/twilio/demo/status?m=id-1');
+});
+
+test('a gateway chosen without its credentials fails at start, naming what is configured', () => {
+  assert.throws(() => channelsFromEnv({ SMS_GATEWAY: 'twilio', TWILIO_ACCOUNT_SID: 'AC1' }, options), /SMS_GATEWAY=twilio is not configured.*configured: console/);
+});
+
+test('46elks without a webhook secret asks for no delivery reports (its webhook would answer 404)', () => {
+  const { channels } = channelsFromEnv({ ELKS_USERNAME: 'u', ELKS_PASSWORD: 'p', SMS_GATEWAY: '46elks' }, options);
+  assert.equal(statusCallbackUrl(channels, '46elks', 'demo', 'id-1'), undefined);
+});
