@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { channelsFromEnv } from './messaging/channels-from-env.ts';
+import { channelsFromEnv, workerTimingFromEnv } from './messaging/channels-from-env.ts';
 import { createWorker } from './messaging/worker.ts';
 import { createApiKey } from './routes/admin-auth.ts';
 
@@ -33,7 +33,7 @@ const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(da
 const app = createApp({ db: database.db, publicUrl, messaging });
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
-  : createWorker({ db: database.db, channels: messaging.channels, listen: database.listen, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
+  : createWorker({ db: database.db, channels: messaging.channels, listen: database.listen, ...workerTimingFromEnv(process.env), log: (line) => console.log(line) });
 await worker?.start();
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`[opus] ${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'}`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { channelsFromEnv } from './channels-from-env.ts';
+import { channelsFromEnv, workerTimingFromEnv } from './channels-from-env.ts';
 import { statusCallbackUrl } from './worker-context.ts';
 
 const options = { publicUrl: 'https://book.example.no', log: () => {} };
@@ -32,4 +32,10 @@ test('a gateway chosen without its credentials fails at start, naming what is co
 test('46elks without a webhook secret asks for no delivery reports (its webhook would answer 404)', () => {
   const { channels } = channelsFromEnv({ ELKS_USERNAME: 'u', ELKS_PASSWORD: 'p', SMS_GATEWAY: '46elks' }, options);
   assert.equal(statusCallbackUrl(channels, '46elks', 'demo', 'id-1'), undefined);
+});
+
+test('worker timing: defaults, overrides, and nonsense refused at start', () => {
+  assert.deepEqual(workerTimingFromEnv({}), { intervalMs: 5000, leaseMs: 300_000 });
+  assert.deepEqual(workerTimingFromEnv({ MESSAGING_WORKER_INTERVAL_MS: '1000', MESSAGING_WORKER_LEASE_MS: '2000' }), { intervalMs: 1000, leaseMs: 2000 });
+  assert.throws(() => workerTimingFromEnv({ MESSAGING_WORKER_INTERVAL_MS: 'soon' }), /MESSAGING_WORKER_INTERVAL_MS must be a positive number/);
 });

@@ -40,3 +40,24 @@ export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: st
   };
   return { channels, webhooks: { twilioAuthToken: env.TWILIO_AUTH_TOKEN, elksWebhookSecret: env.ELKS_WEBHOOK_SECRET } };
 }
+
+/**
+ * The worker's timing from the environment: MESSAGING_WORKER_INTERVAL_MS
+ * (the longest sleep between ticks, default 5000) and
+ * MESSAGING_WORKER_LEASE_MS (how long a claim holds before another worker
+ * may take over a dead worker's messages, default 300000). A value that is
+ * not a positive number fails at start.
+ *
+ * @example
+ * createWorker({ db, channels, ...workerTimingFromEnv(process.env) });
+ */
+export function workerTimingFromEnv(env: NodeJS.ProcessEnv): { intervalMs: number; leaseMs: number } {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of milliseconds, not "${raw}"`);
+    return value;
+  };
+  return { intervalMs: read('MESSAGING_WORKER_INTERVAL_MS', 5_000), leaseMs: read('MESSAGING_WORKER_LEASE_MS', 300_000) };
+}

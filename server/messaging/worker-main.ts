@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { openDatabase } from '../db/database.ts';
-import { channelsFromEnv } from './channels-from-env.ts';
+import { channelsFromEnv, workerTimingFromEnv } from './channels-from-env.ts';
 import { createWorker } from './worker.ts';
 
 /**
@@ -17,7 +17,7 @@ if (!databaseUrl) {
 const database = await openDatabase({ url: databaseUrl });
 const publicUrl = process.env.PUBLIC_URL ?? 'http://localhost:3000';
 const { channels } = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(process.env.DATA_DIR ?? 'data', 'sms-outbox.jsonl') });
-const worker = createWorker({ db: database.db, channels, listen: database.listen, intervalMs: Number(process.env.MESSAGING_WORKER_INTERVAL_MS ?? 5000), log: (line) => console.log(line) });
+const worker = createWorker({ db: database.db, channels, listen: database.listen, ...workerTimingFromEnv(process.env), log: (line) => console.log(line) });
 await worker.start();
 console.log(`[worker] ${worker.id} started; SMS via ${channels.defaultGateway}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
