@@ -117,4 +117,16 @@ describe('the worker (S13–S16)', () => {
     assert.ok(rows.every((r) => r.status === 'sent'), kinds(rows).join());
     assert.ok(rows.every((r) => r.attempts === 1));
   });
+
+  test('the sender is the reply number when replies are allowed, else the sender text (S3)', async () => {
+    await using replies = await alone({ allowReplies: true, replyNumber: '+4759440000', senderId: 'AcmeTann' });
+    await replies.book('2026-12-07T10:00:00+01:00');
+    await replies.worker.runOnce();
+    assert.equal(replies.gateway.delivered[0]!.from, '+4759440000');
+    await using text = await alone({ senderId: 'AcmeTann' });
+    await text.book('2026-12-07T10:00:00+01:00');
+    await text.worker.runOnce();
+    assert.equal(text.gateway.delivered[0]!.from, 'AcmeTann');
+    assert.equal((await text.messages()).find((r) => r.channel === 'sms')!.sender, 'AcmeTann');
+  });
 });
