@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { InboundList, InboundQuery, MessageList, MessageQuery, MessagingStatus, MessageStatus, TodayList } from '../../sdk/schemas/messaging.ts';
 import { MessageStatus as Statuses } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
@@ -111,8 +110,8 @@ export async function messagingStatus(db: Executor, org: Organization, now: Date
   for (const g of grouped) counts[g.status] = Number(g.n);
   const last = await db.selectFrom('messages').select((eb) => eb.fn.max('sent_at').as('at')).where('organization_id', '=', org.id).executeTakeFirst();
   const received = await db.selectFrom('inbound_sms').select((eb) => eb.fn.max('received_at').as('at')).where('organization_id', '=', org.id).executeTakeFirst();
-  const error = await db.selectFrom('messages').select(['last_attempt_at', 'last_error']).where('organization_id', '=', org.id).where('last_error', 'is not', null).orderBy('last_attempt_at', sql`desc nulls last`).limit(1).executeTakeFirst();
-  const result = await db.selectFrom('messages').select('result').where('organization_id', '=', org.id).where('result', 'is not', null).orderBy('last_attempt_at', sql`desc nulls last`).limit(1).executeTakeFirst();
+  const error = await db.selectFrom('messages').select(['last_attempt_at', 'last_error']).where('organization_id', '=', org.id).where('last_error', 'is not', null).orderBy('last_attempt_at', (ob) => ob.desc().nullsLast()).limit(1).executeTakeFirst();
+  const result = await db.selectFrom('messages').select('result').where('organization_id', '=', org.id).where('result', 'is not', null).orderBy('last_attempt_at', (ob) => ob.desc().nullsLast()).limit(1).executeTakeFirst();
   return {
     counts,
     waiting: counts.waiting + counts.retrying,
