@@ -37,11 +37,13 @@ test('confirmations by e-mail through a real SMTP server, with the .ics (B14, W1
     const worker = createWorker({ db: database.db, channels: { ...m.channels, email: smtp }, now: () => m.clock.now });
     const { token } = await m.book('2026-12-07T10:00:00+01:00');
     await worker.runOnce();
+    assert.equal((await m.call('POST', `/bookings/${token}/rebook`, { start: '2026-12-08T11:00:00+01:00' })).status, 200);
+    await worker.runOnce();
     await m.call('POST', `/bookings/${token}/cancel`);
     await worker.runOnce();
     smtp.close();
-    assert.equal(sink.received.length, 2);
-    const [booked, cancelled] = sink.received as [ParsedMail, ParsedMail];
+    assert.equal(sink.received.length, 3);
+    const [booked, rebooked, cancelled] = sink.received as [ParsedMail, ParsedMail, ParsedMail];
     assert.equal(booked.from?.value[0]?.address, 'post@acme.example');
     assert.equal(booked.from?.value[0]?.name, 'Acme Tannhelse');
     assert.equal(booked.subject, 'Timebekreftelse 07.12.2026 kl. 10:00');
@@ -54,11 +56,19 @@ test('confirmations by e-mail through a real SMTP server, with the .ics (B14, W1
     assert.match(calendar, /METHOD:REQUEST/);
     assert.match(calendar, /DTSTART:20261207T090000Z/);
     assert.match(calendar, /LOCATION:Clinic A/);
+    assert.match(calendar, /SEQUENCE:0/);
+    assert.equal(rebooked.subject, 'Ny time 08.12.2026 kl. 11:00');
+    assert.match(rebooked.text ?? '', /https:\/\/book\.example\/o\/mail\/manage\//, 'the rebooked mail carries the manage link');
+    const moved = rebooked.attachments.find((a) => a.filename === 'appointment.ics')!.content.toString('utf8');
+    assert.match(moved, /DTSTART:20261208T100000Z/);
+    assert.match(moved, /SEQUENCE:1/, 'the update outranks the booking in the patient\'s calendar');
     const cancel = cancelled.attachments.find((a) => a.filename === 'cancelled.ics')!.content.toString('utf8');
+    assert.match(cancel, /SEQUENCE:2/);
     assert.match(cancel, /METHOD:CANCEL/);
     assert.match(cancel, /STATUS:CANCELLED/);
     const uid = (text: string) => /UID:(.*)/.exec(text)?.[1]?.trim();
     assert.equal(uid(cancel), uid(calendar), 'the cancellation names the same event');
+    assert.equal(uid(moved), uid(calendar));
     const rows = await m.messages();
     assert.ok(rows.filter((r) => r.channel === 'email').every((r) => r.status === 'sent'));
   } finally {

@@ -1,7 +1,7 @@
 import type { MessageKind, MessagingSettings } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { appointmentCalendar, calendarSequence } from './email/calendar.ts';
+import { appointmentCalendar } from './email/calendar.ts';
 import { loadAppointmentContext, type AppointmentContext } from './message-context.ts';
 import { insertMessages, type NewMessage } from './outbox-repository.ts';
 import { reminderSendAt, thanksSendAt } from './send-time.ts';
@@ -78,7 +78,7 @@ async function confirmations(trx: Executor, org: Organization, settings: Messagi
       url: ctx.values.manageLink || undefined,
       organizer: { name: settings.emailFromName ?? org.name, email: settings.emailFrom ?? 'no-reply@opus-booking.invalid' },
       method: event === 'cancelled' ? 'CANCEL' : 'REQUEST',
-      sequence: calendarSequence(now),
+      sequence: await calendarSequence(trx, ctx.id),
     });
     out.push({ ...base, channel: 'email', recipient: email, subject: renderTemplate(text.subject ?? '', ctx.values), body: renderTemplate(text.body, ctx.values), dedupeKey: `${key}:email`, ics });
   }
@@ -157,4 +157,20 @@ async function cancelStaleConfirmations(trx: Executor, ctx: AppointmentContext):
 
 async function cancelIds(trx: Executor, ids: string[], reason: string): Promise<void> {
   await trx.updateTable('messages').set({ status: 'cancelled', result: reason }).where('id', 'in', ids).execute();
+}
+
+/**
+ * The RFC 5545 SEQUENCE of an appointment's next calendar e-mail: how many
+ * it has had before (0 for the booking, 1 for the first rebooking, …), so
+ * each change outranks the last even within the same minute.
+ */
+async function calendarSequence(trx: Executor, appointmentId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('appointment_id', '=', appointmentId)
+    .where('channel', '=', 'email')
+    .where('ics', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

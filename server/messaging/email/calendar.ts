@@ -45,8 +45,3 @@ export function appointmentCalendar(event: CalendarEvent): string {
   if (error || !value) throw new Error(`Could not build the calendar event: ${error?.message ?? 'empty'}`);
   return value;
 }
-
-/** A SEQUENCE that grows with time, so the latest change wins in the patient's calendar. */
-export function calendarSequence(now: Date): number {
-  return Math.floor((now.getTime() - Date.UTC(2024, 0, 1)) / 60_000);
-}
