@@ -130,5 +130,10 @@ test('replies and the service status (S14, S15)', async () => {
   assert.equal(status.testMode, false);
   await admin.updateSettings({ testMode: true });
   assert.equal((await admin.getStatus()).testMode, true, 'test mode shows in the service status (S15)');
+  const probe = await admin.sendToNumber({ to: '+4791234567', body: 'Test' });
+  await m.worker.runOnce();
+  const tested = (await admin.listMessages({ recipient: '+4791234567', kind: 'general', status: 'sent' })).messages.find((x) => x.id === probe.queued[0]!.messageId)!;
+  assert.equal(tested.result, 'Test mode: nothing was sent (S15)', 'and on the message itself');
+  assert.equal(tested.gateway, 'test');
   await admin.updateSettings({ testMode: false });
 });

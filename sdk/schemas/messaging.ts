@@ -179,6 +179,8 @@ export const MessageView = z.object({
   repliedAt: z.nullable(z.string()),
   attempts: z.int(),
   lastError: z.nullable(z.string()),
+  /** What the last attempt came to, e.g. "Twilio: queued" or "Test mode: nothing was sent (S15)". */
+  result: z.nullable(z.string()),
   deliveryStatus: z.nullable(z.string()),
   gateway: z.nullable(z.string()),
   appointmentId: z.nullable(Id),

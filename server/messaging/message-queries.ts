@@ -45,7 +45,7 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .select(['m.id', 'm.channel', 'm.kind', 'm.status', 'm.recipient', 'm.subject', 'm.body', 'm.created_at', 'm.send_at', 'm.expires_at', 'm.sent_at', 'm.replied_at',
-      'm.attempts', 'm.last_error', 'm.delivery_status', 'm.gateway', 'm.appointment_id', 'a.starts_at', 'a.clinic_id', 'a.provider_id', 'p.id as pid', 'p.first_name', 'p.last_name'])
+      'm.attempts', 'm.last_error', 'm.result', 'm.delivery_status', 'm.gateway', 'm.appointment_id', 'a.starts_at', 'a.clinic_id', 'a.provider_id', 'p.id as pid', 'p.first_name', 'p.last_name'])
     .orderBy(column, 'desc')
     .limit(Math.min(Number(query.limit ?? 200), 1000))
     .execute();
@@ -54,7 +54,7 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
     messages: rows.map((r) => ({
       id: r.id, channel: r.channel, kind: r.kind as MessageList['messages'][number]['kind'], status: r.status, recipient: r.recipient, subject: r.subject, body: r.body,
       createdAt: iso(r.created_at)!, sendAt: iso(r.send_at)!, expiresAt: iso(r.expires_at), sentAt: iso(r.sent_at), repliedAt: iso(r.replied_at),
-      attempts: r.attempts, lastError: r.last_error, deliveryStatus: r.delivery_status, gateway: r.gateway, appointmentId: r.appointment_id,
+      attempts: r.attempts, lastError: r.last_error, result: r.result, deliveryStatus: r.delivery_status, gateway: r.gateway, appointmentId: r.appointment_id,
       appointmentStart: r.starts_at ? formatInstant(Math.floor(new Date(r.starts_at).getTime() / 60_000), org.timeZone) : null,
       patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '' } : null,
       clinicId: r.clinic_id, providerId: r.provider_id,
