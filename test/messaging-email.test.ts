@@ -64,6 +64,7 @@ test('confirmations by e-mail through a real SMTP server, with the .ics (B14, W1
     assert.match(moved, /SEQUENCE:1/, 'the update outranks the booking in the patient\'s calendar');
     const cancel = cancelled.attachments.find((a) => a.filename === 'cancelled.ics')!.content.toString('utf8');
     assert.match(cancel, /SEQUENCE:2/);
+    assert.match(cancelled.text ?? '', /https:\/\/book\.example\/o\/mail\/manage\//, 'the cancellation mail carries the manage link too');
     assert.match(cancel, /METHOD:CANCEL/);
     assert.match(cancel, /STATUS:CANCELLED/);
     const uid = (text: string) => /UID:(.*)/.exec(text)?.[1]?.trim();

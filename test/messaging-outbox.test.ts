@@ -66,6 +66,18 @@ describe('messages written with the booking (B14, S4, S5)', () => {
     assert.equal((await all.messages()).filter((r) => r.kind.startsWith('reminder')).length, 2);
   });
 
+  test('every rebooking is confirmed, also back and forth between two times; only the latest confirmation still waits', async () => {
+    const m = await fresh();
+    const { token } = await m.book('2026-12-07T10:00:00+01:00');
+    for (const start of ['2026-12-08T10:00:00+01:00', '2026-12-07T10:00:00+01:00', '2026-12-08T10:00:00+01:00']) {
+      assert.equal((await m.call('POST', `/bookings/${token}/rebook`, { start })).status, 200);
+    }
+    const rebooked = (await m.messages()).filter((r) => r.kind === 'rebooked' && r.channel === 'sms');
+    assert.equal(rebooked.length, 3);
+    assert.deepEqual(rebooked.map((r) => r.status).sort(), ['cancelled', 'cancelled', 'waiting']);
+    assert.match(rebooked.find((r) => r.status === 'waiting')!.body, /08\.12\.2026 kl\. 10:00/);
+  });
+
   test('rebooking reschedules the waiting reminders; cancelling cancels them and confirms', async () => {
     const m = await fresh({ thanksHoursAfter: 3 });
     const { token } = await m.book('2026-12-07T10:00:00+01:00');

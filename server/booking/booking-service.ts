@@ -149,7 +149,7 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, token:
       const zone = appointment.time_zone ?? org.timeZone;
       await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(toMinute(appointment.starts_at), zone)}`);
     }
-    await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', now: deps.now() });
+    await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', manageUrl: deps.manageUrl(org.subdomain, token), now: deps.now() });
     return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
   });
 }

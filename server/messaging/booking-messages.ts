@@ -57,7 +57,8 @@ export function reminderPolicyAllows(settings: MessagingSettings, patient: { mob
 
 async function confirmations(trx: Executor, org: Organization, settings: MessagingSettings, ctx: AppointmentContext, event: BookingEvent, now: Date): Promise<NewMessage[]> {
   const out: NewMessage[] = [];
-  const key = event === 'cancelled' ? `${ctx.id}:cancelled` : `${ctx.id}:${event}:${ctx.start}`;
+  // One confirmation per event and channel: the booking and the cancellation happen once, each rebooking is its own event.
+  const key = event === 'rebooked' ? `${ctx.id}:rebooked:${await countMessages(trx, ctx.id, 'rebooked')}` : `${ctx.id}:${event}`;
   const expiresAt = event === 'cancelled' ? new Date(now.getTime() + 24 * 3_600_000) : new Date(ctx.start * 60_000);
   const base = { organizationId: org.id, kind: event, sendAt: now, expiresAt, appointmentId: ctx.id, patientId: ctx.patient?.id ?? null };
   const mobile = validMobile(ctx.patient?.mobile);
@@ -172,5 +173,11 @@ async function calendarSequence(trx: Executor, appointmentId: string): Promise<n
     .where('channel', '=', 'email')
     .where('ics', 'is not', null)
     .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** How many messages of a kind an appointment has had (rebookings are serialised by the appointment's row lock). */
+async function countMessages(trx: Executor, appointmentId: string, kind: MessageKind): Promise<number> {
+  const row = await trx.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('appointment_id', '=', appointmentId).where('kind', '=', kind).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -16,7 +16,7 @@ export interface NewMessage {
   expiresAt: Date | null;
   appointmentId?: string | null;
   patientId?: string | null;
-  /** One message per key, ever: `appointment:kind:channel:start` for appointment messages. */
+  /** One message per key, ever: e.g. `appointment:kind:start:channel` for reminders, one per booking event for confirmations. */
   dedupeKey?: string | null;
   ics?: string | null;
 }

@@ -60,17 +60,17 @@ const EMAIL: Record<Locale, EmailTexts> = {
   nb: {
     booked: { subject: 'Timebekreftelse [time]', body: 'Hei [firstName] [lastName],\n\nDu har bestilt time hos [provider] på [clinic]\n[time]\nBehandling: [treatment]\nAdresse: [clinicAddress]\n\nEndre eller avbestill: [manageLink]\n\nVelkommen!\n[organization]' },
     rebooked: { subject: 'Ny time [time]', body: 'Hei [firstName] [lastName],\n\nDin nye tid: [time]\nhos [provider] på [clinic]\nBehandling: [treatment]\n\nEndre eller avbestill: [manageLink]\n\nVelkommen!\n[organization]' },
-    cancelled: { subject: 'Avbestilt time [time]', body: 'Hei [firstName] [lastName],\n\nDu har avbestilt timen din [time] hos [organization].\n\nVelkommen tilbake!\n[organization]' },
+    cancelled: { subject: 'Avbestilt time [time]', body: 'Hei [firstName] [lastName],\n\nDu har avbestilt timen din [time] hos [organization].\n\nBestillingen din: [manageLink]\n\nVelkommen tilbake!\n[organization]' },
   },
   sv: {
     booked: { subject: 'Bokningsbekräftelse [time]', body: 'Hej [firstName] [lastName],\n\nDu har bokat tid hos [provider] på [clinic]\n[time]\nBehandling: [treatment]\nAdress: [clinicAddress]\n\nOmboka eller avboka: [manageLink]\n\nVälkommen!\n[organization]' },
     rebooked: { subject: 'Ny tid [time]', body: 'Hej [firstName] [lastName],\n\nDin nya tid: [time]\nhos [provider] på [clinic]\nBehandling: [treatment]\n\nOmboka eller avboka: [manageLink]\n\nVälkommen!\n[organization]' },
-    cancelled: { subject: 'Avbokad tid [time]', body: 'Hej [firstName] [lastName],\n\nDu har avbokat din tid [time] hos [organization].\n\nVälkommen åter!\n[organization]' },
+    cancelled: { subject: 'Avbokad tid [time]', body: 'Hej [firstName] [lastName],\n\nDu har avbokat din tid [time] hos [organization].\n\nDin bokning: [manageLink]\n\nVälkommen åter!\n[organization]' },
   },
   en: {
     booked: { subject: 'Appointment confirmed [time]', body: 'Hello [firstName] [lastName],\n\nYou have booked an appointment with [provider] at [clinic]\n[time]\nTreatment: [treatment]\nAddress: [clinicAddress]\n\nChange or cancel: [manageLink]\n\nWelcome!\n[organization]' },
     rebooked: { subject: 'New appointment time [time]', body: 'Hello [firstName] [lastName],\n\nYour new time: [time]\nwith [provider] at [clinic]\nTreatment: [treatment]\n\nChange or cancel: [manageLink]\n\nWelcome!\n[organization]' },
-    cancelled: { subject: 'Appointment cancelled [time]', body: 'Hello [firstName] [lastName],\n\nYou have cancelled your appointment [time] at [organization].\n\nWelcome back!\n[organization]' },
+    cancelled: { subject: 'Appointment cancelled [time]', body: 'Hello [firstName] [lastName],\n\nYou have cancelled your appointment [time] at [organization].\n\nYour booking: [manageLink]\n\nWelcome back!\n[organization]' },
   },
 };
 
