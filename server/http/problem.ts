@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Problem } from '../../sdk/schemas/problem.ts';
 import { DomainError } from './domain-error.ts';
+import { describeError } from './describe-error.ts';
 
 /**
  * Turns any thrown error into an RFC 9457 `application/problem+json` answer.
@@ -13,7 +14,7 @@ import { DomainError } from './domain-error.ts';
 export function problemHandler(log: (message: string) => void = (m) => console.error(m)) {
   return function onError(error: Error, c: Context): Response {
     const domain = toDomainError(error);
-    if (domain.code === 'internal') log(`[opus] ${c.req.method} ${c.req.routePath}: ${error.name}: ${error.message}`);
+    if (domain.code === 'internal') log(`[opus] ${c.req.method} ${c.req.routePath}: ${describeError(error)}`);
     const body: Problem = {
       type: `https://opus-booking.dev/problems/${domain.code.replaceAll('_', '-')}`,
       title: domain.title,

@@ -8,6 +8,7 @@ import { smsSender } from './settings.ts';
 import { smsRecipient } from './sms-recipient.ts';
 import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
+import { describeError } from '../http/describe-error.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -187,17 +188,6 @@ export function createWorker(options: WorkerOptions) {
       await beat(options.db, { id, startedAt, at: now(), intervalMs, lastResult: 'stopped', stopped: true }).catch(() => {});
     },
   };
-}
-
-/**
- * An error for the log: its name, SQLSTATE and message with anything that
- * looks like a phone number, national id or e-mail address blanked, since
- * database errors can quote values.
- */
-export function describeError(error: unknown): string {
-  const code = (error as { code?: unknown })?.code;
-  const text = error instanceof Error ? `${error.name}${typeof code === 'string' ? ` ${code}` : ''}: ${error.message}` : String(error);
-  return text.replace(/[^\s@"']+@[^\s@"']+/g, '[address]').replace(/\+?\d[\d -]{5,}\d/g, '[number]');
 }
 
 export type Worker = ReturnType<typeof createWorker>;
