@@ -124,6 +124,26 @@ describe('status transitions (S13, S16)', () => {
     assert.deepEqual([mail.status, mail.gateway], ['sent', 'test']);
   });
 
+  test('a gateway down for hours: the message keeps retrying with growing back-off until it expires (FV → U), never given up early', async () => {
+    await using m = await alone({ pause: { night: false } });
+    const [id] = await m.general(1, { expiresAt: new Date(m.clock.now.getTime() + 6 * 3_600_000) });
+    m.gateway.failNext(1000, { transient: true, error: 'HTTP 503' });
+    const gaps: number[] = [];
+    for (let round = 0; round < 50; round++) {
+      await m.worker.runOnce();
+      const row = await m.status(id!);
+      if (row.status !== 'retrying') break;
+      gaps.push(row.send_at.getTime() - m.clock.now.getTime());
+      m.clock.now = new Date(row.send_at.getTime() + 1000);
+    }
+    const row = await m.status(id!);
+    assert.equal(row.status, 'expired');
+    assert.equal(row.last_error, 'HTTP 503');
+    assert.ok(row.attempts > 8, `${row.attempts} attempts`);
+    assert.equal(gaps.at(-1), 3_600_000 * 0.75, 'back-off capped at an hour (with the harness\'s fixed jitter)');
+    assert.ok(gaps.every((gap, i) => i === 0 || gap >= gaps[i - 1]!), 'back-off never shrinks');
+  });
+
   test('a message that keeps failing transiently is given up (FV → F) after the last attempt, with the reason', async () => {
     await using m = await alone();
     const worker = createWorker({ db: m.database.db, channels: m.channels, now: () => m.clock.now, random: () => 0.5, maxAttempts: 3 });

@@ -30,7 +30,11 @@ export interface WorkerOptions {
   intervalMs?: number;
   /** Subscribes to commits that wrote messages (`Database.listen`); without it the worker polls. */
   listen?: ((channel: string, onNotify: () => void) => Promise<() => Promise<void>>) | undefined;
-  /** Attempts before a message that keeps failing transiently is given up (default 8). */
+  /**
+   * Attempts before a transiently failing message is given up (F). By
+   * default there is no cap: it retries until it expires or its appointment
+   * starts; a message without an expiry is given up after 20 attempts.
+   */
   maxAttempts?: number;
   random?: () => number;
   /** Operational log lines: counts and ids, never numbers or texts. */
@@ -70,7 +74,7 @@ export function createWorker(options: WorkerOptions) {
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const concurrency = options.concurrency ?? 8;
   const intervalMs = options.intervalMs ?? 5_000;
-  const maxAttempts = options.maxAttempts ?? 8;
+  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
   const startedAt = now();
@@ -134,7 +138,7 @@ export function createWorker(options: WorkerOptions) {
   }
 
   function retryOrFail(m: ClaimedMessage, at: Date, error: string, gateway?: string): Outcome {
-    if (m.attempts >= maxAttempts) return { id: m.id, status: 'failed', gateway: gateway ?? null, error: `Gave up after ${m.attempts} attempts: ${error}` };
+    if (m.attempts >= (m.expires_at === null ? Math.min(maxAttempts, 20) : maxAttempts)) return { id: m.id, status: 'failed', gateway: gateway ?? null, error: `Gave up after ${m.attempts} attempts: ${error}` };
     return { id: m.id, status: 'retrying', gateway: gateway ?? null, error, retryAt: new Date(at.getTime() + retryDelayMs(m.attempts, random)) };
   }
 
