@@ -181,7 +181,7 @@ export function createWorker(options: WorkerOptions) {
       if (!stopped) return;
       stopped = false;
       if (options.listen) unlisten = await options.listen(OUTBOX_CHANNEL, wake).catch((error: unknown) => { log(`[worker ${id}] LISTEN failed, polling only: ${describeError(error)}`); return undefined; });
-      loop();
+      wake(); // not loop(): a notification during LISTEN may have started a tick already
     },
     /** Stops ticking, waits for the tick in progress, records the stop (S15). */
     async stop(): Promise<void> {
