@@ -4,8 +4,6 @@ import type { BookingFlow } from './booking-flow.ts';
 import type { FlowHost } from './flow-host.ts';
 import { errorText } from './flow-errors.ts';
 import type { WeekView } from './week-browser.ts';
-import type { SlotView } from '../sdk/schemas/slots.ts';
-import type { LocalDate } from './internal/calendar.ts';
 import { timeZoneFor } from './internal/flow.ts';
 import { clinicStep } from './steps/clinic-step.ts';
 import { providerStep } from './steps/provider-step.ts';
@@ -13,6 +11,7 @@ import { serviceStep } from './steps/service-step.ts';
 import { bookingOffView, loadingView, problemView } from './steps/status-views.ts';
 import { laterSteps, laterStepsFailure, loadLaterSteps } from './steps/load-later-steps.ts';
 import type { StepContext } from './steps/step-context.ts';
+import type { TimeHandlers } from './steps/time-step.ts';
 import { summaryView } from './steps/summary.ts';
 import { treatmentStep } from './steps/treatment-step.ts';
 
@@ -102,15 +101,6 @@ export function laterStepsView(host: FlowHost): TemplateResult {
 
 export type LaterSteps = NonNullable<ReturnType<typeof laterSteps>>;
 
-/** What the time step does, in either flow. */
-export interface TimeHandlers {
-  selected: SlotView | undefined;
-  notice: string | undefined;
-  onWeek: (delta: number) => void;
-  onDay: (day: LocalDate) => void;
-  onSlot: (slot: SlotView) => void;
-  onRetry: () => void;
-}
 
 /** The time step (B6) for a week of either flow. */
 export function renderTime(host: FlowHost, later: LaterSteps, v: WeekView, on: TimeHandlers): TemplateResult {

@@ -6,20 +6,32 @@ import type { Organization } from '../organizations/organization.ts';
 import { changeDeadline, decideChange } from './change-rules.ts';
 import { toMinute } from '../slots/schedule-loader.ts';
 
-/** An appointment with what its manage view and the change rules need. */
-export async function loadAppointment(trx: Executor, org: Organization, where: { tokenHash: string } | { id: string }, lock = false) {
-  let q = trx
+/**
+ * An organization's appointments joined with their clinic, provider,
+ * treatment and patient, selecting what every view of one needs; callers add
+ * their own columns and conditions.
+ *
+ * @example
+ * const row = await appointmentDetails(trx, org.id).select(['a.reminders_enabled']).where('a.id', '=', id).executeTakeFirst();
+ */
+export function appointmentDetails(db: Executor, organizationId: string) {
+  return db
     .selectFrom('appointments as a')
     .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
     .innerJoin('providers as p', 'p.id', 'a.provider_id')
     .leftJoin('treatments as t', 't.id', 'a.treatment_id')
     .leftJoin('patients as pt', 'pt.id', 'a.patient_id')
     .select([
-      'a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.from_template', 'a.clinic_id', 'a.provider_id', 'a.treatment_id', 'a.patient_id',
+      'a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.clinic_id', 'a.provider_id', 'a.patient_id',
       'c.name as clinic_name', 'c.address', 'c.postal_code', 'c.city', 'c.phone', 'c.time_zone',
-      'p.name as provider_name', 't.name as treatment_name', 't.duration_minutes', 'pt.first_name', 'pt.last_name',
+      'p.name as provider_name', 't.name as treatment_name', 'pt.first_name', 'pt.last_name',
     ])
-    .where('a.organization_id', '=', org.id);
+    .where('a.organization_id', '=', organizationId);
+}
+
+/** An appointment with what its manage view and the change rules need. */
+export async function loadAppointment(trx: Executor, org: Organization, where: { tokenHash: string } | { id: string }, lock = false) {
+  let q = appointmentDetails(trx, org.id).select(['a.from_template', 'a.treatment_id', 't.duration_minutes']);
   q = 'tokenHash' in where ? q.where('a.manage_token_hash', '=', where.tokenHash) : q.where('a.id', '=', where.id);
   const row = await (lock ? q.forUpdate('a') : q).executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No booking for this link' });

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { appointmentDetails } from '../booking/booking-view.ts';
 import { toLocal } from '../availability/time-zone.ts';
 import { DomainError } from '../http/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -29,19 +30,8 @@ export interface AppointmentContext {
  * const ctx = await loadAppointmentContext(trx, org, appointmentId, manageUrl);
  */
 export async function loadAppointmentContext(db: Executor, org: Organization, appointmentId: string, manageUrl?: string): Promise<AppointmentContext> {
-  const row = await db
-    .selectFrom('appointments as a')
-    .innerJoin('clinics as c', 'c.id', 'a.clinic_id')
-    .innerJoin('providers as p', 'p.id', 'a.provider_id')
-    .leftJoin('treatments as t', 't.id', 'a.treatment_id')
-    .leftJoin('patients as pt', 'pt.id', 'a.patient_id')
-    .select([
-      'a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.reminders_enabled', 'a.reminder_texts', 'a.clinic_id', 'a.provider_id', 'a.patient_id',
-      'c.name as clinic_name', 'c.address', 'c.postal_code', 'c.city', 'c.phone', 'c.time_zone',
-      'p.name as provider_name', 't.name as treatment_name',
-      'pt.first_name', 'pt.last_name', 'pt.mobile', 'pt.email', 'pt.wants_sms',
-    ])
-    .where('a.organization_id', '=', org.id)
+  const row = await appointmentDetails(db, org.id)
+    .select(['a.reminders_enabled', 'a.reminder_texts', 'pt.mobile', 'pt.email', 'pt.wants_sms'])
     .where('a.id', '=', appointmentId)
     .executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No such appointment' });

@@ -6,8 +6,18 @@ import type { Locale } from '../../sdk/schemas/common.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { problemView } from './status-views.ts';
 
+/** What the time step does, in either flow (new booking or rebooking). */
+export interface TimeHandlers {
+  selected: SlotView | undefined;
+  notice: string | undefined;
+  onWeek: (delta: number) => void;
+  onDay: (day: LocalDate) => void;
+  onSlot: (slot: SlotView) => void;
+  onRetry: () => void;
+}
+
 /** What the time step shows: one week of days, the chosen day's free times. */
-export interface TimeStepView {
+export interface TimeStepView extends TimeHandlers {
   t: Messages;
   locale: Locale;
   /** The clinic's zone: times are shown in it (whatever the computer's zone is). */
@@ -19,12 +29,6 @@ export interface TimeStepView {
   /** Free times per local date, or undefined while loading. */
   days: Map<LocalDate, SlotView[]> | undefined;
   error: string | undefined;
-  selected: SlotView | undefined;
-  notice: string | undefined;
-  onWeek: (delta: number) => void;
-  onDay: (day: LocalDate) => void;
-  onSlot: (slot: SlotView) => void;
-  onRetry: () => void;
 }
 
 /**
