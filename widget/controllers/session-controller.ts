@@ -32,9 +32,11 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {}
 
-  hostDisconnected(): void {
-    this.generation++;
-  }
+  /**
+   * A load under way is kept: an element moved in the page (removed and
+   * inserted again, as frameworks do) would otherwise wait for it forever.
+   */
+  hostDisconnected(): void {}
 
   /** Only the texts, for an element that cannot load anything else (its attributes are missing). */
   async loadTexts(locale: string | null): Promise<void> {
