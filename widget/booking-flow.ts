@@ -34,7 +34,9 @@ export class BookingFlow {
   busy = false;
   actionError: string | undefined;
   result: BookingResult | undefined;
+  /** The Idempotency-Key of the booking being made, and the request it was made for. */
   private idempotencyKey: string | undefined;
+  private keyedRequest: string | undefined;
   private validator: DetailsValidator | undefined;
   private validatorLoad: Promise<DetailsValidator> | undefined;
   private readonly weeks: WeekBrowser;
@@ -72,7 +74,6 @@ export class BookingFlow {
     const index = this.steps.indexOf(step) + 1;
     const total = this.steps.length - 1;
     if (step === 'details') void this.loadValidator().catch(() => {});
-    if (step === 'confirm') this.idempotencyKey ??= newKey();
     this.host.stepShown(step, index, total, step === 'done' ? this.t.bookedTitle : this.t.stepOf(index, total, this.t.steps[step]));
   }
 
@@ -223,7 +224,12 @@ export class BookingFlow {
     this.actionError = undefined;
     this.host.requestUpdate();
     try {
-      const result = await client.book(this.request(), (this.idempotencyKey ??= newKey()));
+      // A retry of the same booking (after a timeout) reuses its key, so the server books it once;
+      // a changed booking (other time or details) is a new one: a reused key would be refused (422).
+      const request = this.request();
+      const keyed = JSON.stringify(request);
+      if (!this.idempotencyKey || this.keyedRequest !== keyed) [this.idempotencyKey, this.keyedRequest] = [newKey(), keyed];
+      const result = await client.book(request, this.idempotencyKey);
       this.idempotencyKey = undefined;
       this.result = result;
       this.host.dispatchEvent(new OpusBookedEvent(result));

@@ -1,5 +1,7 @@
-import { resetMock, startMockApi, state } from './support/mock-api.ts';
-import { cleanup, mount, waitForStep } from './support/helpers.ts';
+import { http, HttpResponse } from 'msw';
+import { IDS } from './support/fixtures.ts';
+import { API, resetMock, startMockApi, state, useHandlers } from './support/mock-api.ts';
+import { $, assert, assertEqual, cleanup, fill, fillPatient, mount, pick, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
 beforeEach(() => resetMock());
@@ -18,6 +20,38 @@ describe('<opus-booking> robustness', () => {
     } finally {
       box.remove();
     }
+  });
+
+  it('one Idempotency-Key per booking: retries of the same booking share it, a changed booking gets a new one', async () => {
+    let failures = 2;
+    useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, ({ request }) => {
+      if (failures <= 0) return undefined; // on to the normal handler
+      failures--;
+      state.requests.push({ method: 'POST', path: '/bookings', headers: Object.fromEntries(request.headers) });
+      return HttpResponse.error();
+    }));
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale: 'en' });
+    await waitForStep(el, 'time');
+    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+    await waitForStep(el, 'details');
+    fillPatient(el);
+    await pick(el, 'Continue');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Confirm booking');
+    await waitFor(() => $(el, '[data-step="confirm"] [part="problem"]'), 'the failure');
+    await pick(el, 'Confirm booking'); // the same booking again
+    await waitFor(() => state.requests.filter((r) => r.method === 'POST').length === 2 && !$(el, '[part~="confirm"][disabled]'), 'the retry');
+    await pick(el, 'Back');
+    await waitForStep(el, 'details');
+    fill(el, 'email', 'kari.nordmann@example.no'); // a different booking now
+    await pick(el, 'Continue');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Confirm booking');
+    await waitForStep(el, 'done');
+    const keys = state.requests.filter((r) => r.method === 'POST').map((r) => r.headers?.['idempotency-key']);
+    assertEqual(keys.length, 3);
+    assertEqual(keys[1], keys[0], 'a retry of the same booking reuses its key');
+    assert(keys[2] !== keys[0], 'a changed booking must not reuse the key (the server answers 422 idempotency_key_reused)');
   });
 
 });
