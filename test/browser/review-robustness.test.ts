@@ -1,4 +1,8 @@
 import { http, HttpResponse } from 'msw';
+import { html, render } from 'lit';
+import en from '../../widget/i18n/locales/en.ts';
+import { timeStep } from '../../widget/steps/time-step.ts';
+import type { SlotView } from '../../sdk/schemas/slots.ts';
 import { IDS } from './support/fixtures.ts';
 import { API, resetMock, startMockApi, state, useHandlers } from './support/mock-api.ts';
 import { $, assert, assertEqual, cleanup, fill, fillPatient, mount, pick, waitFor, waitForStep } from './support/helpers.ts';
@@ -54,4 +58,29 @@ describe('<opus-booking> robustness', () => {
     assert(keys[2] !== keys[0], 'a changed booking must not reuse the key (the server answers 422 idempotency_key_reused)');
   });
 
+  it('arrow keys and Home never move to a past (disabled) day, so focus is not lost', () => {
+    const slot = (start: string): SlotView => ({ start, end: start, providerId: IDS.p1, clinicId: IDS.clinicA });
+    const chosen: string[] = [];
+    const container = document.createElement('div');
+    document.body.append(container);
+    try {
+      render(html`${timeStep({
+        t: en, locale: 'en', timeZone: 'Europe/Oslo', monday: '2026-01-05', today: '2026-01-07', weekend: false, day: '2026-01-07',
+        days: new Map([['2026-01-07', [slot('2026-01-07T08:00:00Z')]], ['2026-01-08', [slot('2026-01-08T08:00:00Z')]]]), error: undefined,
+        selected: undefined, notice: undefined, onWeek: () => {}, onDay: (d) => chosen.push(d), onSlot: () => {}, onRetry: () => {},
+      })}`, container);
+      const wednesday = container.querySelector<HTMLElement>('[data-day="2026-01-07"]')!;
+      for (const key of ['ArrowLeft', 'Home']) wednesday.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      assert(chosen.every((d) => d >= '2026-01-07'), `moved to a past day: ${chosen.join(', ')}`);
+      // No day chosen yet (an empty week): the day reached by Tab is one that can take focus.
+      render(html`${timeStep({
+        t: en, locale: 'en', timeZone: 'Europe/Oslo', monday: '2026-01-05', today: '2026-01-07', weekend: false, day: undefined,
+        days: new Map(), error: undefined, selected: undefined, notice: undefined, onWeek: () => {}, onDay: () => {}, onSlot: () => {}, onRetry: () => {},
+      })}`, container);
+      const tabStop = container.querySelector<HTMLButtonElement>('[data-day][tabindex="0"]');
+      assert(tabStop && !tabStop.disabled, `the tab stop is a past, disabled day: ${tabStop?.dataset.day}`);
+    } finally {
+      container.remove();
+    }
+  });
 });

@@ -40,12 +40,14 @@ export function timeStep(v: TimeStepView): TemplateResult {
   const { t, locale } = v;
   const dates = weekDays(v.monday, v.weekend);
   const canGoBack = v.monday > v.today;
+  // Past days are disabled: the keys move among the others only (a disabled button cannot take focus).
+  const open = dates.filter((date) => date >= v.today);
   const onKey = (event: KeyboardEvent) => {
-    const index = dates.indexOf((event.target as HTMLElement).dataset.day ?? '');
-    const move = { ArrowLeft: -1, ArrowRight: 1, Home: -index, End: dates.length - 1 - index }[event.key];
+    const index = open.indexOf((event.target as HTMLElement).dataset.day ?? '');
+    const move = { ArrowLeft: -1, ArrowRight: 1, Home: -index, End: open.length - 1 - index }[event.key];
     if (move !== undefined && index >= 0) {
       event.preventDefault();
-      const next = dates[Math.max(0, Math.min(dates.length - 1, index + move))];
+      const next = open[Math.max(0, Math.min(open.length - 1, index + move))];
       if (next) v.onDay(next);
     } else if (event.key === 'PageUp' || event.key === 'PageDown') {
       event.preventDefault();
@@ -68,7 +70,7 @@ export function timeStep(v: TimeStepView): TemplateResult {
             const count = v.days?.get(date)?.length ?? 0;
             const selected = date === v.day;
             return html`<button type="button" class="day" part="day${selected ? ' day-selected' : ''}" data-day=${date}
-              aria-pressed=${selected ? 'true' : 'false'} tabindex=${selected || (!v.day && date === dates[0]) ? '0' : '-1'} ?disabled=${date < v.today}
+              aria-pressed=${selected ? 'true' : 'false'} tabindex=${selected || (!v.day && date === open[0]) ? '0' : '-1'} ?disabled=${date < v.today}
               @click=${() => v.onDay(date)}>
               <span class="day-name">${formatDay(date, locale, 'short')}</span>
               <span class="day-count">${v.days ? (count ? t.freeTimes(count) : t.noTimesThisDay) : '…'}</span>
