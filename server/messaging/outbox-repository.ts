@@ -121,13 +121,59 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
       FOR UPDATE OF m SKIP LOCKED
     )
     UPDATE messages m
-    SET claimed_by = ${workerId}, locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = m.attempts + 1,
-        attempt_started_at = ${now}, last_attempt_at = ${now}
+    SET claimed_by = ${workerId}, locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = m.attempts + 1
     FROM due
     WHERE m.id = due.id
     RETURNING m.*, due.previous_attempt
   `.execute(db);
   return result.rows;
+}
+
+/** What a message is to be sent as, read when its attempt begins. */
+export type AttemptMessage = Pick<MessageRow, 'recipient' | 'subject' | 'body' | 'ics'>;
+
+/**
+ * Begins the attempt on one claimed message, right before it is handed to
+ * the gateway: only if this worker still holds it and it may still go (still
+ * waiting or retrying, due, not expired, its appointment not cancelled).
+ * Marks the attempt started (so a worker that dies from here on leaves the
+ * message in doubt, never resent blindly), renews the lease, and answers the
+ * message as it is now (a rebooking may have re-rendered it since the
+ * claim); undefined when it must not be sent. A batch is claimed at once but
+ * sent one message after another, so between the claim and the send the
+ * lease may have run out and another worker taken the message over, or the
+ * message or its appointment may have been cancelled.
+ */
+export async function beginAttempt(db: Executor, options: { id: string; workerId: string; now: Date; leaseMs: number }): Promise<AttemptMessage | undefined> {
+  const { id, workerId, now, leaseMs } = options;
+  const result = await sql<AttemptMessage>`
+    UPDATE messages m
+    SET attempt_started_at = ${now}, last_attempt_at = ${now}, locked_until = ${new Date(now.getTime() + leaseMs)}
+    WHERE m.id = ${id}::uuid AND m.claimed_by = ${workerId}
+      AND m.status IN ('waiting', 'retrying')
+      AND m.send_at <= ${now}
+      AND (m.expires_at IS NULL OR m.expires_at > ${now})
+      AND (m.appointment_id IS NULL OR m.kind = 'cancelled'
+           OR NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = m.appointment_id AND a.status = 'cancelled'))
+    RETURNING m.recipient, m.subject, m.body, m.ics
+  `.execute(db);
+  return result.rows[0];
+}
+
+/**
+ * Hands back claimed messages this worker did not attempt (they were
+ * cancelled, moved or taken over meanwhile): the claim's attempt is not
+ * counted, and whatever they are now, the next claim sees them as such.
+ */
+export async function releaseClaims(db: Executor, workerId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('messages')
+    .set((eb) => ({ claimed_by: null, locked_until: null, attempts: sql<number>`GREATEST(${eb.ref('attempts')} - 1, 0)` }))
+    .where('id', 'in', ids)
+    .where('claimed_by', '=', workerId)
+    .where('attempt_started_at', 'is', null)
+    .execute();
 }
 
 /** What became of one claimed message. */

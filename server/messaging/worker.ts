@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
 import { escapeHtml } from './templates/merge-fields.ts';
-import { claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
+import { beginAttempt, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type AttemptMessage, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
 import { retryDelayMs } from './send-time.ts';
 import { smsSender } from './settings.ts';
 import { smsRecipient } from './sms-recipient.ts';
@@ -86,10 +86,13 @@ export function createWorker(options: WorkerOptions) {
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
     const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled };
     for (;;) {
-      const claimed = await claimDue(options.db, { now: at, workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });
+      // The lease runs from the claim, not from the start of the tick: a later batch gets a whole one.
+      const claimed = await claimDue(options.db, { now: now(), workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });
       if (claimed.length === 0) break;
-      const outcomes = await mapLimit(claimed, concurrency, (m) => deliver(m, orgs.get(m.organization_id), at));
+      const results = await mapLimit(claimed, concurrency, (m) => deliver(m, orgs.get(m.organization_id), at));
+      const outcomes = results.filter((o): o is Outcome => o !== null);
       await recordOutcomes(options.db, id, outcomes);
+      await releaseClaims(options.db, id, claimed.filter((_, i) => results[i] === null).map((m) => m.id));
       total.claimed += claimed.length;
       for (const o of outcomes) if (o.status === 'sent') total.sent++; else if (o.status === 'retrying') total.retrying++; else if (o.status === 'failed') total.failed++; else total.expired++;
       if (claimed.length < batchSize) break;
@@ -100,11 +103,17 @@ export function createWorker(options: WorkerOptions) {
     return total;
   }
 
-  async function deliver(m: ClaimedMessage, org: OrganizationMessaging | undefined, at: Date): Promise<Outcome> {
+  /**
+   * What one claimed message comes to; null when it was not attempted after
+   * all (cancelled, moved or taken over since the claim: see `beginAttempt`).
+   */
+  async function deliver(m: ClaimedMessage, org: OrganizationMessaging | undefined, at: Date): Promise<Outcome | null> {
     if (!org) return { id: m.id, status: 'failed', error: 'The organization no longer exists' };
     const expired = m.expires_at !== null && new Date(m.expires_at) <= at;
     if (m.channel === 'sms') {
       const gateway = gatewayFor(options.channels, org);
+      // A delivery report (its URL carries our id) says the gateway has it: an attempt that timed out, or whose worker died, got through.
+      if (m.gateway_id) return { id: m.id, status: 'sent', sentAt: m.sent_at ?? at, gateway: m.gateway, gatewayId: m.gateway_id, result: 'Known sent from its delivery report' };
       if (m.previous_attempt !== null) {
         // The last worker died between handing this over and recording the answer.
         const known = gateway?.findSent ? await gateway.findSent(m.id) : undefined;
@@ -115,26 +124,37 @@ export function createWorker(options: WorkerOptions) {
       if (!org.settings.smsEnabled) return { id: m.id, status: 'failed', error: 'SMS is switched off for the organization (S1)' };
       const recipient = smsRecipient(m.recipient, org.settings.smsCountries, org.locale);
       if (!recipient.ok) return { id: m.id, status: 'failed', error: recipient.message };
-      const to = recipient.e164;
+      const current = await begin(m);
+      if (!current) return null;
+      const checked = current.recipient === m.recipient ? recipient : smsRecipient(current.recipient, org.settings.smsCountries, org.locale);
+      if (!checked.ok) return { id: m.id, status: 'failed', error: checked.message };
+      const to = checked.e164;
       const from = smsSender(org.settings, org.name);
       if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', sender: from, result: 'Test mode: nothing was sent (S15)' };
       if (!gateway) return retryOrFail(m, at, `No SMS gateway "${org.settings.gateway ?? options.channels.defaultGateway}" is configured`);
-      const outcome = await guard(() => gateway.send({ to, from, body: m.body, messageId: m.id, statusCallbackUrl: statusCallbackUrl(options.channels, gateway.name, org.subdomain, m.id) }));
+      const outcome = await guard(() => gateway.send({ to, from, body: current.body, messageId: m.id, statusCallbackUrl: statusCallbackUrl(options.channels, gateway.name, org.subdomain, m.id) }));
       if (outcome.ok) return { id: m.id, status: 'sent', sentAt: now(), gateway: gateway.name, gatewayId: outcome.gatewayId, sender: from, result: outcome.result };
       return outcome.transient ? retryOrFail(m, at, outcome.error, gateway.name) : { id: m.id, status: 'failed', gateway: gateway.name, error: outcome.error };
     }
     // E-mail is sent at least once: a resend after a crash is a lesser harm than a lost confirmation.
     if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
+    const current = await begin(m);
+    if (!current) return null;
     if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', result: 'Test mode: nothing was sent (S15)' };
     const transport = options.channels.email;
     if (!transport) return retryOrFail(m, at, 'No e-mail transport is configured');
     const from = org.settings.emailFrom ? `"${(org.settings.emailFromName ?? org.name).replace(/"/g, '')}" <${org.settings.emailFrom}>` : options.channels.defaultEmailFrom;
     const outcome = await guard(() => transport.send({
-      from, to: m.recipient, subject: m.subject ?? '', text: m.body, html: `<div style="white-space:pre-line">${escapeHtml(m.body)}</div>`, messageId: m.id,
-      calendar: m.ics ? { method: /METHOD:CANCEL/.test(m.ics) ? 'CANCEL' : 'REQUEST', content: m.ics } : undefined,
+      from, to: current.recipient, subject: current.subject ?? '', text: current.body, html: `<div style="white-space:pre-line">${escapeHtml(current.body)}</div>`, messageId: m.id,
+      calendar: current.ics ? { method: /METHOD:CANCEL/.test(current.ics) ? 'CANCEL' : 'REQUEST', content: current.ics } : undefined,
     }));
     if (outcome.ok) return { id: m.id, status: 'sent', sentAt: now(), gateway: transport.name, gatewayId: outcome.id, sender: from, result: outcome.result };
     return outcome.transient ? retryOrFail(m, at, outcome.error, transport.name) : { id: m.id, status: 'failed', gateway: transport.name, error: outcome.error };
+  }
+
+  /** Right before a message goes: is it still ours and still to be sent, and as what. */
+  function begin(m: ClaimedMessage): Promise<AttemptMessage | undefined> {
+    return beginAttempt(options.db, { id: m.id, workerId: id, now: now(), leaseMs });
   }
 
   function retryOrFail(m: ClaimedMessage, at: Date, error: string, gateway?: string): Outcome {
