@@ -2,8 +2,10 @@ import { http, HttpResponse } from 'msw';
 import { html, render } from 'lit';
 import en from '../../widget/i18n/locales/en.ts';
 import { timeStep } from '../../widget/steps/time-step.ts';
+import { SessionController } from '../../widget/controllers/session-controller.ts';
+import type { BookingApi } from '../../widget/api/booking-api.ts';
+import { CLINIC_GROUPS, IDS, PROVIDERS, TREATMENTS, organization } from './support/fixtures.ts';
 import type { SlotView } from '../../sdk/schemas/slots.ts';
-import { IDS } from './support/fixtures.ts';
 import { API, resetMock, startMockApi, state, useHandlers } from './support/mock-api.ts';
 import { $, assert, assertEqual, cleanup, fill, fillPatient, mount, pick, waitFor, waitForStep } from './support/helpers.ts';
 
@@ -82,5 +84,24 @@ describe('<opus-booking> robustness', () => {
     } finally {
       container.remove();
     }
+  });
+
+  it('a failed load superseded by a newer one (attributes changed) does not overwrite it with its error', async () => {
+    const session = new SessionController({ addController() {}, requestUpdate() {} } as never);
+    let fail!: (error: unknown) => void;
+    const never = new Promise<never>(() => {});
+    const failing = { organization: () => new Promise((_, reject) => { fail = reject; }), clinics: () => never, providers: () => never, treatments: () => never } as unknown as BookingApi;
+    const working = {
+      organization: async () => organization(), clinics: async () => ({ groups: CLINIC_GROUPS }),
+      providers: async () => ({ providers: PROVIDERS }), treatments: async () => ({ treatments: TREATMENTS }),
+    } as unknown as BookingApi;
+    const first = session.load(failing, { locale: 'sv', manageToken: null }); // its error texts still download
+    fail(new Error('down'));
+    // A few microtasks: the failed load is now fetching its (Swedish) error texts, which takes a request.
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    await session.load(working, { locale: 'en', manageToken: null });
+    assertEqual(session.state, 'ready');
+    await first;
+    assertEqual(session.state, 'ready', 'the older, failed load overwrote the newer one');
   });
 });

@@ -76,9 +76,12 @@ export class SessionController implements ReactiveController {
       this.state = 'ready';
     } catch (error) {
       if (generation !== this.generation) return;
+      const locale = resolveLocale(options.locale, undefined, browser);
+      const t = await loadMessages(locale).catch(() => undefined);
+      if (generation !== this.generation) return; // a newer load started meanwhile
+      this.locale = locale;
+      this.t = t;
       this.error = error;
-      this.locale = resolveLocale(options.locale, undefined, browser);
-      this.t = await loadMessages(this.locale).catch(() => undefined);
       this.state = 'error';
     }
     this.host.requestUpdate();
