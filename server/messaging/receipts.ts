@@ -43,6 +43,11 @@ export async function applyDeliveryReport(db: Executor, organizationId: string, 
       ...(!failed && row.status === 'failed' && row.gateway_id === null ? { status: 'sent', sent_at: report.at ?? new Date(), last_error: null } : {}),
     })
     .where('id', '=', row.id)
+    // Re-checked in the update: a report racing another (Twilio posts "sent" and "delivered" moments apart) may have read the row before it changed.
+    .where((eb) => {
+      const lower = (Object.keys(RANK) as Array<DeliveryReport['status']>).filter((s) => RANK[s] < RANK[report.status]);
+      return eb.or([eb('delivery_status', 'is', null), ...(lower.length > 0 ? [eb('delivery_status', 'in', lower)] : [])]);
+    })
     .execute();
   return true;
 }
