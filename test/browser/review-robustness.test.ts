@@ -104,4 +104,14 @@ describe('<opus-booking> robustness', () => {
     await first;
     assertEqual(session.state, 'ready', 'the older, failed load overwrote the newer one');
   });
+
+  it('an opus-error never carries the manage token (the page may send errors to its logs)', async () => {
+    useHandlers(http.get(`${API}/api/v1/organizations/acme/bookings/:token`, () => new HttpResponse('<html>proxy</html>', { status: 200, headers: { 'content-type': 'text/html' } })));
+    const el = mount({ manage: 'secret-manage-token', locale: 'en' });
+    const errors: Array<{ code: string; message: string }> = [];
+    el.addEventListener('opus-error', (e) => errors.push({ code: e.code, message: e.message }));
+    await waitFor(() => $(el, '[part="problem"]'), 'the failure shown');
+    assert(errors.length > 0, 'an opus-error');
+    for (const e of errors) assert(!e.message.includes('secret-manage-token'), `the token in opus-error: ${e.message}`);
+  });
 });

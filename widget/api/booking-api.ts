@@ -50,7 +50,8 @@ export function bookingApi(options: BookingApiOptions) {
       if (problem && typeof problem.code === 'string') throw new OpusApiError(response.status, problem.code, problem.detail ?? problem.title, problem);
       throw new OpusApiError(response.status, 'invalid_response', `HTTP ${response.status}`);
     }
-    if (body === undefined) throw new OpusApiError(response.status, 'invalid_response', `Unexpected response from ${path}`);
+    // The message reaches the page (opus-error): a manage token in the path is the patient's secret.
+    if (body === undefined) throw new OpusApiError(response.status, 'invalid_response', `Unexpected response from ${path.replace(/^\/bookings\/[^/]+/, '/bookings/…')}`);
     return body as T;
   }
 
