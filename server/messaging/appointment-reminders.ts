@@ -19,6 +19,8 @@ import { requireKnownMergeFields } from './templates/merge-fields.ts';
 export async function setAppointmentReminders(db: Db, org: Organization, appointmentId: string, request: AppointmentRemindersRequest, now: Date): Promise<Pick<MessageList, 'messages'>> {
   for (const [kind, text] of Object.entries(request.texts ?? {})) if (text) requireKnownMergeFields(text, `texts.${kind}`);
   await db.transaction().execute(async (trx) => {
+    // Taken before reading the appointment, as a rebooking takes it: a rebooking in progress is waited for, not undone with its old time.
+    await trx.selectFrom('appointments').select('id').where('organization_id', '=', org.id).where('id', '=', appointmentId).forUpdate().execute();
     const ctx = await loadAppointmentContext(trx, org, appointmentId);
     const texts: Record<string, string> = { ...ctx.reminderTexts };
     for (const [kind, text] of Object.entries(request.texts ?? {})) if (text) texts[kind] = text; else delete texts[kind];
