@@ -23,7 +23,9 @@ function startWorker(url: string, sinkFile: string): ChildProcess {
 
 function sunk(sinkFile: string): string[] {
   if (!existsSync(sinkFile)) return [];
-  return readFileSync(sinkFile, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { messageId: string }).messageId);
+  // Only whole lines: a worker may be appending while we read.
+  const lines = readFileSync(sinkFile, 'utf8').split('\n').slice(0, -1);
+  return lines.map((line) => (JSON.parse(line) as { messageId: string }).messageId);
 }
 
 async function until(what: string, condition: () => boolean | Promise<boolean>, limitMs = 60_000): Promise<void> {
