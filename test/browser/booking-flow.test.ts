@@ -168,6 +168,8 @@ describe('<opus-booking> booking flow', () => {
     await waitFor(() => $(el, '[part~="time"]'));
     assertEqual($$(el, '[part~="day"]').length, 5);
     const label = $(el, '[part="week-label"]')!.textContent;
+    // A screen reader hears the same week a sighted patient sees (Monday–Friday here).
+    assertEqual($(el, '[part="days"]')!.getAttribute('aria-label'), label!.trim());
     await pick(el, 'Neste uke');
     await waitFor(() => $(el, '[part="week-label"]')!.textContent !== label, 'next week');
     const day = $$(el, '[part~="day"]')[0]!;

@@ -55,17 +55,19 @@ export function timeStep(v: TimeStepView): TemplateResult {
     }
   };
   const times = v.day && v.days ? (v.days.get(v.day) ?? []) : [];
+  // One label for eyes and ears: Monday–Friday when weekends cannot be booked.
+  const weekLabel = t.weekOf(formatRange(v.monday, addDays(v.monday, v.weekend ? 6 : 4), locale));
   return html`
     ${v.notice ? html`<p class="notice error" part="notice" role="alert">${v.notice}</p>` : nothing}
     <div class="week-nav" part="week-nav">
       <button type="button" class="secondary" part="button previous-week" ?disabled=${!canGoBack} @click=${() => v.onWeek(-1)}>‹ ${t.previousWeek}</button>
-      <span class="week-label" part="week-label" aria-live="polite">${t.weekOf(formatRange(v.monday, addDays(v.monday, v.weekend ? 6 : 4), locale))}</span>
+      <span class="week-label" part="week-label" aria-live="polite">${weekLabel}</span>
       <button type="button" class="secondary" part="button next-week" @click=${() => v.onWeek(1)}>${t.nextWeek} ›</button>
     </div>
     <p class="hint" id="time-keys">${t.timeKeysHint}</p>
     ${v.error
       ? problemView(t, v.error, v.onRetry)
-      : html`<div class="days" part="days" role="group" aria-describedby="time-keys" aria-label=${t.weekOf(formatRange(v.monday, addDays(v.monday, 6), locale))} @keydown=${onKey} aria-busy=${v.days ? 'false' : 'true'}>
+      : html`<div class="days" part="days" role="group" aria-describedby="time-keys" aria-label=${weekLabel} @keydown=${onKey} aria-busy=${v.days ? 'false' : 'true'}>
           ${dates.map((date) => {
             const count = v.days?.get(date)?.length ?? 0;
             const selected = date === v.day;
