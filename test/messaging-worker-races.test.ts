@@ -113,3 +113,33 @@ describe('an attempt that timed out but got through', () => {
     assert.equal(m.gateway.requests.get(id!), 1, 'not handed over again');
   });
 });
+
+describe('an appointment moved while its reminder is being sent', () => {
+  test('the reminder in flight for the old time is not retried after a transient failure; the new time gets its own reminder', async () => {
+    await using m = await alone();
+    const { token, appointmentId } = await m.book('2026-12-07T10:00:00+01:00');
+    await m.worker.runOnce(); // the confirmations
+    const reminder = (await m.messages()).find((r) => r.kind === 'reminder1' && r.appointment_id === appointmentId)!;
+    assert.match(reminder.body, /07\.12\.2026/);
+    m.clock.now = new Date(reminder.send_at);
+    const inner = m.gateway;
+    const flaky = {
+      name: 'memory' as const,
+      async send(sms: Parameters<typeof inner.send>[0]) {
+        if (sms.messageId !== reminder.id) return inner.send(sms);
+        // While the gateway holds the old reminder, the patient moves the appointment; then the gateway times out.
+        assert.equal((await m.call('POST', `/bookings/${token}/rebook`, { start: '2026-12-09T10:00:00+01:00' })).status, 200);
+        return { ok: false as const, transient: true, error: 'Timed out waiting for the gateway' };
+      },
+    };
+    await createWorker({ db: m.database.db, channels: { ...m.channels, gateways: { memory: flaky } }, now: () => m.clock.now }).runOnce();
+    assert.equal((await m.status(reminder.id)).status, 'cancelled', 'not left retrying with the old time');
+    const waiting = (await m.messages()).filter((r) => r.kind === 'reminder1' && r.status === 'waiting');
+    assert.equal(waiting.length, 1);
+    assert.match(waiting[0]!.body, /09\.12\.2026/);
+    // Later ticks never hand the old text to the gateway.
+    m.clock.now = new Date(m.clock.now.getTime() + 6 * 3_600_000);
+    await m.worker.runOnce();
+    assert.equal(inner.requests.get(reminder.id), undefined, 'the old reminder is never handed over again');
+  });
+});

@@ -95,27 +95,32 @@ async function confirmations(trx: Executor, org: Organization, settings: Messagi
 export async function scheduleReminders(trx: Executor, org: Organization, settings: MessagingSettings, ctx: AppointmentContext, now: Date): Promise<void> {
   const mobile = validMobile(ctx.patient?.mobile);
   const on = settings.smsEnabled && ctx.remindersEnabled && ctx.status === 'booked' && mobile !== null;
-  const waiting = await trx
+  const pending = await trx
     .selectFrom('messages')
-    .select(['id', 'kind'])
+    .select(['id', 'kind', 'dedupe_key', 'attempt_started_at'])
     .where('appointment_id', '=', ctx.id)
     .where('channel', '=', 'sms')
     .where('kind', 'in', [...REMINDER_KINDS])
     .where('status', 'in', ['waiting', 'retrying'])
-    .where('attempt_started_at', 'is', null)
     .execute();
   const nowMinute = Math.floor(now.getTime() / 60_000);
   const fresh: NewMessage[] = [];
   for (const kind of REMINDER_KINDS) {
     const due = on ? dueAt(kind, settings, ctx) : null;
-    const existing = waiting.filter((w) => w.kind === kind);
+    const dedupeKey = `${ctx.id}:${kind}:${ctx.start}:sms`;
+    const existing = pending.filter((p) => p.kind === kind && p.attempt_started_at === null);
+    // A worker is sending this one right now. If it is for another time (the
+    // appointment moved) or no longer wanted, cancel it: a send that gets
+    // through is still recorded as sent, but a failed one is not retried with
+    // the old time in its text.
+    const superseded = pending.filter((p) => p.kind === kind && p.attempt_started_at !== null && (due === null || p.dedupe_key !== dedupeKey));
+    if (superseded.length > 0) await cancelIds(trx, superseded.map((p) => p.id), 'Replaced: the appointment or its reminder settings changed while it was being sent');
     if (due === null || due <= nowMinute) {
       if (existing.length > 0) await cancelIds(trx, existing.map((e) => e.id), 'No longer due: the appointment or its reminder settings changed');
       continue;
     }
     const body = renderTemplate(ctx.reminderTexts[kind] ?? (await templateText(trx, org.id, 'sms', kind, org.locale)).body, ctx.values);
     const expiresAt = new Date((kind === 'thanks' ? due + 24 * 60 : ctx.start) * 60_000);
-    const dedupeKey = `${ctx.id}:${kind}:${ctx.start}:sms`;
     const [keep, ...extra] = existing;
     if (keep) {
       await trx.updateTable('messages').set({ send_at: new Date(due * 60_000), expires_at: expiresAt, body, recipient: mobile!, dedupe_key: dedupeKey, status: 'waiting' }).where('id', '=', keep.id).execute();
@@ -144,7 +149,11 @@ export async function cancelWaitingForAppointment(trx: Executor, appointmentId: 
     .execute();
 }
 
-/** A confirmation still waiting (say, in the night pause) for a time that was just moved says the wrong time. */
+/**
+ * A confirmation still waiting (say, in the night pause) for a time that was
+ * just moved says the wrong time. One being sent right now is cancelled too:
+ * if it gets through it is recorded as sent, if not it is not retried.
+ */
 async function cancelStaleConfirmations(trx: Executor, ctx: AppointmentContext): Promise<void> {
   await trx
     .updateTable('messages')
@@ -152,7 +161,6 @@ async function cancelStaleConfirmations(trx: Executor, ctx: AppointmentContext):
     .where('appointment_id', '=', ctx.id)
     .where('kind', 'in', ['booked', 'rebooked'])
     .where('status', 'in', ['waiting', 'retrying'])
-    .where('attempt_started_at', 'is', null)
     .execute();
 }
 
