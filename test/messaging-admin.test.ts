@@ -135,5 +135,9 @@ test('replies and the service status (S14, S15)', async () => {
   const tested = (await admin.listMessages({ recipient: '+4791234567', kind: 'general', status: 'sent' })).messages.find((x) => x.id === probe.queued[0]!.messageId)!;
   assert.equal(tested.result, 'Test mode: nothing was sent (S15)', 'and on the message itself');
   assert.equal(tested.gateway, 'test');
+  // A reply now answers the last SMS that really went out, not the test-mode one nothing sent.
+  await recordInbound(database.db, m.fixture.orgId, 'memory', { gatewayId: 'r2', from: '+4791234567', to: '', body: 'Hva?' }, m.clock.now);
+  const afterTest = (await admin.listMessages({ recipient: '+4791234567', kind: 'general' })).messages.find((x) => x.id === probe.queued[0]!.messageId)!;
+  assert.equal(afterTest.status, 'sent', 'a test-mode message is never "sent and replied"');
   await admin.updateSettings({ testMode: false });
 });

@@ -72,6 +72,9 @@ export async function recordInbound(db: Db, organizationId: string, gateway: str
       .where('channel', '=', 'sms')
       .where('recipient', '=', from)
       .where('status', 'in', ['sent', 'replied'])
+      // A reply answers what this gateway really sent (not a test-mode "sent", nor another gateway's).
+      .where('gateway', '=', gateway)
+      .where('sent_at', 'is not', null)
       .orderBy('sent_at', 'desc')
       .limit(1)
       .executeTakeFirst();
