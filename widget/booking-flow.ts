@@ -3,7 +3,6 @@ import { OpusApiError } from '../sdk/errors.ts';
 import type { SlotView } from '../sdk/schemas/slots.ts';
 import { OpusBookedEvent } from './events/opus-booked-event.ts';
 import type { Messages } from './i18n/messages.ts';
-import type { LocalDate } from './internal/calendar.ts';
 import { choose, currentStep, slotQueryFor, stepsFor, timeZoneFor, validPreselection, type Choices, type Preselection, type StepId } from './internal/flow.ts';
 import { codeOf, errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { FlowHost } from './flow-host.ts';
@@ -39,7 +38,8 @@ export class BookingFlow {
   private keyedRequest: string | undefined;
   private validator: DetailsValidator | undefined;
   private validatorLoad: Promise<DetailsValidator> | undefined;
-  private readonly weeks: WeekBrowser;
+  /** The week and day shown in the time step. */
+  readonly weeks: WeekBrowser;
 
   constructor(private readonly host: FlowHost) {
     this.weeks = new WeekBrowser(host.slots);
@@ -113,17 +113,6 @@ export class BookingFlow {
       anchor: this.choices.slot?.start,
       query: (from, to) => slotQueryFor(this.choices, from, to),
     });
-  }
-
-  week(delta: number): void {
-    this.weeks.move(this.timeView().monday, delta);
-    this.host.requestUpdate();
-  }
-
-  selectDay(day: LocalDate): void {
-    this.weeks.select(day);
-    this.host.focusAfterRender(`[data-day="${day}"]`);
-    this.host.requestUpdate();
   }
 
   selectSlot(slot: SlotView): void {

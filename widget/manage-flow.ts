@@ -3,7 +3,6 @@ import type { SlotView } from '../sdk/schemas/slots.ts';
 import { OpusCancelledEvent } from './events/opus-cancelled-event.ts';
 import { OpusRebookedEvent } from './events/opus-rebooked-event.ts';
 import type { Messages } from './i18n/messages.ts';
-import type { LocalDate } from './internal/calendar.ts';
 import { errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { FlowHost } from './flow-host.ts';
 import { WeekBrowser, type WeekView } from './week-browser.ts';
@@ -29,7 +28,8 @@ export class ManageFlow {
   timeNotice: string | undefined;
   busy = false;
   error: string | undefined;
-  private readonly weeks: WeekBrowser;
+  /** The week and day shown in the time step. */
+  readonly weeks: WeekBrowser;
 
   constructor(private readonly host: FlowHost) {
     this.weeks = new WeekBrowser(host.slots);
@@ -83,17 +83,6 @@ export class ManageFlow {
       anchor: booking.start,
       query: (from, to) => (treatment ? { treatmentId: treatment.id, clinicId: booking.clinic.id, providerId: booking.provider.id, from, to } : undefined),
     });
-  }
-
-  week(delta: number): void {
-    this.weeks.move(this.timeView().monday, delta);
-    this.host.requestUpdate();
-  }
-
-  selectDay(day: LocalDate): void {
-    this.weeks.select(day);
-    this.host.focusAfterRender(`[data-day="${day}"]`);
-    this.host.requestUpdate();
   }
 
   selectSlot(slot: SlotView): void {

@@ -3,7 +3,7 @@ import { OpusApiError } from '../sdk/errors.ts';
 import type { BookingFlow } from './booking-flow.ts';
 import type { FlowHost } from './flow-host.ts';
 import { errorText } from './flow-errors.ts';
-import type { WeekView } from './week-browser.ts';
+import type { WeekBrowser, WeekView } from './week-browser.ts';
 import { timeZoneFor } from './internal/flow.ts';
 import { clinicStep } from './steps/clinic-step.ts';
 import { providerStep } from './steps/provider-step.ts';
@@ -41,9 +41,8 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
     case 'provider': body = providerStep(ctx); break;
     case 'service': body = serviceStep(ctx, flow.preselected.treatmentId !== undefined); break;
     case 'time':
-      body = renderTime(host, later!, flow.timeView(), {
-        selected: flow.choices.slot, notice: flow.notice,
-        onWeek: (d) => flow.week(d), onDay: (d) => flow.selectDay(d), onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
+      body = renderTime(host, later!, flow.weeks, flow.timeView(), {
+        selected: flow.choices.slot, notice: flow.notice, onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
       });
       break;
     case 'details':
@@ -101,13 +100,21 @@ export function laterStepsView(host: FlowHost): TemplateResult {
 
 export type LaterSteps = NonNullable<ReturnType<typeof laterSteps>>;
 
-
-/** The time step (B6) for a week of either flow. */
-export function renderTime(host: FlowHost, later: LaterSteps, v: WeekView, on: TimeHandlers): TemplateResult {
+/** The time step (B6) for a week of either flow; browsing weeks and days is the same in both. */
+export function renderTime(host: FlowHost, later: LaterSteps, weeks: WeekBrowser, v: WeekView, on: Omit<TimeHandlers, 'onWeek' | 'onDay'>): TemplateResult {
   const { session } = host;
   const t = session.t!;
   return later.timeStep({
     t, locale: session.locale, timeZone: v.timeZone, monday: v.monday, today: v.today, weekend: v.weekend,
     day: v.day, days: v.days, error: v.error ? errorText(v.error, t) : undefined, ...on,
+    onWeek: (delta) => {
+      weeks.move(v.monday, delta);
+      host.requestUpdate();
+    },
+    onDay: (day) => {
+      weeks.select(day);
+      host.focusAfterRender(`[data-day="${day}"]`);
+      host.requestUpdate();
+    },
   });
 }

@@ -17,9 +17,8 @@ export function renderManage(host: FlowHost, flow: ManageFlow): TemplateResult {
   if (!later) body = laterStepsView(host);
   else if (flow.mode === 'rebook') {
     title = t.manage.rebookTitle;
-    body = html`${renderTime(host, later, flow.timeView(), {
-      selected: flow.slot, notice: flow.timeNotice,
-      onWeek: (d) => flow.week(d), onDay: (d) => flow.selectDay(d), onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
+    body = html`${renderTime(host, later, flow.weeks, flow.timeView(), {
+      selected: flow.slot, notice: flow.timeNotice, onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
     })}
       <div class="nav"><button type="button" class="secondary" part="button back" @click=${() => flow.endRebook()}>‹ ${t.manage.keep}</button></div>`;
   } else if (flow.mode === 'confirm-rebook' && flow.slot) {
