@@ -96,6 +96,10 @@ describe('messages written with the booking (B14, S4, S5)', () => {
     await m.call('POST', `/bookings/${token}/cancel`);
     const final = await m.messages();
     for (const kind of ['reminder1', 'reminder2', 'thanks']) assert.equal(final.find((r) => r.kind === kind)!.status, 'cancelled', kind);
+    // Confirmations still waiting to go out (none was sent yet) are cancelled too, not left waiting in the sent list.
+    const confirmations = final.filter((r) => r.kind === 'booked' || r.kind === 'rebooked');
+    assert.ok(confirmations.length >= 4);
+    assert.deepEqual([...new Set(confirmations.map((r) => r.status))], ['cancelled']);
     const cancelMail = final.find((r) => r.kind === 'cancelled' && r.channel === 'email')!;
     assert.match(cancelMail.ics ?? '', /METHOD:CANCEL/);
     assert.equal(final.find((r) => r.kind === 'cancelled' && r.channel === 'sms')!.status, 'waiting');
