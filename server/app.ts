@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { cors } from 'hono/cors';
 import type { Db } from './db/database.ts';
-import { DomainError } from './http/domain-error.ts';
+import { DomainError } from './domain/domain-error.ts';
 import { problemHandler } from './http/problem.ts';
 import { publicApi } from './routes/public-api.ts';
 import { adminApi } from './routes/admin-api.ts';

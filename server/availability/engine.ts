@@ -4,10 +4,10 @@ import { isWholeDayClosed, planSchedule, type SchedulePlan } from './schedule-pl
 import { orderSlots } from './slot-order.ts';
 import { isoWeekdayOf, offsetAt, parseLocalDate, steadyOffset } from './time-zone.ts';
 import type { AvailabilityQuery, ProviderSchedule, Slot } from './types.ts';
+import { DAY } from '../time/minutes.ts';
 
 export { mergeAnyProvider } from './slot-order.ts';
 
-const DAY = 1440;
 
 /**
  * Free start times for each schedule over the local dates `query.from` to

@@ -3,8 +3,8 @@ import { exceptionMinutes, type SchedulePlan } from './schedule-plan.ts';
 import { subtractSpans, unionSpans } from './spans.ts';
 import { wallSpanToInstants } from './time-zone.ts';
 import type { DatedException } from './types.ts';
+import { DAY } from '../time/minutes.ts';
 
-const DAY = 1440;
 
 /**
  * A day's open time as normalized instant spans `[start, end, …]`, built

@@ -3,8 +3,8 @@ import { parseLocalDate } from './local-date.ts';
 import { subtractSpans, unionSpans } from './spans.ts';
 import { offsetAt } from './time-zone.ts';
 import type { DatedException, ProviderSchedule, WeeklySpan } from './types.ts';
+import { DAY } from '../time/minutes.ts';
 
-const DAY = 1440;
 
 /**
  * A schedule rearranged once per search for the day-by-day sweep: weekly

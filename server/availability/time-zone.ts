@@ -1,5 +1,6 @@
 import { formatLocalDate, isoWeekdayOf, pad2, parseLocalDate } from './local-date.ts';
 import type { IsoWeekday } from './types.ts';
+import { DAY, MINUTE_MS, dateAt } from '../time/minutes.ts';
 
 export { eachLocalDate, formatLocalDate, isoWeekdayOf, parseLocalDate } from './local-date.ts';
 
@@ -15,7 +16,6 @@ export { eachLocalDate, formatLocalDate, isoWeekdayOf, parseLocalDate } from './
  * while the process runs, so the functions stay pure in behaviour.
  */
 
-const DAY = 1440;
 
 /** Offsets of one UTC year: `offsets[i]` holds before `at[i]`, the last one after all of them. */
 interface YearRules {
@@ -46,7 +46,7 @@ function rulesAt(zone: string, instant: number): YearRules {
   const last = rules.last;
   if (last !== undefined && instant >= last.start && instant < last.end) return last;
   if (!Number.isFinite(instant)) throw new RangeError(`Not an instant: ${instant}`);
-  const year = new Date(instant * 60_000).getUTCFullYear();
+  const year = dateAt(instant).getUTCFullYear();
   let found = rules.years.get(year);
   if (found === undefined) {
     found = sampleYear(rules.format, year);
@@ -58,19 +58,19 @@ function rulesAt(zone: string, instant: number): YearRules {
 
 function intlOffset(format: Intl.DateTimeFormat, instant: number): number {
   let year = 0, month = 0, day = 0, hour = 0, minute = 0;
-  for (const part of format.formatToParts(instant * 60_000)) {
+  for (const part of format.formatToParts(instant * MINUTE_MS)) {
     if (part.type === 'year') year = Number(part.value);
     else if (part.type === 'month') month = Number(part.value);
     else if (part.type === 'day') day = Number(part.value);
     else if (part.type === 'hour') hour = Number(part.value);
     else if (part.type === 'minute') minute = Number(part.value);
   }
-  return Math.round(Date.UTC(year, month - 1, day, hour, minute) / 60_000 - instant);
+  return Math.round(Date.UTC(year, month - 1, day, hour, minute) / MINUTE_MS - instant);
 }
 
 function sampleYear(format: Intl.DateTimeFormat, year: number): YearRules {
-  const start = Date.UTC(year, 0, 1) / 60_000;
-  const end = Date.UTC(year + 1, 0, 1) / 60_000;
+  const start = Date.UTC(year, 0, 1) / MINUTE_MS;
+  const end = Date.UTC(year + 1, 0, 1) / MINUTE_MS;
   const at: number[] = [];
   let offset = intlOffset(format, start);
   const offsets = [offset];

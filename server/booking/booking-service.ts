@@ -7,10 +7,10 @@ import type { Db, Executor } from '../db/database.ts';
 import { isSlotFree } from '../availability/engine.ts';
 import { formatInstant, localDateOf } from '../availability/time-zone.ts';
 import type { ProviderSchedule } from '../availability/types.ts';
-import { DomainError } from '../http/domain-error.ts';
-import { validate } from '../http/validate.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { validate } from '../domain/validate.ts';
 import { bookingOff, type Organization } from '../organizations/organization.ts';
-import { loadSchedules, toMinute } from '../slots/schedule-loader.ts';
+import { loadSchedules } from '../slots/schedule-loader.ts';
 import { availabilityQueryFor } from '../slots/slot-search.ts';
 import { appointmentText } from './appointment-text.ts';
 import { decideChange } from './change-rules.ts';
@@ -19,6 +19,7 @@ import { hashManageToken, newManageToken } from './manage-token.ts';
 import { findOrCreatePatient, reconcilePatient, type PatientInput } from './patient-repository.ts';
 import { loadAppointment, toBookingView } from './booking-view.ts';
 import { enqueueForBooking } from '../messaging/booking-messages.ts';
+import { DAY, dateAt, minuteOf, MINUTE_MS } from '../time/minutes.ts';
 
 /** What the booking service needs from the outside world. */
 export interface BookingDeps {
@@ -74,8 +75,8 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
           clinic_id: request.clinicId,
           provider_id: request.providerId,
           treatment_id: request.treatmentId,
-          starts_at: new Date(start * 60_000),
-          ends_at: new Date((start + durationMinutes) * 60_000),
+          starts_at: dateAt(start),
+          ends_at: dateAt(start + durationMinutes),
           status: 'booked',
           source: 'online',
           text: appointmentText({ treatment: treatmentName, message: org.settings.flexibility.userMessage ? request.message : undefined, campaignCode: request.campaignCode }),
@@ -112,16 +113,16 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, token:
   return translateConflicts(() =>
     deps.db.transaction().execute(async (trx) => {
       const appointment = await loadAppointment(trx, org, { tokenHash: hashManageToken(token) }, true);
-      const oldStart = toMinute(appointment.starts_at);
+      const oldStart = minuteOf(appointment.starts_at);
       requireAllowed('rebook', appointment, org, now);
       const providerId = request.providerId ?? appointment.provider_id;
-      const duration = appointment.duration_minutes ?? toMinute(appointment.ends_at) - oldStart;
+      const duration = appointment.duration_minutes ?? minuteOf(appointment.ends_at) - oldStart;
       await queueForProvider(trx, providerId);
       const { schedule } = await scheduleFor(trx, org, appointment.treatment_id, appointment.clinic_id, providerId, start, appointment.id);
       requireFree(org, schedule, start, duration, now);
       await trx
         .updateTable('appointments')
-        .set({ starts_at: new Date(start * 60_000), ends_at: new Date((start + duration) * 60_000), provider_id: providerId, updated_at: new Date(now * 60_000) })
+        .set({ starts_at: dateAt(start), ends_at: dateAt(start + duration), provider_id: providerId, updated_at: dateAt(now) })
         .where('id', '=', appointment.id)
         .execute();
       if (org.settings.booking.journalRebooking && appointment.patient_id) {
@@ -142,32 +143,28 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, token:
     requireAllowed('cancel', appointment, org, now);
     await trx
       .updateTable('appointments')
-      .set({ status: 'cancelled', cancelled_at: new Date(now * 60_000), updated_at: new Date(now * 60_000) })
+      .set({ status: 'cancelled', cancelled_at: dateAt(now), updated_at: dateAt(now) })
       .where('id', '=', appointment.id)
       .execute();
     if (org.settings.booking.journalCancellation && appointment.patient_id) {
       const zone = appointment.time_zone ?? org.timeZone;
-      await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(toMinute(appointment.starts_at), zone)}`);
+      await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(minuteOf(appointment.starts_at), zone)}`);
     }
     await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', manageUrl: deps.manageUrl(org.subdomain, token), now: deps.now() });
     return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
   });
 }
 
-function minuteOf(date: Date): number {
-  return Math.floor(date.getTime() / 60_000);
-}
-
 function requireFutureStart(iso: string, now: number, path: string): number {
   const ms = Date.parse(iso);
-  if (ms % 60_000 !== 0) throw DomainError.invalid(path, 'Must be on a whole minute', 'invalid');
-  const start = ms / 60_000;
+  if (ms % MINUTE_MS !== 0) throw DomainError.invalid(path, 'Must be on a whole minute', 'invalid');
+  const start = ms / MINUTE_MS;
   if (start <= now) throw DomainError.invalid(path, 'Must be in the future', 'in_the_past');
   return start;
 }
 
 function requireAllowed(action: 'rebook' | 'cancel', appointment: Awaited<ReturnType<typeof loadAppointment>>, org: Organization, now: number): void {
-  const decision = decideChange(action, { status: appointment.status, startMinute: toMinute(appointment.starts_at), fromTemplate: appointment.from_template }, org.settings.booking, now);
+  const decision = decideChange(action, { status: appointment.status, startMinute: minuteOf(appointment.starts_at), fromTemplate: appointment.from_template }, org.settings.booking, now);
   if (!decision.allowed) throw new DomainError(decision.code ?? 'internal');
 }
 
@@ -187,7 +184,7 @@ async function queueForProvider(trx: Executor, providerId: string): Promise<void
 async function scheduleFor(trx: Executor, org: Organization, treatmentId: string | null, clinicId: string, providerId: string, start: number, ignoreAppointmentId?: string) {
   const loaded = await loadSchedules(trx, {
     organizationId: org.id, treatmentId, clinicId, providerId, defaultTimeZone: org.timeZone,
-    fromMinute: start - 1440, toMinute: start + 1440, ignoreAppointmentId,
+    fromMinute: start - DAY, toMinute: start + DAY, ignoreAppointmentId,
   });
   if (treatmentId !== null && loaded.durationMinutes === null) throw DomainError.invalid('treatmentId', 'No such treatment offered online', 'not_found');
   const schedule = loaded.schedules[0];

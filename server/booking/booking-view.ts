@@ -1,10 +1,10 @@
 import type { BookingView } from '../../sdk/schemas/booking.ts';
 import type { Executor } from '../db/database.ts';
 import { formatInstant } from '../availability/time-zone.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { changeDeadline, decideChange } from './change-rules.ts';
-import { toMinute } from '../slots/schedule-loader.ts';
+import { minuteOf } from '../time/minutes.ts';
 
 /**
  * An organization's appointments joined with their clinic, provider,
@@ -46,13 +46,13 @@ export type LoadedAppointment = Awaited<ReturnType<typeof loadAppointment>>;
  */
 export function toBookingView(row: LoadedAppointment, org: Organization, now: number): BookingView {
   const zone = row.time_zone ?? org.timeZone;
-  const startMinute = toMinute(row.starts_at);
+  const startMinute = minuteOf(row.starts_at);
   const changeable = { status: row.status, startMinute, fromTemplate: row.from_template };
   return {
     id: row.id,
     status: row.status,
     start: formatInstant(startMinute, zone),
-    end: formatInstant(toMinute(row.ends_at), zone),
+    end: formatInstant(minuteOf(row.ends_at), zone),
     timeZone: zone,
     clinic: { id: row.clinic_id, name: row.clinic_name, address: row.address, postalCode: row.postal_code, city: row.city, phone: row.phone },
     provider: { id: row.provider_id, name: row.provider_name },

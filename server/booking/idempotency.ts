@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 
 /** A stable fingerprint of a request body, to tell a retry from a different request. */
 export function requestFingerprint(body: unknown): string {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { localDateOf, toInstant } from '../availability/time-zone.ts';
+import { DAY, dateAt, minuteOf } from '../time/minutes.ts';
 
 /** A small avatar, so the demo shows a provider photo where consent is given (B13). */
 const DEMO_PHOTO = Buffer.from(
@@ -79,8 +80,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
     await trx.insertInto('breaks').values(hours.map((h) => ({ id: randomUUID(), provider_id: h.provider, clinic_id: h.clinic, weekday: h.weekday, start_minute: 690, end_minute: 720 }))).execute();
 
     // Lars is away one day next week.
-    const nowMinute = Math.floor(now.getTime() / 60_000);
-    const closedDate = localDateOf(nowMinute + 7 * 1440, zone);
+    const nowMinute = minuteOf(now);
+    const closedDate = localDateOf(nowMinute + 7 * DAY, zone);
     await trx.insertInto('schedule_exceptions').values({ id: randomUUID(), provider_id: lars, clinic_id: bryggen, date: closedDate, kind: 'closed', start_minute: null, end_minute: null, note: 'Kurs' }).execute();
 
     // A few existing appointments over the next days, at 09:00 and 13:00 local time.
@@ -88,7 +89,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
     await trx.insertInto('patients').values({ id: patient, organization_id: org, first_name: 'Demo', last_name: 'Pasient', national_id: '13097248022', mobile: '+4791234567', email: 'demo.pasient@example.no', address1: null, address2: null, postal_code: null, city: null }).execute();
     const booked = [];
     for (let day = 1; day <= 10; day++) {
-      const date = localDateOf(nowMinute + day * 1440, zone);
+      const date = localDateOf(nowMinute + day * DAY, zone);
       for (const [provider, clinic, localHour] of [[kari, sentrum, 9], [ola, sentrum, 13], [lars, bryggen, 9]] as const) {
         const start = toInstant(date, localHour * 60, zone);
         if (start !== null) booked.push({ provider, clinic, start });
@@ -98,7 +99,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
       .insertInto('appointments')
       .values(booked.map((b) => ({
         id: randomUUID(), organization_id: org, patient_id: patient, clinic_id: b.clinic, provider_id: b.provider, treatment_id: treatments[0]!.id,
-        starts_at: new Date(b.start * 60_000), ends_at: new Date((b.start + 30) * 60_000), status: 'booked' as const, source: 'staff' as const,
+        starts_at: dateAt(b.start), ends_at: dateAt(b.start + 30), status: 'booked' as const, source: 'staff' as const,
         text: 'Undersøkelse', manage_token_hash: null, campaign_code: null, user_message: null, cancelled_at: null,
       })))
       .execute();

@@ -1,7 +1,41 @@
 import type { Context } from 'hono';
 import type { Problem } from '../../sdk/schemas/problem.ts';
-import { DomainError } from './domain-error.ts';
-import { describeError } from './describe-error.ts';
+import type { ErrorCode } from '../../sdk/schemas/problem.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { describeError } from '../logging/describe-error.ts';
+
+/** The HTTP status each domain error code answers with. */
+export const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  not_found: 404,
+  slot_taken: 409,
+  slot_unavailable: 409,
+  booking_off: 403,
+  rebooking_disabled: 403,
+  cancellation_disabled: 403,
+  cutoff_passed: 403,
+  already_cancelled: 409,
+  idempotency_key_reused: 422,
+  payload_too_large: 413,
+  unauthorized: 401,
+  internal: 500,
+};
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'The request has invalid fields',
+  not_found: 'Not found',
+  slot_taken: 'The time was just taken by someone else',
+  slot_unavailable: 'The time is not available',
+  booking_off: 'Online booking is not available',
+  rebooking_disabled: 'Rebooking online is not allowed',
+  cancellation_disabled: 'Cancelling online is not allowed',
+  cutoff_passed: 'It is too late to change this appointment online',
+  already_cancelled: 'The appointment is already cancelled',
+  idempotency_key_reused: 'The Idempotency-Key was used for a different request',
+  payload_too_large: 'The request body is too large',
+  unauthorized: 'Not authorized',
+  internal: 'Something went wrong on our side',
+};
 
 /**
  * Turns any thrown error into an RFC 9457 `application/problem+json` answer.
@@ -17,15 +51,15 @@ export function problemHandler(log: (message: string) => void = (m) => console.e
     if (domain.code === 'internal') log(`[opus] ${c.req.method} ${c.req.routePath}: ${describeError(error)}`);
     const body: Problem = {
       type: `https://opus-booking.dev/problems/${domain.code.replaceAll('_', '-')}`,
-      title: domain.title,
-      status: domain.status,
+      title: TITLES[domain.code],
+      status: STATUS[domain.code],
       code: domain.code,
-      ...(domain.message !== domain.title ? { detail: domain.message } : {}),
+      ...(domain.detail !== undefined ? { detail: domain.detail } : {}),
       ...(domain.issues ? { issues: [...domain.issues] } : {}),
       ...domain.extra,
     };
     return new Response(JSON.stringify(body), {
-      status: domain.status,
+      status: STATUS[domain.code],
       headers: { 'content-type': 'application/problem+json' },
     });
   };

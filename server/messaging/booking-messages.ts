@@ -9,6 +9,7 @@ import { loadMessagingSettings } from './settings.ts';
 import { renderTemplate } from './templates/merge-fields.ts';
 import { validMobile } from './sms-recipient.ts';
 import { templateText } from './templates/template-repository.ts';
+import { dateAt, minuteOf } from '../time/minutes.ts';
 
 export type BookingEvent = 'booked' | 'rebooked' | 'cancelled';
 
@@ -59,7 +60,7 @@ async function confirmations(trx: Executor, org: Organization, settings: Messagi
   const out: NewMessage[] = [];
   // One confirmation per event and channel: the booking and the cancellation happen once, each rebooking is its own event.
   const key = event === 'rebooked' ? `${ctx.id}:rebooked:${await countMessages(trx, ctx.id, 'rebooked')}` : `${ctx.id}:${event}`;
-  const expiresAt = event === 'cancelled' ? new Date(now.getTime() + 24 * 3_600_000) : new Date(ctx.start * 60_000);
+  const expiresAt = event === 'cancelled' ? new Date(now.getTime() + 24 * 3_600_000) : dateAt(ctx.start);
   const base = { organizationId: org.id, kind: event, sendAt: now, expiresAt, appointmentId: ctx.id, patientId: ctx.patient?.id ?? null };
   const mobile = validMobile(ctx.patient?.mobile);
   if (settings.smsEnabled && settings.confirmations.sms && mobile) {
@@ -71,8 +72,8 @@ async function confirmations(trx: Executor, org: Organization, settings: Messagi
     const text = await templateText(trx, org.id, 'email', event, org.locale);
     const ics = appointmentCalendar({
       uid: ctx.id,
-      start: new Date(ctx.start * 60_000),
-      end: new Date(ctx.end * 60_000),
+      start: dateAt(ctx.start),
+      end: dateAt(ctx.end),
       title: [ctx.treatmentName, ctx.values.provider].filter(Boolean).join(' – ') || org.name,
       description: ctx.values.manageLink ? `${org.name}\n${ctx.values.manageLink}` : org.name,
       location: [ctx.clinicName, ctx.values.clinicAddress].filter(Boolean).join(', '),
@@ -103,7 +104,7 @@ export async function scheduleReminders(trx: Executor, org: Organization, settin
     .where('kind', 'in', [...REMINDER_KINDS])
     .where('status', 'in', ['waiting', 'retrying'])
     .execute();
-  const nowMinute = Math.floor(now.getTime() / 60_000);
+  const nowMinute = minuteOf(now);
   const fresh: NewMessage[] = [];
   for (const kind of REMINDER_KINDS) {
     const due = on ? dueAt(kind, settings, ctx) : null;
@@ -120,13 +121,13 @@ export async function scheduleReminders(trx: Executor, org: Organization, settin
       continue;
     }
     const body = renderTemplate(ctx.reminderTexts[kind] ?? (await templateText(trx, org.id, 'sms', kind, org.locale)).body, ctx.values);
-    const expiresAt = new Date((kind === 'thanks' ? due + 24 * 60 : ctx.start) * 60_000);
+    const expiresAt = dateAt(kind === 'thanks' ? due + 24 * 60 : ctx.start);
     const [keep, ...extra] = existing;
     if (keep) {
-      await trx.updateTable('messages').set({ send_at: new Date(due * 60_000), expires_at: expiresAt, body, recipient: mobile!, dedupe_key: dedupeKey, status: 'waiting' }).where('id', '=', keep.id).execute();
+      await trx.updateTable('messages').set({ send_at: dateAt(due), expires_at: expiresAt, body, recipient: mobile!, dedupe_key: dedupeKey, status: 'waiting' }).where('id', '=', keep.id).execute();
       if (extra.length > 0) await cancelIds(trx, extra.map((e) => e.id), 'Replaced');
     } else {
-      fresh.push({ organizationId: org.id, channel: 'sms', kind, recipient: mobile!, body, sendAt: new Date(due * 60_000), expiresAt, appointmentId: ctx.id, patientId: ctx.patient?.id ?? null, dedupeKey });
+      fresh.push({ organizationId: org.id, channel: 'sms', kind, recipient: mobile!, body, sendAt: dateAt(due), expiresAt, appointmentId: ctx.id, patientId: ctx.patient?.id ?? null, dedupeKey });
     }
   }
   await insertMessages(trx, fresh, { reviveCancelled: true });

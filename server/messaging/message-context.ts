@@ -1,9 +1,10 @@
 import type { Executor } from '../db/database.ts';
 import { appointmentDetails } from '../booking/booking-view.ts';
 import { toLocal } from '../availability/time-zone.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { formatAppointmentTime, type MergeValues } from './templates/merge-fields.ts';
+import { minuteOf } from '../time/minutes.ts';
 
 /** An appointment with everything its messages are made of. */
 export interface AppointmentContext {
@@ -36,8 +37,8 @@ export async function loadAppointmentContext(db: Executor, org: Organization, ap
     .executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No such appointment' });
   const zone = row.time_zone ?? org.timeZone;
-  const start = Math.floor(new Date(row.starts_at).getTime() / 60_000);
-  const end = Math.floor(new Date(row.ends_at).getTime() / 60_000);
+  const start = minuteOf(row.starts_at);
+  const end = minuteOf(row.ends_at);
   const local = toLocal(start, zone);
   const address = [row.address, [row.postal_code, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   return {

@@ -8,6 +8,7 @@ import { isPaused } from './send-time.ts';
 import { loadMessagingSettings } from './settings.ts';
 import { listWorkers } from './worker-heartbeat.ts';
 import { validMobile } from './sms-recipient.ts';
+import { dateAt, minuteOf } from '../time/minutes.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const COLUMN = { created: 'm.created_at', sendAt: 'm.send_at', sent: 'm.sent_at', replied: 'm.replied_at' } as const;
@@ -16,7 +17,7 @@ const COLUMN = { created: 'm.created_at', sendAt: 'm.send_at', sent: 'm.sent_at'
 function range(org: Organization, from?: string, to?: string): { start?: Date; end?: Date } {
   const start = from ? toInstant(from, 0, org.timeZone) : null;
   const end = to ? toInstant(formatLocalDate(parseLocalDate(to) + 1), 0, org.timeZone) : null;
-  return { ...(start !== null ? { start: new Date(start * 60_000) } : {}), ...(end !== null ? { end: new Date(end * 60_000) } : {}) };
+  return { ...(start !== null ? { start: dateAt(start) } : {}), ...(end !== null ? { end: dateAt(end) } : {}) };
 }
 
 /**
@@ -55,7 +56,7 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
       id: r.id, channel: r.channel, kind: r.kind as MessageList['messages'][number]['kind'], status: r.status, recipient: r.recipient, subject: r.subject, body: r.body,
       createdAt: iso(r.created_at)!, sendAt: iso(r.send_at)!, expiresAt: iso(r.expires_at), sentAt: iso(r.sent_at), repliedAt: iso(r.replied_at),
       attempts: r.attempts, lastError: r.last_error, result: r.result, deliveryStatus: r.delivery_status, gateway: r.gateway, appointmentId: r.appointment_id,
-      appointmentStart: r.starts_at ? formatInstant(Math.floor(new Date(r.starts_at).getTime() / 60_000), org.timeZone) : null,
+      appointmentStart: r.starts_at ? formatInstant(minuteOf(r.starts_at), org.timeZone) : null,
       patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '' } : null,
       clinicId: r.clinic_id, providerId: r.provider_id,
     })),
@@ -83,7 +84,7 @@ export async function listInbound(db: Executor, org: Organization, query: Inboun
 
 /** Today's patients (S12): booked appointments of a local date with their mobile (or null when not valid). */
 export async function todaysAppointments(db: Executor, org: Organization, now: Date, date?: string): Promise<TodayList> {
-  const day = date ?? localDateOf(Math.floor(now.getTime() / 60_000), org.timeZone);
+  const day = date ?? localDateOf(minuteOf(now), org.timeZone);
   const { start, end } = range(org, day, day);
   const rows = await db
     .selectFrom('appointments as a')
@@ -95,7 +96,7 @@ export async function todaysAppointments(db: Executor, org: Organization, now: D
   return {
     date: day,
     appointments: rows.map((r) => ({
-      appointmentId: r.id, start: formatInstant(Math.floor(new Date(r.starts_at).getTime() / 60_000), org.timeZone), clinicId: r.clinic_id, providerId: r.provider_id, providerName: r.name,
+      appointmentId: r.id, start: formatInstant(minuteOf(r.starts_at), org.timeZone), clinicId: r.clinic_id, providerId: r.provider_id, providerName: r.name,
       patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '', wantsSms: r.wants_sms ?? false } : null,
       mobile: validMobile(r.mobile), remindersEnabled: r.reminders_enabled,
     })),
@@ -123,7 +124,7 @@ export async function messagingStatus(db: Executor, org: Organization, now: Date
     lastResult: result?.result ?? null,
     workers: await listWorkers(db, now),
     pause: settings.pause,
-    pausedNow: isPaused(Math.floor(now.getTime() / 60_000), settings.pause, org.timeZone),
+    pausedNow: isPaused(minuteOf(now), settings.pause, org.timeZone),
     testMode: settings.testMode,
     smsEnabled: settings.smsEnabled,
     gateway,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
 import type { DeliveryReport, InboundSms } from './gateways/sms-gateway.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { validMobile } from './sms-recipient.ts';
 
 const RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, failed: 2 };

@@ -1,13 +1,13 @@
 import type { PauseSettings } from '../../sdk/schemas/messaging.ts';
 import { toInstant, toLocal } from '../availability/time-zone.ts';
 import { formatLocalDate, parseLocalDate } from '../availability/local-date.ts';
+import { DAY } from '../time/minutes.ts';
 
 /**
  * When messages go out (S5, S6), over epoch minutes with the zone passed in.
  * Pure: no clock, no database.
  */
 
-const DAY = 1440;
 
 /**
  * The instant a reminder is due: `hoursBefore` the appointment, moved a whole

@@ -1,7 +1,7 @@
 import { MessagingSettings, type MessagingSettingsPatch } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
-import { DomainError } from '../http/domain-error.ts';
-import { validate } from '../http/validate.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { validate } from '../domain/validate.ts';
 
 /** What an organization starts with (seed 000: reminders 70 and 22 hours before, night pause 22–07). */
 export const DEFAULT_MESSAGING: MessagingSettings = {

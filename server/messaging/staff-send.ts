@@ -1,6 +1,6 @@
 import type { MessagingSettings, SendResult, SendToAppointmentsRequest, SendToPatientRequest } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { smsRecipient } from './sms-recipient.ts';
 import { loadAppointmentContext, patientValues } from './message-context.ts';
@@ -8,6 +8,7 @@ import { insertMessages, type NewMessage } from './outbox-repository.ts';
 import { loadMessagingSettings } from './settings.ts';
 import { renderTemplate, requireKnownMergeFields } from './templates/merge-fields.ts';
 import { templateText } from './templates/template-repository.ts';
+import { dateAt, minuteOf } from '../time/minutes.ts';
 
 /** Send time and expiry as staff chose them (S8), checked: expiry after the send time, not in the past. */
 export function timing(now: Date, request: { sendAt?: string | undefined; expiresAt?: string | undefined }, defaultExpiryHours: number): { sendAt: Date; expiresAt: Date } {
@@ -94,7 +95,7 @@ export async function sendToAppointments(db: Executor, org: Organization, now: D
     const to = ctx.patient?.mobile ? smsRecipient(ctx.patient.mobile, settings.smsCountries, org.locale) : null;
     if (!to?.ok) { result.skipped.push({ patientId: ctx.patient?.id ?? null, appointmentId, reason: to?.problem === 'foreign_number' ? 'foreign_number' : 'no_valid_mobile' }); continue; }
     const template = request.body ?? ctx.reminderTexts[request.kind] ?? (await templateText(db, org.id, 'sms', request.kind, org.locale)).body;
-    const when = timing(now, { sendAt: request.sendAt, expiresAt: request.expiresAt ?? (request.kind.startsWith('reminder') && ctx.start * 60_000 > now.getTime() ? new Date(ctx.start * 60_000).toISOString() : undefined) }, settings.generalExpiryHours);
+    const when = timing(now, { sendAt: request.sendAt, expiresAt: request.expiresAt ?? (request.kind.startsWith('reminder') && ctx.start > minuteOf(now) ? dateAt(ctx.start).toISOString() : undefined) }, settings.generalExpiryHours);
     const [messageId] = await insertMessages(db, [{ organizationId: org.id, channel: 'sms', kind: request.kind, recipient: to.e164, body: renderTemplate(template, ctx.values), ...when, appointmentId, patientId: ctx.patient?.id ?? null }]);
     result.queued.push({ messageId: messageId!, patientId: ctx.patient?.id ?? null, appointmentId });
   }

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
 import type { Db } from '../db/database.ts';
-import { DomainError } from '../http/domain-error.ts';
-import { validate } from '../http/validate.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { validate } from '../domain/validate.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
 import { parseElksDelivery, parseElksInbound, verifyElksSecret } from './gateways/elks/elks-webhooks.ts';
 import { EMPTY_TWIML, parseTwilioInbound, parseTwilioStatus, verifyTwilioSignature } from './gateways/twilio/twilio-webhooks.ts';

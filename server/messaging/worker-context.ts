@@ -5,6 +5,7 @@ import type { EmailTransport } from './email/email-transport.ts';
 import type { SmsGateway } from './gateways/sms-gateway.ts';
 import { isPaused } from './send-time.ts';
 import { messagingSettingsFrom } from './settings.ts';
+import { minuteOf } from '../time/minutes.ts';
 
 /** The gateways and transports a worker (and the webhooks) can use. */
 export interface MessagingChannels {
@@ -40,7 +41,7 @@ export interface OrganizationMessaging {
  */
 export async function loadOrganizations(db: Executor, now: Date): Promise<Map<string, OrganizationMessaging>> {
   const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'time_zone', 'locale', 'messaging']).execute();
-  const minute = Math.floor(now.getTime() / 60_000);
+  const minute = minuteOf(now);
   const out = new Map<string, OrganizationMessaging>();
   for (const row of rows) {
     let settings: MessagingSettings;

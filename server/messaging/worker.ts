@@ -8,7 +8,7 @@ import { smsSender } from './settings.ts';
 import { smsRecipient } from './sms-recipient.ts';
 import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
-import { describeError } from '../http/describe-error.ts';
+import { describeError } from '../logging/describe-error.ts';
 
 export interface WorkerOptions {
   db: Db;

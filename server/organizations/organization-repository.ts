@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { organizationFromRow, type Organization } from './organization.ts';
 
 /**

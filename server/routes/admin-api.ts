@@ -6,8 +6,9 @@ import {
 } from '../../sdk/schemas/messaging.ts';
 import * as z from 'zod/mini';
 import type { Db } from '../db/database.ts';
-import { DomainError } from '../http/domain-error.ts';
-import { readJson, validate } from '../http/validate.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { readJson } from '../http/read-json.ts';
+import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { setAppointmentReminders } from '../messaging/appointment-reminders.ts';
 import { listInbound, listMessages, messagingStatus, todaysAppointments } from '../messaging/message-queries.ts';

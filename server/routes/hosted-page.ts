@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { BookingDeps } from '../booking/booking-service.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
-import { validate } from '../http/validate.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { validate } from '../domain/validate.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { bookingOff, type Organization } from '../organizations/organization.ts';
 import { getBooking } from '../booking/booking-service.ts';
 

@@ -4,12 +4,14 @@ import { SlotQuery } from '../../sdk/schemas/slots.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
 import { cancelBooking, createBooking, getBooking, rebookBooking, type BookingDeps } from '../booking/booking-service.ts';
 import { listClinics, listProviders, listTreatments } from '../catalog/catalog-service.ts';
-import { DomainError } from '../http/domain-error.ts';
-import { readJson, validate } from '../http/validate.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { readJson } from '../http/read-json.ts';
+import { validate } from '../domain/validate.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { searchSlots } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
+import { minuteOf } from '../time/minutes.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -22,7 +24,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  */
 export function publicApi(deps: BookingDeps) {
   const api = new Hono<Env>();
-  const nowMinute = () => Math.floor(deps.now().getTime() / 60_000);
+  const nowMinute = () => minuteOf(deps.now());
 
   const loadOrganization: MiddlewareHandler<Env> = async (c, next) => {
     c.set('org', await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));

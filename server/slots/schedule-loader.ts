@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { DatedException, InstantRange, IsoWeekday, ProviderSchedule, WeeklySpan } from '../availability/types.ts';
+import { DAY, dateAt, minuteOf } from '../time/minutes.ts';
 
 /** Which provider/clinic pairs to load, and for which instants. */
 export interface ScheduleScope {
@@ -47,8 +48,8 @@ interface OfferRow {
  * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo' });
  */
 export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise<LoadedSchedules> {
-  const from = new Date((scope.fromMinute - 1440) * 60_000);
-  const to = new Date((scope.toMinute + 1440) * 60_000);
+  const from = dateAt(scope.fromMinute - DAY);
+  const to = dateAt(scope.toMinute + DAY);
   const offers = await sql<OfferRow>`
     SELECT t.duration_minutes, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
       (SELECT json_agg(json_build_array(w.weekday, w.start_minute, w.end_minute)) FROM working_hours w
@@ -93,7 +94,7 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise
   const busyByProvider = new Map<string, InstantRange[]>();
   for (const row of busyRows) {
     const list = busyByProvider.get(row.provider_id) ?? [];
-    list.push({ start: toMinute(row.starts_at), end: toMinute(row.ends_at) });
+    list.push({ start: minuteOf(row.starts_at), end: minuteOf(row.ends_at) });
     busyByProvider.set(row.provider_id, list);
   }
 
@@ -107,16 +108,12 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise
     exceptions: json<Array<[string, 'closed' | 'open', number | null, number | null]>>(row.exceptions).map(
       ([date, kind, start, end]): DatedException => ({ date, kind, startMinute: start ?? undefined, endMinute: end ?? undefined }),
     ),
-    publishedSlots: json<Array<[string, string]>>(row.published).map(([start, end]) => ({ start: toMinute(start), end: toMinute(end) })),
+    publishedSlots: json<Array<[string, string]>>(row.published).map(([start, end]) => ({ start: minuteOf(start), end: minuteOf(end) })),
     busy: busyByProvider.get(row.provider_id) ?? [],
   }));
   return { durationMinutes, schedules };
 }
 
-/** Epoch minutes of a timestamp (a Date from the driver, or JSON text). */
-export function toMinute(value: Date | string): number {
-  return Math.floor((typeof value === 'string' ? Date.parse(value) : value.getTime()) / 60_000);
-}
 
 function toSpan([weekday, startMinute, endMinute]: [number, number, number]): WeeklySpan {
   return { weekday: weekday as IsoWeekday, startMinute, endMinute };

@@ -3,11 +3,11 @@ import type { Executor } from '../db/database.ts';
 import { findSlots, mergeAnyProvider } from '../availability/engine.ts';
 import { formatInstant } from '../availability/time-zone.ts';
 import type { AvailabilityQuery } from '../availability/types.ts';
-import { DomainError } from '../http/domain-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { loadSchedules } from './schedule-loader.ts';
+import { DAY, MINUTE_MS } from '../time/minutes.ts';
 
-const DAY = 1440;
 
 /** The engine's settings for an organization at `now` (epoch minutes). */
 export function availabilityQueryFor(org: Organization, now: number, from: string, to: string, durationMinutes: number): AvailabilityQuery {
@@ -26,7 +26,7 @@ export function availabilityQueryFor(org: Organization, now: number, from: strin
 
 /** Epoch-minute bounds wide enough to hold local dates `from`..`to` in any zone. */
 export function minuteBounds(from: string, to: string): { fromMinute: number; toMinute: number } {
-  return { fromMinute: Date.parse(`${from}T00:00:00Z`) / 60_000 - DAY, toMinute: Date.parse(`${to}T00:00:00Z`) / 60_000 + 2 * DAY };
+  return { fromMinute: Date.parse(`${from}T00:00:00Z`) / MINUTE_MS - DAY, toMinute: Date.parse(`${to}T00:00:00Z`) / MINUTE_MS + 2 * DAY };
 }
 
 /**
@@ -37,7 +37,7 @@ export function minuteBounds(from: string, to: string): { fromMinute: number; to
  * rules, and the busy appointments.
  *
  * @example
- * const result = await searchSlots(db, org, { treatmentId, clinicId, from: '2026-12-01', to: '2026-12-31' }, Date.now() / 60000);
+ * const result = await searchSlots(db, org, { treatmentId, clinicId, from: '2026-12-01', to: '2026-12-31' }, minuteOf(Date.now()));
  */
 export async function searchSlots(db: Executor, org: Organization, query: SlotQuery, now: number): Promise<SlotSearchResult> {
   const { flexibility } = org.settings;

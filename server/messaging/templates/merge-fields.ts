@@ -1,5 +1,5 @@
 import type { Locale } from '../../../sdk/schemas/common.ts';
-import { DomainError } from '../../http/domain-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 
 /** The merge fields a template may use (S2, W10, W11), written `[firstName]`. */
 export const MERGE_FIELDS = ['firstName', 'lastName', 'time', 'date', 'provider', 'clinic', 'clinicAddress', 'clinicPhone', 'treatment', 'manageLink', 'organization', 'code'] as const;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../../sdk/schemas/common.ts';
 import { MessageKind, type MessageChannel, type MessageTemplate } from '../../../sdk/schemas/messaging.ts';
 import type { Executor } from '../../db/database.ts';
-import { DomainError } from '../../http/domain-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { renderTemplate, requireKnownMergeFields, SAMPLE_VALUES } from './merge-fields.ts';
 import { smsLength } from './sms-length.ts';
 import { EMAIL_KINDS, standardText } from './standard-texts.ts';

@@ -1,0 +1,34 @@
+import type { ErrorCode, FieldIssue } from '../../sdk/schemas/problem.ts';
+
+/**
+ * The one error the domain throws, with a code from the contract's closed
+ * union. It knows nothing of HTTP: the app's `onError` (`http/problem.ts`)
+ * maps the code to a status and title and answers `application/problem+json`;
+ * the worker records its message; the SDK turns the problem back into
+ * `OpusApiError`.
+ *
+ * @example
+ * throw new DomainError('slot_taken', { detail: 'Choose another time' });
+ * throw DomainError.invalid('patient.mobile', 'Not a valid mobile number');
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  readonly code: ErrorCode;
+  /** What the client is told beyond the code's title, if anything. */
+  readonly detail: string | undefined;
+  readonly issues: readonly FieldIssue[] | undefined;
+  readonly extra: { reason?: string; text?: string };
+
+  constructor(code: ErrorCode, options: { detail?: string; issues?: FieldIssue[]; reason?: string; text?: string } = {}) {
+    super(options.detail ?? code);
+    this.code = code;
+    this.detail = options.detail;
+    this.issues = options.issues;
+    this.extra = { ...(options.reason ? { reason: options.reason } : {}), ...(options.text !== undefined ? { text: options.text } : {}) };
+  }
+
+  /** A validation error for one field. */
+  static invalid(path: string, message: string, code = 'invalid'): DomainError {
+    return new DomainError('validation_failed', { issues: [{ path, message, code }] });
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Time inside the server is counted in whole epoch minutes (UTC): the
+ * availability engine, the booking rules and the outbox all work on these
+ * integers, and convert at the edges with the helpers here.
+ */
+
+/** Minutes in a calendar day of UTC (a local day can have 1380 or 1500). */
+export const DAY = 1440;
+
+/** Milliseconds in a minute. */
+export const MINUTE_MS = 60_000;
+
+/**
+ * Epoch minutes of an instant (a Date from the driver, JSON text or
+ * milliseconds), rounded down to the minute.
+ *
+ * @example
+ * minuteOf(new Date('2026-12-01T08:00:30Z')); // 29_935_200
+ */
+export function minuteOf(value: Date | string | number): number {
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : value.getTime();
+  return Math.floor(ms / MINUTE_MS);
+}
+
+/**
+ * The instant at an epoch minute, as a Date for the database driver.
+ *
+ * @example
+ * dateAt(29_935_200).toISOString(); // '2026-12-01T08:00:00.000Z'
+ */
+export function dateAt(minute: number): Date {
+  return new Date(minute * MINUTE_MS);
+}
