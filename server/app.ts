@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import type { Db } from './db/database.ts';
 import { DomainError } from './domain/domain-error.ts';
 import { problemHandler } from './http/problem.ts';
+import { jsonBodies } from './http/json-bodies.ts';
 import { publicApi } from './routes/public-api.ts';
 import { adminApi } from './routes/admin-api.ts';
 import { messagingWebhooks } from './messaging/webhook-routes.ts';
@@ -46,6 +47,13 @@ export function createApp(deps: AppDeps) {
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
   app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key'], maxAge: 600 }));
+  // Answers of the API carry manage tokens and patient data: no cache keeps them unless a route says otherwise.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  });
+  app.use('/api/v1/organizations/*', jsonBodies());
+  app.use('/api/v1/admin/*', jsonBodies());
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1/organizations', publicApi(bookingDeps));

@@ -18,7 +18,7 @@ const TEN_MINUTES = 600_000;
 
 async function until(what: string, condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 20) {
-    if (waited > 20_000) throw new Error(`gave up waiting: ${what}`);
+    if (waited > 60_000) throw new Error(`gave up waiting: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -3,11 +3,23 @@ import * as z from 'zod/mini';
 /** Identifiers are UUIDs. */
 export const Id = z.uuid();
 
-/** A local calendar date, `YYYY-MM-DD`. */
-export const LocalDate = z.iso.date();
+/**
+ * The dates the product works with: wide enough for any appointment, message
+ * or search, narrow enough that no date arithmetic (time zones, weekdays,
+ * epoch minutes) meets the edges of the calendar. Applies to every date and
+ * instant of the contract.
+ */
+export const DATE_RANGE = { min: '2000-01-01', max: '2199-12-31' } as const;
+const inDateRange = z.refine<string>((value) => !/^\d{4}-\d\d-\d\d/.test(value) || value.slice(0, 10) >= DATE_RANGE.min && value.slice(0, 10) <= DATE_RANGE.max, {
+  message: `Must be between ${DATE_RANGE.min} and ${DATE_RANGE.max}`,
+  abort: true,
+});
 
-/** An instant as ISO 8601 with an offset, e.g. `2026-12-01T08:00:00+01:00`. */
-export const Instant = z.iso.datetime({ offset: true });
+/** A local calendar date, `YYYY-MM-DD`, within `DATE_RANGE`. */
+export const LocalDate = z.iso.date().check(inDateRange);
+
+/** An instant as ISO 8601 with an offset, e.g. `2026-12-01T08:00:00+01:00`, within `DATE_RANGE`. */
+export const Instant = z.iso.datetime({ offset: true }).check(inDateRange);
 
 /** The languages the product speaks. */
 export const Locale = z.enum(['nb', 'sv', 'en']);

@@ -13,6 +13,7 @@ export const ErrorCode = z.enum([
   'already_cancelled',
   'idempotency_key_reused',
   'payload_too_large',
+  'unsupported_media_type',
   'unauthorized',
   'internal',
 ]);

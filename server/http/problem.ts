@@ -17,6 +17,7 @@ export const STATUS: Record<ErrorCode, number> = {
   already_cancelled: 409,
   idempotency_key_reused: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   unauthorized: 401,
   internal: 500,
 };
@@ -33,6 +34,7 @@ const TITLES: Record<ErrorCode, string> = {
   already_cancelled: 'The appointment is already cancelled',
   idempotency_key_reused: 'The Idempotency-Key was used for a different request',
   payload_too_large: 'The request body is too large',
+  unsupported_media_type: 'The request body must be application/json',
   unauthorized: 'Not authorized',
   internal: 'Something went wrong on our side',
 };
@@ -58,10 +60,11 @@ export function problemHandler(log: (message: string) => void = (m) => console.e
       ...(domain.issues ? { issues: [...domain.issues] } : {}),
       ...domain.extra,
     };
-    return new Response(JSON.stringify(body), {
-      status: STATUS[domain.code],
-      headers: { 'content-type': 'application/problem+json' },
-    });
+    const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+    // The refused body may still be arriving: say the connection ends here, so a
+    // keep-alive client opens a new one instead of losing its next request.
+    if (domain.code === 'payload_too_large') headers.connection = 'close';
+    return new Response(JSON.stringify(body), { status: STATUS[domain.code], headers });
   };
 }
 

@@ -31,7 +31,7 @@ function redacted(url: string): string {
 }
 
 async function withClient<T>(serverUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const config: ClientConfig = { connectionString: serverUrl, connectionTimeoutMillis: 10_000 };
+  const config: ClientConfig = { connectionString: serverUrl, connectionTimeoutMillis: 60_000 };
   const client = new pg.Client(config);
   client.on('error', () => {}); // a dropped connection surfaces through the query instead
   try {

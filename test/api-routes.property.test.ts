@@ -1,0 +1,201 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { createPgliteTestDatabase } from './support/test-database.ts';
+import { createMessagingHarness } from './support/messaging-harness.ts';
+import { patient } from './support/fixture.ts';
+import { createApiKey } from '../server/routes/admin-auth.ts';
+
+// Walks every route of the public and admin API, taken from the app's own
+// route table (a new route cannot be missed), with arbitrary strings, numbers,
+// dates and nesting in every path parameter, query parameter and body field.
+// Whatever comes in: never a 5xx, a refusal is always problem+json, and a
+// refused request writes nothing.
+const database = await createPgliteTestDatabase();
+after(() => database.close());
+const h = await createMessagingHarness(database, { subdomain: 'walk' });
+const key = (await createApiKey(database.db, h.fixture.orgId, 'walker')).key;
+const booked = await h.book('2026-12-07T10:00:00+01:00');
+const patientId = (await database.db.selectFrom('patients').select('id').where('organization_id', '=', h.fixture.orgId).executeTakeFirstOrThrow()).id;
+
+const PUBLIC = '/api/v1/organizations';
+const ADMIN = '/api/v1/admin';
+
+/** A valid request body per writing route: the walker mutates one or more of its fields. */
+const BODIES: Record<string, unknown> = {
+  [`POST ${PUBLIC}/:org/bookings`]: {
+    treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1,
+    start: '2026-12-08T09:00:00+01:00', patient: patient({ mobile: '+4791234567', email: 'kari@example.no', address1: 'Gate 1' }), message: 'Hei', campaignCode: 'VINTER',
+  },
+  [`POST ${PUBLIC}/:org/bookings/:token/rebook`]: { start: '2026-12-08T10:00:00+01:00', providerId: h.fixture.providers.p1 },
+  [`POST ${PUBLIC}/:org/bookings/:token/cancel`]: {},
+  [`PUT ${ADMIN}/messaging/settings`]: { testMode: true, senderText: 'Acme', quietHours: { from: '21:00', to: '08:00' } },
+  [`PUT ${ADMIN}/messaging/templates/:channel/:kind`]: { body: 'Hei [firstName]', subject: 'Timen din' },
+  [`DELETE ${ADMIN}/messaging/templates/:channel/:kind`]: {},
+  [`POST ${ADMIN}/messaging/templates/preview`]: { channel: 'sms', body: 'Hei [firstName]' },
+  [`POST ${ADMIN}/messages/patient`]: { patientId, body: 'Hei', sendAt: '2026-12-02T10:00:00+01:00', expiresAt: '2026-12-03T10:00:00+01:00' },
+  [`POST ${ADMIN}/messages/number`]: { to: '+4791234567', body: 'Hei' },
+  [`POST ${ADMIN}/messages/bulk`]: { patientIds: [patientId], body: 'Hei' },
+  [`POST ${ADMIN}/messages/appointments`]: { appointmentIds: [booked.appointmentId], kind: 'general', body: 'Hei' },
+  [`POST ${ADMIN}/messages/:id/cancel`]: {},
+  [`PATCH ${ADMIN}/inbound/:id`]: { read: true, followUp: false },
+  [`PUT ${ADMIN}/appointments/:id/reminders`]: { enabled: true, texts: { reminder1: 'Husk [time]' } },
+};
+
+/** Valid values for the path and query parameters the routes read; the walker also sends arbitrary ones. */
+const PARAMS: Record<string, string[]> = {
+  org: [h.fixture.subdomain],
+  token: [booked.token],
+  id: [booked.appointmentId, patientId],
+  channel: ['sms', 'email'],
+  kind: ['reminder1', 'booked'],
+};
+/** A valid query per route that reads one; the walker mutates it as it does bodies. */
+const QUERIES: Record<string, Record<string, string>> = {
+  [`GET ${PUBLIC}/:org/providers`]: { clinicId: h.fixture.clinics.a },
+  [`GET ${PUBLIC}/:org/treatments`]: { clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1 },
+  [`GET ${PUBLIC}/:org/slots`]: { treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, from: '2026-12-01', to: '2026-12-07' },
+  [`GET ${ADMIN}/messages`]: { from: '2026-12-01', to: '2026-12-31', dateField: 'sendAt', status: 'waiting', recipient: '+4791234567', limit: '10', patientId },
+  [`GET ${ADMIN}/inbound`]: { since: '2026-12-01', until: '2026-12-31', read: 'false', from: '+4791234567' },
+  [`GET ${ADMIN}/appointments/today`]: { date: '2026-12-07' },
+};
+
+/** Text that has broken things: control characters, NUL, lone surrogates, extreme and malformed dates, huge numbers. */
+const NASTY = [
+  '', ' ', '\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\u202e', '\uffff', '%00', '../../etc', "'; DROP TABLE x; --", '{"a":1}',
+  '0000-01-01', '0001-01-01', '9999-12-30', '9999-12-31', '+275760-09-13', '2026-02-30', '2026-12-01T25:00:00Z',
+  '0000-01-01T00:00:00Z', '9999-12-31T10:00:00+01:00', '0001-01-01T00:00:00+14:00', '-1', '1e308', 'NaN', 'Infinity', '00000000-0000-0000-0000-000000000000',
+];
+/** Raw path segments, sent as they are: a NUL, invalid UTF-8, a lone surrogate's bytes. */
+const RAW_SEGMENTS = ['%00', 'a%00b', '%FF', '%ED%A0%80', '%C0%AF', '%'];
+
+/** A path segment: UTF-8 percent-encoded (a lone surrogate becomes U+FFFD, as in a browser), or one of the raw segments. */
+function percentEncoded(value: string): string {
+  if (value.startsWith('raw:')) return value.slice(4);
+  return [...new TextEncoder().encode(value)].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
+const nastyString = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NASTY) }, fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 300 }));
+const anyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+    fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 0, 1e21),
+    fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+
+/** A valid body with some of its fields (at any depth) replaced, removed or given new siblings. */
+function mutated(valid: unknown): fc.Arbitrary<unknown> {
+  const paths: string[][] = [];
+  const walk = (value: unknown, path: string[]) => {
+    paths.push(path);
+    if (value && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+  };
+  walk(valid, []);
+  const edit = fc.record({ path: fc.constantFrom(...paths), value: fc.option(anyJson, { nil: undefined }) });
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.constant(valid) },
+    { weight: 4, arbitrary: fc.array(edit, { minLength: 1, maxLength: 3 }).map((edits) => {
+      const copy = structuredClone(valid) as Record<string, unknown>;
+      for (const { path, value } of edits) {
+        if (path.length === 0) continue;
+        let node: Record<string, unknown> = copy;
+        for (const p of path.slice(0, -1)) node = (node[p] && typeof node[p] === 'object' ? node[p] : (node[p] = {})) as Record<string, unknown>;
+        if (value === undefined) delete node[path.at(-1)!];
+        else node[path.at(-1)!] = value;
+      }
+      return copy;
+    }) },
+    { weight: 1, arbitrary: anyJson },
+  );
+}
+
+const routes = h.app.routes
+  .filter((r) => r.method !== 'ALL' && (r.path.startsWith(`${PUBLIC}/`) || r.path.startsWith(`${ADMIN}/`)))
+  .map((r) => ({ method: r.method, path: r.path }))
+  .filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
+
+const tables = (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely_%' ORDER BY 1`.execute(database.db)).rows.map((r) => r.name);
+const counting = sql.join(tables.map((name) => sql`SELECT ${name} AS name, count(*)::int AS n FROM ${sql.table(name)}`), sql` UNION ALL `);
+
+/** Row counts of every table of ours, in one query: a refused request must leave them all unchanged. */
+async function snapshot(): Promise<Record<string, number>> {
+  const { rows } = await sql<{ name: string; n: number }>`${counting}`.execute(database.db);
+  return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+}
+
+/** Extreme but well-formed dates; the walker puts one in every date field of a request at once (a range needs both ends). */
+const EXTREME_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '9999-12-30', '9999-12-31', '2200-01-01'];
+/** Characters the database cannot store as they are; the walker puts one into one text of a request. */
+const BAD_CHARACTERS = ['\u0000', '\ud800', '\udfff'];
+function withCharacter<T>(value: T, character: string, pick: number): T {
+  let seen = 0;
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') return seen++ === pick ? v.slice(0, 1) + character + v.slice(1) : v;
+    if (Array.isArray(v)) return v.map(visit);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, visit(inner)]));
+    return v;
+  };
+  return visit(value) as T;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+function withDates<T>(value: T, date: string): T {
+  if (typeof value === 'string') return (DATE.test(value) ? date + value.slice(10) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => withDates(v, date)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDates(v, date)])) as T;
+  return value;
+}
+
+describe('every API route, walked with arbitrary input', () => {
+  test('the walk covers the public and the admin API, and every writing route has a valid body to start from', () => {
+    assert.ok(routes.length >= 20, `found ${routes.length} routes`);
+    assert.ok(routes.some((r) => r.path === `${PUBLIC}/:org/slots`));
+    assert.ok(routes.some((r) => r.path === `${ADMIN}/messages`));
+    const missing = routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !(`${r.method} ${r.path}` in BODIES));
+    assert.deepEqual(missing, [], 'add a valid body for these routes to BODIES');
+  });
+
+  for (const route of routes) {
+    test(`${route.method} ${route.path}: never a 5xx, refusals are problem+json and write nothing`, async () => {
+      const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const param = (name: string) => fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...(PARAMS[name] ?? ['x'])) },
+        { weight: 1, arbitrary: nastyString },
+        { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS.map((raw) => `raw:${raw}`)) },
+      );
+      const query = mutated(QUERIES[`${route.method} ${route.path}`] ?? {}).map((q) =>
+        Object.fromEntries(Object.entries(q && typeof q === 'object' ? q : {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+      );
+      const valid = BODIES[`${route.method} ${route.path}`];
+      const body = valid === undefined ? fc.constant(undefined) : mutated(valid);
+
+      await fc.assert(
+        fc.asyncProperty(fc.tuple(...names.map(param)), query, body, fc.option(fc.constantFrom(...EXTREME_DATES), { freq: 4 }),
+          fc.option(fc.tuple(fc.constantFrom(...BAD_CHARACTERS), fc.nat(30)), { freq: 3 }),
+          async (values, q0, payload0, extremeDate, badCharacter) => {
+          const dated = extremeDate ? withDates({ q: q0, payload: payload0 }, extremeDate) : { q: q0, payload: payload0 };
+          const { q, payload } = badCharacter ? withCharacter(dated, ...badCharacter) : dated;
+          let path = route.path;
+          names.forEach((name, i) => { path = path.replace(`:${name}`, percentEncoded(values[i]!)); });
+          const search = new URLSearchParams(q).toString();
+          const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+          if (payload !== undefined) headers['content-type'] = 'application/json';
+          const before = await snapshot();
+          const response = await h.app.request(`${path}?${search}`, { method: route.method, headers, ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}) });
+          const text = await response.text();
+          const where = `${route.method} ${path}?${search} ${JSON.stringify(payload)} → ${response.status} ${text.slice(0, 300)}`;
+          assert.ok(response.status < 500, where);
+          if (response.status >= 400) {
+            assert.equal(response.headers.get('content-type'), 'application/problem+json', where);
+            assert.equal(JSON.parse(text).status, response.status, where);
+            assert.deepEqual(await snapshot(), before, `nothing written: ${where}`);
+          }
+        }),
+        { numRuns: Number(process.env.API_WALK_RUNS ?? 60), endOnFailure: true, includeErrorInReport: true },
+      );
+    });
+  }
+});
