@@ -7,6 +7,7 @@ import { createPgliteTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness } from './support/messaging-harness.ts';
 import { norwegianIds, patient } from './support/fixture.ts';
 import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApp } from '../server/app.ts';
 
 // The defects of issue 7 items 1, 2, 4, 5 and 6, each as a user met it:
 // bad input answered 500, bodies of any type booked, a 413 that broke the
@@ -59,6 +60,16 @@ describe('a NUL or a lone surrogate in any text is a 422 naming the field (item 
       assertRefused(await h.call('POST', '/bookings', booking({ [field]: '\udfffHei' })), field, 'invalid_characters');
     });
   }
+
+  test('in a gateway\'s webhook form: a reply or a delivery report with a NUL is refused, nothing recorded', async () => {
+    const app = createApp({ db: database.db, now: () => h.clock.now, log: () => {}, messaging: { channels: h.channels, webhooks: { elksWebhookSecret: 's3cret' } } });
+    const post = (path: string, form: string) => app.request(`/api/v1/webhooks/sms/46elks/${h.fixture.subdomain}/${path}?secret=s3cret`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const inbound = await post('inbound', 'id=in-1&from=%2B4791234567&to=%2B4790000000&message=Ja%00takk');
+    assert.equal(inbound.status, 422);
+    assert.equal((await inbound.json()).issues[0].path, 'message');
+    assert.equal((await post('status', 'id=x%00&status=delivered')).status, 422);
+    assert.equal((await database.db.selectFrom('inbound_sms').select('id').execute()).length, 0);
+  });
 
   test('a surrogate pair (an emoji) is text like any other', async () => {
     const result = await h.call('POST', '/bookings', booking({ message: 'Vondt i tann 🦷' }));

@@ -6,9 +6,10 @@ import { createPgliteTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness } from './support/messaging-harness.ts';
 import { patient } from './support/fixture.ts';
 import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApp } from '../server/app.ts';
 
-// Walks every route of the public and admin API, taken from the app's own
-// route table (a new route cannot be missed), with arbitrary strings, numbers,
+// Walks every route of the public and admin API and the gateways' webhooks,
+// taken from the app's own route table (a new route cannot be missed), with arbitrary strings, numbers,
 // dates and nesting in every path parameter, query parameter and body field.
 // Whatever comes in: never a 5xx, a refusal is always problem+json, and a
 // refused request writes nothing.
@@ -21,6 +22,14 @@ const patientId = (await database.db.selectFrom('patients').select('id').where('
 
 const PUBLIC = '/api/v1/organizations';
 const ADMIN = '/api/v1/admin';
+const WEBHOOKS = '/api/v1/webhooks';
+const ELKS_SECRET = 'walk-secret';
+/** The harness's app with the gateways' webhooks mounted (46elks with a known secret, so the walk gets past it). */
+const app = createApp({
+  db: database.db, now: () => h.clock.now, publicUrl: 'https://book.example', log: () => {},
+  messaging: { channels: h.channels, webhooks: { elksWebhookSecret: ELKS_SECRET, twilioAuthToken: 'walk-token' } },
+});
+const sentMessage = (await database.db.selectFrom('messages').select('id').where('organization_id', '=', h.fixture.orgId).executeTakeFirstOrThrow()).id;
 
 /** A valid request body per writing route: the walker mutates one or more of its fields. */
 const BODIES: Record<string, unknown> = {
@@ -41,6 +50,11 @@ const BODIES: Record<string, unknown> = {
   [`POST ${ADMIN}/messages/:id/cancel`]: {},
   [`PATCH ${ADMIN}/inbound/:id`]: { read: true, followUp: false },
   [`PUT ${ADMIN}/appointments/:id/reminders`]: { enabled: true, texts: { reminder1: 'Husk [time]' } },
+  // The gateways post forms (sent as application/x-www-form-urlencoded).
+  [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { id: 'elks-1', status: 'delivered', delivered: '2026-12-01 08:00:00' },
+  [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { id: 'elks-in-1', from: '+4791234567', to: '+4790000000', message: 'Ja takk' },
+  [`POST ${WEBHOOKS}/sms/twilio/:org/status`]: { MessageSid: 'SM1', MessageStatus: 'delivered' },
+  [`POST ${WEBHOOKS}/sms/twilio/:org/inbound`]: { MessageSid: 'SM2', From: '+4791234567', To: '+4790000000', Body: 'Ja takk' },
 };
 
 /** Valid values for the path and query parameters the routes read; the walker also sends arbitrary ones. */
@@ -59,6 +73,9 @@ const QUERIES: Record<string, Record<string, string>> = {
   [`GET ${ADMIN}/messages`]: { from: '2026-12-01', to: '2026-12-31', dateField: 'sendAt', status: 'waiting', recipient: '+4791234567', limit: '10', patientId },
   [`GET ${ADMIN}/inbound`]: { since: '2026-12-01', until: '2026-12-31', read: 'false', from: '+4791234567' },
   [`GET ${ADMIN}/appointments/today`]: { date: '2026-12-07' },
+  [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { secret: ELKS_SECRET, m: sentMessage },
+  [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { secret: ELKS_SECRET },
+  [`POST ${WEBHOOKS}/sms/twilio/:org/status`]: { m: sentMessage },
 };
 
 /** Text that has broken things: control characters, NUL, lone surrogates, extreme and malformed dates, huge numbers. */
@@ -112,8 +129,8 @@ function mutated(valid: unknown): fc.Arbitrary<unknown> {
   );
 }
 
-const routes = h.app.routes
-  .filter((r) => r.method !== 'ALL' && (r.path.startsWith(`${PUBLIC}/`) || r.path.startsWith(`${ADMIN}/`)))
+const routes = app.routes
+  .filter((r) => r.method !== 'ALL' && [PUBLIC, ADMIN, WEBHOOKS].some((prefix) => r.path.startsWith(`${prefix}/`)))
   .map((r) => ({ method: r.method, path: r.path }))
   .filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i);
 
@@ -131,9 +148,10 @@ const EXTREME_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '9999-12-30', '
 /** Characters the database cannot store as they are; the walker puts one into one text of a request. */
 const BAD_CHARACTERS = ['\u0000', '\ud800', '\udfff'];
 function withCharacter<T>(value: T, character: string, pick: number): T {
+  const texts = JSON.stringify(value ?? null).match(/"(?:[^"\\]|\\.)*"/g)?.length ?? 1; // keys and values: enough to spread the pick
   let seen = 0;
   const visit = (v: unknown): unknown => {
-    if (typeof v === 'string') return seen++ === pick ? v.slice(0, 1) + character + v.slice(1) : v;
+    if (typeof v === 'string') return seen++ === pick % texts ? v.slice(0, 1) + character + v.slice(1) : v;
     if (Array.isArray(v)) return v.map(visit);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, visit(inner)]));
     return v;
@@ -149,11 +167,18 @@ function withDates<T>(value: T, date: string): T {
   return value;
 }
 
+/** A body as the gateways send it: one form field per top-level key, anything else as JSON text. */
+function formOf(payload: unknown): string {
+  const fields = payload && typeof payload === 'object' && !Array.isArray(payload) ? Object.entries(payload) : [['value', payload]];
+  return new URLSearchParams(fields.map(([k, v]) => [String(k), typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+}
+
 describe('every API route, walked with arbitrary input', () => {
   test('the walk covers the public and the admin API, and every writing route has a valid body to start from', () => {
     assert.ok(routes.length >= 20, `found ${routes.length} routes`);
     assert.ok(routes.some((r) => r.path === `${PUBLIC}/:org/slots`));
     assert.ok(routes.some((r) => r.path === `${ADMIN}/messages`));
+    assert.ok(routes.some((r) => r.path === `${WEBHOOKS}/sms/46elks/:org/inbound`));
     const missing = routes.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && !(`${r.method} ${r.path}` in BODIES));
     assert.deepEqual(missing, [], 'add a valid body for these routes to BODIES');
   });
@@ -182,9 +207,11 @@ describe('every API route, walked with arbitrary input', () => {
           names.forEach((name, i) => { path = path.replace(`:${name}`, percentEncoded(values[i]!)); });
           const search = new URLSearchParams(q).toString();
           const headers: Record<string, string> = { authorization: `Bearer ${key}` };
-          if (payload !== undefined) headers['content-type'] = 'application/json';
+          const form = route.path.startsWith(WEBHOOKS);
+          if (payload !== undefined) headers['content-type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+          const encoded = payload === undefined ? undefined : form ? formOf(payload) : JSON.stringify(payload);
           const before = await snapshot();
-          const response = await h.app.request(`${path}?${search}`, { method: route.method, headers, ...(payload !== undefined ? { body: JSON.stringify(payload) } : {}) });
+          const response = await app.request(`${path}?${search}`, { method: route.method, headers, ...(encoded !== undefined ? { body: encoded } : {}) });
           const text = await response.text();
           const where = `${route.method} ${path}?${search} ${JSON.stringify(payload)} → ${response.status} ${text.slice(0, 300)}`;
           assert.ok(response.status < 500, where);

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import * as z from 'zod/mini';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
 import type { Db } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
@@ -8,6 +9,9 @@ import { parseElksDelivery, parseElksInbound, verifyElksSecret } from './gateway
 import { EMPTY_TWIML, parseTwilioInbound, parseTwilioStatus, verifyTwilioSignature } from './gateways/twilio/twilio-webhooks.ts';
 import type { DeliveryReport, InboundSms } from './gateways/sms-gateway.ts';
 import { applyDeliveryReport, recordInbound } from './receipts.ts';
+
+/** A gateway's form: text fields, each checked like any text we keep (no NUL, no unpaired surrogate). */
+const GatewayForm = z.record(z.string(), z.string().check(z.maxLength(5000)));
 
 export interface WebhookDeps {
   db: Db;
@@ -47,7 +51,7 @@ export function messagingWebhooks(deps: WebhookDeps) {
     async function verified(c: Context): Promise<Record<string, string>> {
       const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
       adapter.verify(c, params);
-      return params;
+      return validate(GatewayForm, params);
     }
     async function organizationId(c: Context): Promise<string> {
       return (await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization'))).id;
