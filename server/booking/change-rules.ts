@@ -14,7 +14,10 @@ export interface ChangeDecision {
   code?: ErrorCode;
 }
 
-/** The last instant (epoch minutes) a patient may rebook or cancel online (B16). */
+/**
+ * The first minute (epoch minutes) a patient may no longer rebook or cancel
+ * online (B16): the manage view's "until" this instant.
+ */
 export function changeDeadline(startMinute: number, settings: BookingSettings): number {
   return startMinute - settings.cutoffHours * 60;
 }

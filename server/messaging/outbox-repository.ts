@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { MessageChannel, MessageKind, MessageStatus } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
 import type { MessageRow } from '../db/tables.ts';
+import { mayStillGo, stillToGo } from './may-still-go.ts';
 
 /** A message to put in the outbox. */
 export interface NewMessage {
@@ -94,9 +95,10 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims due messages for one worker: waiting or retrying, due, not leased
- * by a live worker, not expired, not for a cancelled appointment (the
- * cancellation confirmation itself excepted). `FOR UPDATE SKIP LOCKED` lets
+ * Claims due messages for one worker: those that may still go
+ * (`mayStillGo`; past their expiry too when a dead worker left them in
+ * doubt, to settle them), not leased by a live worker, and not SMS of an
+ * organization in its quiet hours. `FOR UPDATE SKIP LOCKED` lets
  * several workers claim at once without waiting on or taking each other's
  * rows; the lease (`locked_until`) hands a crashed worker's messages on.
  */
@@ -109,12 +111,8 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
     WITH due AS (
       SELECT m.id, m.attempt_started_at AS previous_attempt
       FROM messages m
-      WHERE m.status IN ('waiting', 'retrying')
-        AND m.send_at <= ${now}
+      WHERE ${mayStillGo(now, { orInDoubt: true })}
         AND (m.locked_until IS NULL OR m.locked_until < ${now})
-        AND (m.expires_at IS NULL OR m.expires_at > ${now} OR m.attempt_started_at IS NOT NULL)
-        AND (m.appointment_id IS NULL OR m.kind = 'cancelled'
-             OR NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = m.appointment_id AND a.status = 'cancelled'))
         ${paused}
       ORDER BY m.send_at
       LIMIT ${limit}
@@ -134,8 +132,8 @@ export type AttemptMessage = Pick<MessageRow, 'recipient' | 'subject' | 'body' |
 
 /**
  * Begins the attempt on one claimed message, right before it is handed to
- * the gateway: only if this worker still holds it and it may still go (still
- * waiting or retrying, due, not expired, its appointment not cancelled).
+ * the gateway: only if this worker still holds it and it may still go
+ * (`mayStillGo`, asked again: the claim's answer may be stale).
  * Marks the attempt started (so a worker that dies from here on leaves the
  * message in doubt, never resent blindly), renews the lease, and answers the
  * message as it is now (a rebooking may have re-rendered it since the
@@ -149,12 +147,7 @@ export async function beginAttempt(db: Executor, options: { id: string; workerId
   const result = await sql<AttemptMessage>`
     UPDATE messages m
     SET attempt_started_at = ${now}, last_attempt_at = ${now}, locked_until = ${new Date(now.getTime() + leaseMs)}
-    WHERE m.id = ${id}::uuid AND m.claimed_by = ${workerId}
-      AND m.status IN ('waiting', 'retrying')
-      AND m.send_at <= ${now}
-      AND (m.expires_at IS NULL OR m.expires_at > ${now})
-      AND (m.appointment_id IS NULL OR m.kind = 'cancelled'
-           OR NOT EXISTS (SELECT 1 FROM appointments a WHERE a.id = m.appointment_id AND a.status = 'cancelled'))
+    WHERE m.id = ${id}::uuid AND m.claimed_by = ${workerId} AND ${mayStillGo(now)}
     RETURNING m.recipient, m.subject, m.body, m.ics
   `.execute(db);
   return result.rows[0];
@@ -213,7 +206,7 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
           claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
       FROM (VALUES ${sql.join(rows)}) AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
       WHERE m.id = v.id::uuid AND m.claimed_by = ${workerId}
-        AND (v.status = 'sent' OR m.status IN ('waiting', 'retrying'))
+        AND (v.status = 'sent' OR ${stillToGo.pending})
     `.execute(db);
     written += Number(result.numAffectedRows ?? 0);
   }
@@ -221,26 +214,26 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
 }
 
 /**
- * Marks waiting messages whose expiry passed unsent as expired (U), and due
- * messages of cancelled appointments as cancelled (A). Messages with an
- * attempt in flight are left to the claim, which knows what happened.
+ * Settles pending messages that may no longer go (`stillToGo`), with the
+ * reason: expired unsent (U), and due ones of cancelled appointments (A).
+ * Messages with an attempt in flight are left to the claim, which knows
+ * what happened.
  */
 export async function sweep(db: Executor, now: Date): Promise<{ expired: number; cancelled: number }> {
   const expired = await db
-    .updateTable('messages')
+    .updateTable('messages as m')
     .set({ status: 'expired', result: 'Expired before it could be sent' })
-    .where('status', 'in', ['waiting', 'retrying'])
-    .where('expires_at', '<=', now)
-    .where('attempt_started_at', 'is', null)
+    .where(stillToGo.pending)
+    .where((eb) => eb.not(stillToGo.unexpired(now)))
+    .where((eb) => eb.not(stillToGo.inDoubt))
     .executeTakeFirst();
   const cancelled = await db
-    .updateTable('messages')
+    .updateTable('messages as m')
     .set({ status: 'cancelled', result: 'The appointment was cancelled' })
-    .where('status', 'in', ['waiting', 'retrying'])
-    .where('send_at', '<=', now)
-    .where('kind', '<>', 'cancelled')
-    .where('attempt_started_at', 'is', null)
-    .where('appointment_id', 'in', (eb) => eb.selectFrom('appointments').select('id').where('status', '=', 'cancelled'))
+    .where(stillToGo.pending)
+    .where(stillToGo.due(now))
+    .where((eb) => eb.not(stillToGo.appointmentStands))
+    .where((eb) => eb.not(stillToGo.inDoubt))
     .executeTakeFirst();
   return { expired: Number(expired.numUpdatedRows), cancelled: Number(cancelled.numUpdatedRows) };
 }
