@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { IO_TIMEOUT_MS } from '../browser/support/io-timeout.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -23,7 +24,7 @@ async function freePort(): Promise<number> {
  * organization, a patient booking through the hosted page in Chromium, and
  * the appointment seen through the public API with the manage token.
  */
-test('a patient books on the hosted page; the API shows the appointment', { timeout: 180_000 }, async () => {
+test('a patient books on the hosted page; the API shows the appointment', { timeout: 300_000 }, async () => {
   if (!existsSync(join(root, 'dist/widget/opus-booking.js'))) execFileSync('npx', ['--no', '--', 'vite', 'build'], { cwd: root, stdio: 'inherit' });
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'opus-e2e-'));
@@ -42,6 +43,7 @@ test('a patient books on the hosted page; the API shows the appointment', { time
       server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
     });
     const page = await browser.newPage({ timezoneId: 'Asia/Tokyo' });
+    page.setDefaultTimeout(IO_TIMEOUT_MS);
     await page.goto(`${base}/o/demo/`);
     await page.getByRole('heading', { name: 'Velg klinikk' }).waitFor();
     await page.getByRole('button', { name: /Bryggen/ }).click();
@@ -49,7 +51,7 @@ test('a patient books on the hosted page; the API shows the appointment', { time
     await page.getByRole('button', { name: /Lars Vik/ }).click();
     await page.getByRole('heading', { name: 'Velg tid' }).waitFor();
     const time = page.locator('[part~="time"]').first();
-    await time.waitFor({ timeout: 20_000 });
+    await time.waitFor();
     const shown = (await time.textContent())!.trim();
     await time.click();
     await page.getByLabel(/Fornavn/).fill('Kari');
@@ -59,7 +61,7 @@ test('a patient books on the hosted page; the API shows the appointment', { time
     await page.getByLabel(/Mobil/).fill('912 34 567');
     await page.getByRole('button', { name: 'Gå videre' }).click();
     await page.getByRole('button', { name: 'Bekreft bestilling' }).click();
-    await page.getByRole('heading', { name: 'Timen din er bestilt' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Timen din er bestilt' }).waitFor();
     const manageUrl = await page.locator('[part~="manage-link"]').getAttribute('href');
     assert.ok(manageUrl?.includes('/o/demo/manage/'), manageUrl ?? 'no manage link');
     const token = decodeURIComponent(manageUrl!.split('/manage/')[1]!);

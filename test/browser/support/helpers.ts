@@ -1,13 +1,15 @@
 import type { OpusBooking } from '../../../widget/opus-booking.ts';
 import '../../../widget/index.ts';
 import { API } from './mock-api.ts';
+import { IO_TIMEOUT_MS } from './io-timeout.ts';
 
 import { assert } from './assert.ts';
 
 export { assert, assertEqual } from './assert.ts';
+export { IO_TIMEOUT_MS } from './io-timeout.ts';
 
-/** Waits until `probe` returns something truthy (polling each frame, 5 s at most). */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what = 'condition', timeoutMs = 5000): Promise<T> {
+/** Waits until `probe` returns something truthy (polling each frame, at most {@link IO_TIMEOUT_MS}). */
+export async function waitFor<T>(probe: () => T | undefined | null | false, what = 'condition', timeoutMs = IO_TIMEOUT_MS): Promise<T> {
   const until = performance.now() + timeoutMs;
   for (;;) {
     const value = probe();
