@@ -66,6 +66,18 @@ describe('<opus-booking manage> (B16)', () => {
     assert($(el, '[part="deadline"]')?.textContent?.includes('cannot be changed online'), 'switches off');
   });
 
+  for (const [locale, current, next] of [['nb', 'Nåværende tid', 'Ny tid'], ['sv', 'Nuvarande tid', 'Ny tid'], ['en', 'Current time', 'New time']] as const) {
+    it(`before moving, the two times are labelled "${current}" and "${next}" (${locale})`, async () => {
+      seedBooking('tok-labels');
+      const el = mount({ manage: 'tok-labels', locale });
+      await waitForStep(el, 'manage-view');
+      $<HTMLButtonElement>(el, '[part~="rebook"]')!.click();
+      (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+      await waitForStep(el, 'manage-confirm-rebook');
+      assertEqual($$(el, '[part="booking"] dt').map((dt) => dt.textContent?.trim()), [current, next]);
+    });
+  }
+
   it('a rebooking to a time taken meanwhile returns to the times with a message', async () => {
     seedBooking('tok-b');
     const el = mount({ manage: 'tok-b' });

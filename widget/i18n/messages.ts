@@ -50,6 +50,8 @@ export interface Messages {
     cancelQuestion: string; cancelYes: string; cancelNo: string; cancelled: string; rebooked: string;
     deadline: (when: string) => string; tooLate: string; notOnline: string;
     rebookTitle: string; confirmRebook: string; keep: string;
+    /** The labels of the old and the new time before a rebooking is confirmed. */
+    currentTime: string; newTime: string;
   };
   openBooking: string;
   close: string;

@@ -60,8 +60,8 @@ export function manageView(v: ManageViewModel): TemplateResult {
 export function confirmRebookView(t: Messages, locale: Locale, booking: BookingView, start: string, busy: boolean, onConfirm: () => void, onBack: () => void): TemplateResult {
   const when = (iso: string) => formatDateTime(iso, locale, booking.timeZone);
   return html`<dl class="booking" part="booking">
-      <dt>${t.manage.keep}</dt><dd><s>${when(booking.start)}</s></dd>
-      <dt>${t.summary.time}</dt><dd data-booking="new-time"><strong>${when(start)}</strong></dd>
+      <dt>${t.manage.currentTime}</dt><dd><s>${when(booking.start)}</s></dd>
+      <dt>${t.manage.newTime}</dt><dd data-booking="new-time"><strong>${when(start)}</strong></dd>
     </dl>
     <div class="actions">
       <button type="button" part="button confirm-rebook" ?disabled=${busy} @click=${onConfirm}>${t.manage.confirmRebook}</button>

@@ -49,7 +49,7 @@ const en: Messages = {
     title: 'Your appointment', statusLabel: 'Status', status: { booked: 'Booked', cancelled: 'Cancelled' }, rebook: 'Move appointment', cancel: 'Cancel appointment',
     cancelQuestion: 'Do you want to cancel this appointment?', cancelYes: 'Yes, cancel it', cancelNo: 'No, keep it', cancelled: 'The appointment is cancelled.', rebooked: 'The appointment is moved.',
     deadline: (when) => `You can move or cancel online until ${when}.`, tooLate: 'It is too late to change this appointment online. Please call the clinic.', notOnline: 'This appointment cannot be changed online. Please call the clinic.',
-    rebookTitle: 'Choose a new time', confirmRebook: 'Move to this time', keep: 'Keep the current time',
+    rebookTitle: 'Choose a new time', confirmRebook: 'Move to this time', keep: 'Keep the current time', currentTime: 'Current time', newTime: 'New time',
   },
   openBooking: 'Book an appointment',
   close: 'Close',

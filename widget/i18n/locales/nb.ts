@@ -49,7 +49,7 @@ const nb: Messages = {
     title: 'Timen din', statusLabel: 'Status', status: { booked: 'Bestilt', cancelled: 'Avbestilt' }, rebook: 'Flytt timen', cancel: 'Avbestill timen',
     cancelQuestion: 'Vil du avbestille timen?', cancelYes: 'Ja, avbestill', cancelNo: 'Nei, behold timen', cancelled: 'Timen er avbestilt.', rebooked: 'Timen er flyttet.',
     deadline: (when) => `Du kan flytte eller avbestille på nett til ${when}.`, tooLate: 'Det er for sent å endre timen på nett. Ring klinikken.', notOnline: 'Denne timen kan ikke endres på nett. Ring klinikken.',
-    rebookTitle: 'Velg ny tid', confirmRebook: 'Flytt til denne tiden', keep: 'Behold nåværende tid',
+    rebookTitle: 'Velg ny tid', confirmRebook: 'Flytt til denne tiden', keep: 'Behold nåværende tid', currentTime: 'Nåværende tid', newTime: 'Ny tid',
   },
   openBooking: 'Bestill time',
   close: 'Lukk',

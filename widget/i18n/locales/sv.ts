@@ -49,7 +49,7 @@ const sv: Messages = {
     title: 'Din bokning', statusLabel: 'Status', status: { booked: 'Bokad', cancelled: 'Avbokad' }, rebook: 'Flytta tiden', cancel: 'Avboka tiden',
     cancelQuestion: 'Vill du avboka tiden?', cancelYes: 'Ja, avboka', cancelNo: 'Nej, behåll tiden', cancelled: 'Tiden är avbokad.', rebooked: 'Tiden är flyttad.',
     deadline: (when) => `Du kan flytta eller avboka online till ${when}.`, tooLate: 'Det är för sent att ändra tiden online. Ring kliniken.', notOnline: 'Den här tiden kan inte ändras online. Ring kliniken.',
-    rebookTitle: 'Välj ny tid', confirmRebook: 'Flytta till den här tiden', keep: 'Behåll nuvarande tid',
+    rebookTitle: 'Välj ny tid', confirmRebook: 'Flytta till den här tiden', keep: 'Behåll nuvarande tid', currentTime: 'Nuvarande tid', newTime: 'Ny tid',
   },
   openBooking: 'Boka tid',
   close: 'Stäng',
