@@ -2,7 +2,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { BookingRequest } from '../../sdk/schemas/booking.ts';
 import { IDS, organization } from './support/fixtures.ts';
 import { resetMock, startMockApi, state, viewOf } from './support/mock-api.ts';
-import { $, $$, assert, assertEqual, axeCheck, cleanup, heading, mount, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
+import { $, $$, assert, assertEqual, axeCheck, cleanup, heading, liveRegionsHolding, mount, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
 beforeEach(() => resetMock());
@@ -77,6 +77,27 @@ describe('<opus-booking manage> (B16)', () => {
       assertEqual($$(el, '[part="booking"] dt').map((dt) => dt.textContent?.trim()), [current, next]);
     });
   }
+
+  it('a move and a cancellation are each announced once (one live region holds the news)', async () => {
+    seedBooking('tok-once');
+    const el = mount({ manage: 'tok-once' });
+    await waitForStep(el, 'manage-view');
+    await pick(el, 'Flytt timen');
+    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+    await waitForStep(el, 'manage-confirm-rebook');
+    await pick(el, 'Flytt til denne tiden');
+    await waitFor(() => liveRegionsHolding(el, 'Timen er flyttet.').length, 'moved');
+    await el.updateComplete;
+    assertEqual(liveRegionsHolding(el, 'Timen er flyttet.').length, 1, 'live regions holding "Timen er flyttet."');
+    assert($(el, '[part~="notice"]')?.textContent?.includes('Timen er flyttet.'), 'still shown on the page');
+
+    await pick(el, 'Avbestill timen');
+    await pick(el, 'Ja, avbestill');
+    await waitFor(() => liveRegionsHolding(el, 'Timen er avbestilt.').length, 'cancelled');
+    await el.updateComplete;
+    assertEqual(liveRegionsHolding(el, 'Timen er avbestilt.').length, 1, 'live regions holding "Timen er avbestilt."');
+    assert($(el, '[part~="notice"]')?.textContent?.includes('Timen er avbestilt.'), 'still shown on the page');
+  });
 
   it('a rebooking to a time taken meanwhile returns to the times with a message', async () => {
     seedBooking('tok-b');

@@ -28,7 +28,8 @@ export function manageView(v: ManageViewModel): TemplateResult {
   const booked = b.status === 'booked';
   const changeable = b.canRebook || b.canCancel;
   const why = !booked ? nothing : changeable ? t.manage.deadline(when(b.changeDeadline)) : v.rebookingOn || v.cancellationOn ? t.manage.tooLate : t.manage.notOnline;
-  return html`${v.notice ? html`<p class="notice success" part="notice" role="status">${v.notice}</p>` : nothing}
+  // Not a live region: the element's own live region announces the change once.
+  return html`${v.notice ? html`<p class="notice success" part="notice">${v.notice}</p>` : nothing}
     <dl class="booking" part="booking">
       <dt>${t.summary.time}</dt><dd data-booking="time">${when(b.start)}</dd>
       ${b.treatment ? html`<dt>${t.summary.treatment}</dt><dd data-booking="treatment">${b.treatment.name}</dd>` : nothing}

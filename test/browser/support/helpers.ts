@@ -45,6 +45,14 @@ export async function waitForStep(el: OpusBooking, step: string): Promise<void> 
   await el.updateComplete;
 }
 
+/**
+ * The live regions (role status, alert or log, or aria-live other than off) in
+ * the widget whose text includes `text`: what a screen reader would announce.
+ */
+export function liveRegionsHolding(el: OpusBooking, text: string): HTMLElement[] {
+  return $$(el, '[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])').filter((region) => region.textContent?.includes(text));
+}
+
 /** The visible option titles of the current step. */
 export const optionTitles = (el: OpusBooking) => $$(el, '.option-title').map((n) => n.textContent?.trim());
 
