@@ -124,6 +124,11 @@ export class OpusBooking extends LitElement implements FlowHost {
     }
     // Empty weeks are skipped here, before rendering, so no second update follows this one.
     if (this.session.state === 'ready') (this.manage ? this.manageFlow : this.flow).beforeRender();
+    // The render may remove the focused control (the button that led here), which drops focus to
+    // the page until updated() moves it. A target already there (the step heading, which every step
+    // keeps) takes focus first; done here, any state a blur handler changes is still rendered now.
+    const target = this.focusTarget && this.shadowRoot?.activeElement ? this.renderRoot.querySelector<HTMLElement>(this.focusTarget) : null;
+    if (target && target !== this.shadowRoot?.activeElement) target.focus();
   }
 
   /** (Re)loads everything for the current attributes. */

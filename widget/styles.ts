@@ -66,7 +66,7 @@ export const styles = css`
   }
   button.secondary, .option, .day, .time { background: var(--_bg); color: var(--_text); border: 1px solid var(--_border); font-weight: normal; }
   button.danger { background: var(--_error); border-color: var(--_error); color: var(--_bg); }
-  button:disabled { opacity: 0.55; cursor: not-allowed; }
+  button:disabled, button[aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
   :focus-visible { outline: var(--_focus); outline-offset: 2px; }
   .options, .times { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
   .times { grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr)); }

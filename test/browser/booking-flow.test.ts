@@ -1,6 +1,7 @@
+import { http, delay } from 'msw';
 import { formatTime } from '../../widget/internal/format.ts';
 import { organization, IDS } from './support/fixtures.ts';
-import { resetMock, startMockApi, state } from './support/mock-api.ts';
+import { API, resetMock, startMockApi, state, useHandlers } from './support/mock-api.ts';
 import { $, $$, assert, assertEqual, axeCheck, cleanup, fill, fillPatient, heading, mount, optionTitles, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
@@ -221,6 +222,45 @@ describe('<opus-booking> booking flow', () => {
     assertEqual(body.campaignCode, 'SPRING');
     assertEqual(body.message, undefined);
     assertEqual(body.patient.email, undefined);
+  });
+
+  it('focus never falls to the page while booking: it stays on "Bekreft bestilling" until the receipt heading takes it', async () => {
+    // The booking takes a moment, as on a real network.
+    useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, async () => { await delay(300); return undefined; }));
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
+    await waitForStep(el, 'time');
+    await pickFirstTime(el);
+    await waitForStep(el, 'details');
+    fillPatient(el);
+    await pick(el, 'Gå videre');
+    await waitForStep(el, 'confirm');
+    const deepActive = () => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active;
+    };
+    const seen: string[] = [];
+    const name = (e: Element | null) => (e === null || e === document.body ? 'body' : e.id || e.getAttribute('part') || e.tagName);
+    // While focusout runs, activeElement is already the body even when focus moves on to another
+    // element: where it goes is the event's relatedTarget (null: nowhere, the page's body).
+    const record = (event: Event) => {
+      const to = event.type === 'focusout' ? ((event as FocusEvent).relatedTarget as Element | null) : deepActive();
+      seen.push(`${event.type}: ${name(to)}`);
+    };
+    const targets: Array<Document | ShadowRoot> = [document, el.shadowRoot!];
+    for (const target of targets) for (const type of ['focusin', 'focusout']) target.addEventListener(type, record, true);
+    try {
+      const button = $<HTMLButtonElement>(el, '[part~="confirm"]')!;
+      button.focus(); // as a mouse click or Enter does
+      seen.length = 0;
+      button.click();
+      await waitForStep(el, 'done');
+      await waitFor(() => deepActive()?.id === 'step-heading', 'focus on the receipt heading');
+    } finally {
+      for (const target of targets) for (const type of ['focusin', 'focusout']) target.removeEventListener(type, record, true);
+    }
+    assert(seen.every((entry) => !entry.endsWith(': body')), `focus fell to the page: ${seen.join(', ')}`);
+    assertEqual(heading(el), 'Timen din er bestilt');
   });
 
   it('a slot taken meanwhile (409) goes back to the time step with a message and fresh times', async () => {

@@ -54,7 +54,7 @@ describe('<opus-booking> robustness', () => {
     await pick(el, 'Confirm booking');
     await waitFor(() => $(el, '[data-step="confirm"] [part="problem"]'), 'the failure');
     await pick(el, 'Confirm booking'); // the same booking again
-    await waitFor(() => state.requests.filter((r) => r.method === 'POST').length === 2 && !$(el, '[part~="confirm"][disabled]'), 'the retry');
+    await waitFor(() => state.requests.filter((r) => r.method === 'POST').length === 2 && !$(el, '[part~="confirm"][aria-disabled="true"]'), 'the retry');
     await pick(el, 'Back');
     await waitForStep(el, 'details');
     fill(el, 'email', 'kari.nordmann@example.no'); // a different booking now

@@ -20,7 +20,7 @@ export function confirmStep(v: ConfirmStepView): TemplateResult {
     <p><strong>${t.summary.patient}:</strong> ${v.patientName}</p>
     ${v.error ? problemView(t, v.error) : nothing}
     <div class="actions">
-      <button type="button" part="button confirm" ?disabled=${v.busy} aria-disabled=${v.busy ? 'true' : 'false'} @click=${v.onConfirm}>
+      <button type="button" part="button confirm" aria-disabled=${v.busy ? 'true' : 'false'} @click=${v.onConfirm}>
         ${v.busy ? t.booking : t.confirmBooking}</button>
     </div>`;
 }
