@@ -1,5 +1,5 @@
-import { http, delay } from 'msw';
-import { formatTime } from '../../widget/internal/format.ts';
+import { http, HttpResponse, delay } from 'msw';
+import { formatDateTime, formatTime } from '../../widget/internal/format.ts';
 import { organization, IDS } from './support/fixtures.ts';
 import { API, resetMock, startMockApi, state, useHandlers } from './support/mock-api.ts';
 import { $, $$, assert, assertEqual, axeCheck, cleanup, fill, fillPatient, heading, mount, optionTitles, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
@@ -261,6 +261,43 @@ describe('<opus-booking> booking flow', () => {
     }
     assert(seen.every((entry) => !entry.endsWith(': body')), `focus fell to the page: ${seen.join(', ')}`);
     assertEqual(heading(el), 'Timen din er bestilt');
+  });
+
+  it('the confirm step says until when the booking can be moved or cancelled online, and says plainly when that is already past (B16 cutoff)', async () => {
+    // One free time about two hours from now (e.g. tomorrow 08:30 booked tonight): inside a 24-hour cutoff.
+    const start = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000).toISOString();
+    useHandlers(http.get(`${API}/api/v1/organizations/acme/slots`, ({ request }) => {
+      const q = new URL(request.url).searchParams;
+      return HttpResponse.json({ treatmentId: q.get('treatmentId'), durationMinutes: 30, timeZone: 'Europe/Oslo', from: q.get('from'), to: q.get('to'),
+        slots: [{ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString(), providerId: IDS.p1, clinicId: IDS.clinicA }] });
+    }));
+    const toConfirm = async (cutoffHours: number, locale = 'nb') => {
+      cleanup();
+      state.org = organization({ settings: { flexibility: { weekendBooking: true }, booking: { cutoffHours } } });
+      const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale });
+      await waitForStep(el, 'time');
+      await pickFirstTime(el);
+      await waitForStep(el, 'details');
+      fillPatient(el);
+      await pick(el, locale === 'nb' ? 'Gå videre' : 'Continue');
+      await waitForStep(el, 'confirm');
+      return el;
+    };
+
+    let el = await toConfirm(24);
+    const tooLate = $(el, '[part~="deadline"]')?.textContent ?? '';
+    assert(tooLate.includes('mindre enn 24 timer') && tooLate.includes('kan ikke flyttes eller avbestilles på nett'), `too late: "${tooLate}"`);
+    await axeCheck(el, 'confirm step inside the cutoff');
+
+    el = await toConfirm(1);
+    const deadline = formatDateTime(new Date(Date.parse(start) - 3_600_000).toISOString(), 'nb', 'Europe/Oslo');
+    const until = $(el, '[part~="deadline"]')?.textContent ?? '';
+    assert(until.includes(`flytte eller avbestille timen på nett til ${deadline}`), `until: "${until}"`);
+    const describedBy = $(el, '[part~="confirm"]')?.getAttribute('aria-describedby') ?? '';
+    assert(describedBy && $(el, `#${describedBy}`)?.textContent?.includes(deadline), 'the confirm button is described by the deadline');
+
+    el = await toConfirm(24, 'en');
+    assert($(el, '[part~="deadline"]')?.textContent?.includes('less than 24 hours away'), 'in English too');
   });
 
   it('a slot taken meanwhile (409) goes back to the time step with a message and fresh times', async () => {

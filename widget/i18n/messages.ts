@@ -38,6 +38,8 @@ export interface Messages {
   notChosen: string;
   confirmIntro: string;
   confirmBooking: string;
+  /** On the confirm step (B16): what the patient can change online once booked. */
+  changeWindow: { until: (when: string, what: 'both' | 'rebook' | 'cancel') => string; passed: (hours: number) => string; off: string };
   booking: string;
   bookedTitle: string;
   bookedText: string;

@@ -38,6 +38,11 @@ const en: Messages = {
   notChosen: 'Not chosen yet',
   confirmIntro: 'Check your choices and confirm the booking.',
   confirmBooking: 'Confirm booking',
+  changeWindow: {
+    until: (when, what) => `Once booked, you can ${{ both: 'move or cancel', rebook: 'move', cancel: 'cancel' }[what]} this appointment online until ${when}.`,
+    passed: (hours) => `This appointment is less than ${hours === 1 ? '1 hour' : `${hours} hours`} away, so once booked it cannot be moved or cancelled online. Call the clinic if you need to change it.`,
+    off: 'Once booked, this appointment cannot be moved or cancelled online. Call the clinic if you need to change it.',
+  },
   booking: 'Booking…',
   bookedTitle: 'Your appointment is booked',
   bookedText: 'You will get a confirmation. Use the link below to see, move or cancel the appointment.',

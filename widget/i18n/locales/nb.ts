@@ -38,6 +38,11 @@ const nb: Messages = {
   notChosen: 'Ikke valgt ennå',
   confirmIntro: 'Sjekk valgene dine og bekreft bestillingen.',
   confirmBooking: 'Bekreft bestilling',
+  changeWindow: {
+    until: (when, what) => `Når du har bestilt, kan du ${{ both: 'flytte eller avbestille', rebook: 'flytte', cancel: 'avbestille' }[what]} timen på nett til ${when}.`,
+    passed: (hours) => `Det er mindre enn ${hours === 1 ? '1 time' : `${hours} timer`} til timen, så den kan ikke flyttes eller avbestilles på nett når du har bestilt. Ring klinikken hvis du må endre den.`,
+    off: 'Timen kan ikke flyttes eller avbestilles på nett når du har bestilt. Ring klinikken hvis du må endre den.',
+  },
   booking: 'Bestiller …',
   bookedTitle: 'Timen din er bestilt',
   bookedText: 'Du får en bekreftelse. Bruk lenken nedenfor for å se, flytte eller avbestille timen.',

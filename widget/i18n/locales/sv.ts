@@ -38,6 +38,11 @@ const sv: Messages = {
   notChosen: 'Inte valt än',
   confirmIntro: 'Kontrollera dina val och bekräfta bokningen.',
   confirmBooking: 'Bekräfta bokning',
+  changeWindow: {
+    until: (when, what) => `När du har bokat kan du ${{ both: 'flytta eller avboka', rebook: 'flytta', cancel: 'avboka' }[what]} tiden på nätet fram till ${when}.`,
+    passed: (hours) => `Det är mindre än ${hours === 1 ? '1 timme' : `${hours} timmar`} kvar till besöket, så tiden kan inte flyttas eller avbokas på nätet när du har bokat. Ring kliniken om du behöver ändra den.`,
+    off: 'Tiden kan inte flyttas eller avbokas på nätet när du har bokat. Ring kliniken om du behöver ändra den.',
+  },
   booking: 'Bokar …',
   bookedTitle: 'Din tid är bokad',
   bookedText: 'Du får en bekräftelse. Använd länken nedan för att se, flytta eller avboka tiden.',
