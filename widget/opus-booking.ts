@@ -22,7 +22,7 @@ const LAYOUTS = ['inline', 'dialog'];
  *
  * @attr api - Where the opus-booking server is (required).
  * @attr organization - The organization's subdomain (required).
- * @attr locale - `nb`, `sv` or `en`; default the organization's, then the browser's.
+ * @attr locale - `nb`, `sv` or `en`; default a manage link's booking's own, then the organization's, then the browser's.
  * @attr clinic - Preselected clinic id: the clinic step is skipped.
  * @attr provider - Preselected provider id: the provider step is skipped.
  * @attr treatment - Preselected treatment id: the treatment step is skipped.

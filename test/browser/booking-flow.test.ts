@@ -224,6 +224,19 @@ describe('<opus-booking> booking flow', () => {
     assertEqual(body.patient.email, undefined);
   });
 
+  it('the booking carries the language it was made in, so its manage link opens in it', async () => {
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale: 'sv' });
+    await waitForStep(el, 'time');
+    await pickFirstTime(el);
+    await waitForStep(el, 'details');
+    fillPatient(el);
+    await pick(el, 'Fortsätt');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Bekräfta bokning');
+    await waitForStep(el, 'done');
+    assertEqual((state.requests.find((r) => r.method === 'POST')!.body as { locale?: string }).locale, 'sv');
+  });
+
   it('focus never falls to the page while booking: it stays on "Bekreft bestilling" until the receipt heading takes it', async () => {
     // The booking takes a moment, as on a real network.
     useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, async () => { await delay(300); return undefined; }));

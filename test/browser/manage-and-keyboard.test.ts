@@ -113,6 +113,18 @@ describe('<opus-booking manage> (B16)', () => {
     assert($(el, '[part~="notice"]')?.textContent?.includes('akkurat tatt'));
   });
 
+  it('a booking made in another language opens in it (the page set no locale)', async () => {
+    seedBooking('tok-sv', { locale: 'sv' });
+    const el = mount({ manage: 'tok-sv' });
+    await waitForStep(el, 'manage-view');
+    assertEqual(heading(el), 'Din bokning');
+    cleanup();
+    seedBooking('tok-sv-en', { locale: 'sv' });
+    const asked = mount({ manage: 'tok-sv-en', locale: 'en' });
+    await waitForStep(asked, 'manage-view');
+    assertEqual(heading(asked), 'Your appointment', 'the locale attribute still wins');
+  });
+
   it('an unknown link says so', async () => {
     const el = mount({ manage: 'nope', locale: 'en' });
     await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('could not find'), 'not found');
