@@ -141,3 +141,26 @@ test('a booking remembers the language it was made in: its manage link opens in 
     await database.close();
   }
 });
+
+test('an icon for every page: /favicon.ico from our own origin, and the hosted page links the organization\'s logo or that icon', async () => {
+  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
+  const { createHarness } = await import('../../test/support/api-harness.ts');
+  const database = await createPgliteTestDatabase();
+  try {
+    const h = await createHarness(database);
+    for (const headers of [{}, { host: 'acme.book.example' }] as Array<Record<string, string>>) {
+      const icon = await h.app.request('/favicon.ico', { headers });
+      assert.equal(icon.status, 200);
+      assert.equal(icon.headers.get('content-type'), 'image/x-icon');
+      assert.deepEqual([...new Uint8Array(await icon.arrayBuffer()).subarray(0, 4)], [0, 0, 1, 0], 'an ICO file');
+    }
+    const iconLink = async (path: string, headers: Record<string, string> = {}) => /<link rel="icon" href="([^"]*)"/.exec(await (await h.app.request(path, { headers })).text())?.[1];
+    assert.equal(await iconLink('/o/acme/'), '/favicon.ico');
+    assert.equal(await iconLink('/', { host: 'acme.book.example' }), '/favicon.ico');
+    const logo = '/logos/acme.png';
+    await database.db.updateTable('organizations').set({ theme: JSON.stringify({ logoUrl: logo }) }).where('id', '=', h.fixture.orgId).execute();
+    assert.equal(await iconLink('/o/acme/'), logo, 'the organization\'s logo when it has one');
+  } finally {
+    await database.close();
+  }
+});

@@ -11,6 +11,7 @@ import { DomainError } from '../domain/domain-error.ts';
 import { bookingOff, type Organization } from '../organizations/organization.ts';
 import { getBooking } from '../booking/booking-service.ts';
 import { pageLocale } from './page-locale.ts';
+import { DEFAULT_ICON } from './default-icon.ts';
 
 /** Where `npm run build` writes the widget. */
 export const WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -34,7 +35,8 @@ export function hostedPage(deps: BookingDeps) {
 /**
  * The same page at `<subdomain>.<domain>/` (W1): when the request's Host is a
  * subdomain of PUBLIC_URL's host, its first label names the organization.
- * Also serves the built widget at `/widget/*`, to any origin (clinics embed it).
+ * Also serves the built widget at `/widget/*`, to any origin (clinics embed it),
+ * and the default icon at `/favicon.ico`.
  *
  * @example
  * app.route('/', hostedSite(deps, 'https://booking.example.no')); // demo.booking.example.no/ → the demo page
@@ -55,6 +57,8 @@ export function hostedSite(deps: BookingDeps, publicUrl: string) {
       'cache-control': name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     });
   });
+  // Browsers ask every host for it; the hosted page links the organization's logo instead when it has one.
+  site.get('/favicon.ico', (c) => c.body(DEFAULT_ICON, 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }));
   const bySubdomain = async (c: Context, next: () => Promise<void>) => {
     const subdomain = subdomainOf(c.req.header('host'), parent);
     if (subdomain === undefined) return next();
@@ -127,6 +131,7 @@ async function pageFor(c: Context, org: Organization, base: string, manageToken?
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${manageToken ? html`<meta name="robots" content="noindex">` : ''}
 <title>${org.name}</title>
+<link rel="icon" href="${logoUrl ?? '/favicon.ico'}">
 <link rel="modulepreload" href="/widget/opus-booking.js">
 <style>
 :root{color-scheme:light dark;--opus-color-primary:${primaryColor};--opus-color-accent:${accentColor}}
