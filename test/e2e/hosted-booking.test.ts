@@ -129,3 +129,22 @@ test('the hosted page speaks the language asked for; a booking\'s manage link op
   assert.match((await page.locator('[data-booking="status"]').textContent()) ?? '', /Booked/);
   await page.close();
 });
+
+test('the example pages work on whatever PORT the server runs (served by it, no hard-coded address)', { timeout: 300_000 }, async () => {
+  const page = await visitor('nb-NO');
+  const failed: string[] = [];
+  page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`); });
+  page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+  await page.goto(`${base}/examples/clinic-page.html`);
+  await page.getByRole('heading', { name: 'Velg klinikk' }).waitFor();
+  await page.goto(`${base}/examples/dialog-layout.html`);
+  await page.getByRole('button', { name: 'Bestill time nå' }).click();
+  await page.getByRole('heading', { name: 'Velg klinikk' }).waitFor();
+  await page.goto(`${base}/examples/two-instances-themed.html`);
+  await page.getByRole('heading', { name: 'Välj klinik' }).waitFor();
+  await page.getByRole('heading', { name: 'Choose treatment' }).waitFor(); // its clinic preselected through the API
+  await page.goto(`${base}/examples/`);
+  assert.equal(await page.locator('a[href="clinic-page.html"]').count(), 1, 'the index links the examples');
+  assert.deepEqual(failed, []);
+  await page.close();
+});
