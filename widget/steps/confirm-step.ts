@@ -31,13 +31,13 @@ export interface ConfirmStepView {
  */
 export function confirmStep(v: ConfirmStepView): TemplateResult {
   const { t } = v;
-  const window = changeWindowFor(v.start, v.rules, v.now);
-  const rules = window.kind === 'until'
-    ? t.changeWindow.until(formatDateTime(window.deadline, v.locale, v.timeZone), window.rebook && window.cancel ? 'both' : window.rebook ? 'rebook' : 'cancel')
-    : window.kind === 'passed' ? t.changeWindow.passed(window.cutoffHours) : t.changeWindow.off;
+  const change = changeWindowFor(v.start, v.rules, v.now);
+  const rules = change.kind === 'until'
+    ? t.changeWindow.until(formatDateTime(change.deadline, v.locale, v.timeZone), change.rebook && change.cancel ? 'both' : change.rebook ? 'rebook' : 'cancel')
+    : change.kind === 'passed' ? t.changeWindow.passed(change.cutoffHours) : t.changeWindow.off;
   return html`<p>${t.confirmIntro}</p>
     <p><strong>${t.summary.patient}:</strong> ${v.patientName}</p>
-    <p id="change-window" class=${window.kind === 'until' ? 'hint' : 'caution'} part=${window.kind === 'until' ? 'deadline' : 'notice deadline'}>${rules}</p>
+    <p id="change-window" class=${change.kind === 'until' ? 'hint' : 'caution'} part=${change.kind === 'until' ? 'deadline' : 'notice deadline'}>${rules}</p>
     ${v.error ? problemView(t, v.error) : nothing}
     <div class="actions">
       <button type="button" part="button confirm" aria-describedby="change-window" aria-disabled=${v.busy ? 'true' : 'false'} @click=${v.onConfirm}>
