@@ -12,8 +12,12 @@ export default {
   files: ['widget/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 300000,
+  // Generous on purpose (a busy 2-core machine compiles the first imports slowly): a test's
+  // waits for I/O each allow 30 s (test/browser/support/io-timeout.ts), a test 2 minutes,
+  // a test file 10 minutes, the browser 2 minutes to start. Nothing waits longer when things are fast.
+  testFramework: { config: { timeout: 120_000 } },
+  testsFinishTimeout: 600_000,
+  browserStartTimeout: 120_000,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), commonJsFnrValidator()],
   middleware: [(ctx, next) => {
     // msw's service worker, served from node_modules at the root scope.

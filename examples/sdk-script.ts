@@ -2,10 +2,11 @@
  * Books the first free check-up at the demo organization through the SDK,
  * then shows and cancels it. Run `npm start` first, then:
  *   node --import tsx examples/sdk-script.ts [baseUrl]
+ * The base URL defaults to the server `npm start` runs with the same PORT.
  */
 import { createClient, OpusApiError } from '../sdk/index.ts';
 
-const client = createClient({ baseUrl: process.argv[2] ?? 'http://localhost:3000', organization: 'demo' });
+const client = createClient({ baseUrl: process.argv[2] ?? `http://localhost:${process.env.PORT ?? 3000}`, organization: 'demo' });
 
 try {
   const org = await client.getOrganization();

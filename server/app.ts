@@ -11,6 +11,7 @@ import { adminApi } from './routes/admin-api.ts';
 import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
+import { examplePages } from './routes/example-pages.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
 export interface AppDeps {
@@ -23,6 +24,8 @@ export interface AppDeps {
   log?: (message: string) => void;
   /** Gateways and webhook secrets for messaging (issue 4); without them no webhooks are served. */
   messaging?: { channels: MessagingChannels; webhooks: { twilioAuthToken?: string | undefined; elksWebhookSecret?: string | undefined } };
+  /** Serve the example pages at `/examples/` (they embed the demo organization; default off). */
+  examples?: boolean;
 }
 
 /**
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));
+  if (deps.examples) app.route('/', examplePages());
   app.route('/', hostedSite(bookingDeps, publicUrl));
   return app;
 }

@@ -19,7 +19,8 @@ const dataDir = resolve(process.env.DATA_DIR ?? 'data');
 if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
 
 const database = await openDatabase({ url: databaseUrl, dataDir });
-if (process.env.SEED_DEMO !== 'false') {
+const withDemo = process.env.SEED_DEMO !== 'false';
+if (withDemo) {
   const { created } = await seedDemo(database.db);
   if (created) console.log('[opus] demo organization created (subdomain "demo")');
   if (created) {
@@ -30,14 +31,14 @@ if (process.env.SEED_DEMO !== 'false') {
 }
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(dataDir, 'sms-outbox.jsonl') });
-const app = createApp({ db: database.db, publicUrl, messaging });
+const app = createApp({ db: database.db, publicUrl, messaging, examples: withDemo });
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
   : createWorker({ db: database.db, channels: messaging.channels, listen: database.listen, ...workerTimingFromEnv(process.env), log: (line) => console.log(line) });
 await worker?.start();
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`[opus] ${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'}`);
-  console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/`);
+  console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/${withDemo ? `  —  examples: ${publicUrl}/examples/` : ''}`);
 });
 
 let closing = false;

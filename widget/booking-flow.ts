@@ -201,6 +201,7 @@ export class BookingFlow {
       },
       message: org.settings.flexibility.userMessage ? text('message') : undefined,
       campaignCode: opt('campaignCode'),
+      locale: this.host.session.locale,
     };
   }
 

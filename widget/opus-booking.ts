@@ -22,7 +22,7 @@ const LAYOUTS = ['inline', 'dialog'];
  *
  * @attr api - Where the opus-booking server is (required).
  * @attr organization - The organization's subdomain (required).
- * @attr locale - `nb`, `sv` or `en`; default the organization's, then the browser's.
+ * @attr locale - `nb`, `sv` or `en`; default a manage link's booking's own, then the organization's, then the browser's.
  * @attr clinic - Preselected clinic id: the clinic step is skipped.
  * @attr provider - Preselected provider id: the provider step is skipped.
  * @attr treatment - Preselected treatment id: the treatment step is skipped.
@@ -124,6 +124,11 @@ export class OpusBooking extends LitElement implements FlowHost {
     }
     // Empty weeks are skipped here, before rendering, so no second update follows this one.
     if (this.session.state === 'ready') (this.manage ? this.manageFlow : this.flow).beforeRender();
+    // The render may remove the focused control (the button that led here), which drops focus to
+    // the page until updated() moves it. A target already there (the step heading, which every step
+    // keeps) takes focus first; done here, any state a blur handler changes is still rendered now.
+    const target = this.focusTarget && this.shadowRoot?.activeElement ? this.renderRoot.querySelector<HTMLElement>(this.focusTarget) : null;
+    if (target && target !== this.shadowRoot?.activeElement) target.focus();
   }
 
   /** (Re)loads everything for the current attributes. */

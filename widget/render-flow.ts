@@ -54,8 +54,9 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
       break;
     case 'confirm':
       body = later!.confirmStep({
-        t, patientName: `${flow.values.firstName ?? ''} ${flow.values.lastName ?? ''}`.trim(), busy: flow.busy, error: flow.actionError,
-        onConfirm: () => void flow.book(),
+        t, locale: session.locale, patientName: `${flow.values.firstName ?? ''} ${flow.values.lastName ?? ''}`.trim(),
+        start: flow.choices.slot?.start ?? '', timeZone: timeZoneFor(session.catalog!, flow.choices, org.timeZone), rules: org.settings.booking, now: Date.now(),
+        busy: flow.busy, error: flow.actionError, onConfirm: () => void flow.book(),
       });
       break;
     case 'done': body = later!.doneStep(t, flow.result!, () => flow.again()); break;

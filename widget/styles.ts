@@ -66,7 +66,7 @@ export const styles = css`
   }
   button.secondary, .option, .day, .time { background: var(--_bg); color: var(--_text); border: 1px solid var(--_border); font-weight: normal; }
   button.danger { background: var(--_error); border-color: var(--_error); color: var(--_bg); }
-  button:disabled { opacity: 0.55; cursor: not-allowed; }
+  button:disabled, button[aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
   :focus-visible { outline: var(--_focus); outline-offset: 2px; }
   .options, .times { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
   .times { grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr)); }
@@ -94,8 +94,8 @@ export const styles = css`
   dl { margin: 0; }
   dt { font-weight: 600; font-size: 0.9rem; margin-top: 0.5rem; }
   dd { margin: 0; }
-  .problem, .off { border-inline-start: 0.3rem solid var(--_error); background: var(--_surface); padding: 0.75rem 1rem; border-radius: var(--_radius); }
-  .off { border-color: var(--_accent); }
+  .problem, .off, .caution { border-inline-start: 0.3rem solid var(--_error); background: var(--_surface); padding: 0.75rem 1rem; border-radius: var(--_radius); }
+  .off, .caution { border-color: var(--_accent); }
   .loading { display: flex; gap: 0.75rem; align-items: center; min-height: 10rem; justify-content: center; color: var(--_muted); }
   .spinner { width: 1.5rem; height: 1.5rem; border-radius: 50%; border: 3px solid var(--_surface); border-top-color: var(--_primary); }
   @media (prefers-reduced-motion: no-preference) { .spinner { animation: spin 0.9s linear infinite; } }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { CountryCode } from 'libphonenumber-js/mobile';
-import { Id, Instant, shortText, requiredText } from './common.ts';
+import { Id, Instant, Locale, shortText, requiredText } from './common.ts';
 import type { RegistrationFields } from './organization.ts';
 import { parseNationalId } from '../validation/national-id.ts';
 import { parseMobile } from '../validation/phone.ts';
@@ -36,6 +36,8 @@ export const BookingRequest = z.object({
   message: optionalText(1000),
   /** The campaign code (B10), shown in the appointment text as `CC: <code>`. */
   campaignCode: optionalText(50),
+  /** The language the patient booked in (the widget sends its own): the manage link opens in it. */
+  locale: z.optional(Locale),
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
@@ -102,6 +104,8 @@ export const BookingView = z.object({
   canRebook: z.boolean(),
   canCancel: z.boolean(),
   changeDeadline: Instant,
+  /** The language it was booked in, when the booking said (the widget does). */
+  locale: z.optional(Locale),
 });
 export type BookingView = z.infer<typeof BookingView>;
 

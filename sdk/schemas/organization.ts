@@ -58,7 +58,7 @@ export const BookingSettings = z.object({
   cancelWithoutTemplate: z.boolean(),
   journalRebooking: z.boolean(),
   journalCancellation: z.boolean(),
-  /** No rebooking or cancellation online within this many hours of the appointment (B16). */
+  /** No rebooking or cancellation online within this many hours of the appointment (B16); the widget's confirm step tells the patient. */
   cutoffHours: z.int().check(z.minimum(0), z.maximum(24 * 30)),
   slotStepMinutes: z.int().check(z.minimum(5), z.maximum(240)),
   minNoticeMinutes: z.int().check(z.minimum(0), z.maximum(60 * 24 * 30)),

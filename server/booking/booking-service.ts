@@ -84,6 +84,7 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
           campaign_code: request.campaignCode || null,
           user_message: org.settings.flexibility.userMessage ? request.message || null : null,
           manage_token_hash: hash,
+          locale: request.locale ?? null,
         })
         .execute();
       const pendingPatientChange = await reconcilePatient(trx, patientRow, patient, id);

@@ -31,7 +31,7 @@ export function appointmentDetails(db: Executor, organizationId: string) {
 
 /** An appointment with what its manage view and the change rules need. */
 export async function loadAppointment(trx: Executor, org: Organization, where: { tokenHash: string } | { id: string }, lock = false) {
-  let q = appointmentDetails(trx, org.id).select(['a.from_template', 'a.treatment_id', 't.duration_minutes']);
+  let q = appointmentDetails(trx, org.id).select(['a.from_template', 'a.treatment_id', 't.duration_minutes', 'a.locale']);
   q = 'tokenHash' in where ? q.where('a.manage_token_hash', '=', where.tokenHash) : q.where('a.id', '=', where.id);
   const row = await (lock ? q.forUpdate('a') : q).executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No booking for this link' });
@@ -64,5 +64,6 @@ export function toBookingView(row: LoadedAppointment, org: Organization, now: nu
     canRebook: decideChange('rebook', changeable, org.settings.booking, now).allowed,
     canCancel: decideChange('cancel', changeable, org.settings.booking, now).allowed,
     changeDeadline: formatInstant(changeDeadline(startMinute, org.settings.booking), zone),
+    ...(row.locale ? { locale: row.locale } : {}),
   };
 }

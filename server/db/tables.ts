@@ -157,6 +157,8 @@ export interface AppointmentsTable {
   cancelled_at: Timestamp | null;
   /** Per-appointment reminder templates by kind (S9), e.g. `{ "reminder1": "Hei [firstName] …" }`. */
   reminder_texts: ColumnType<Record<string, string>, string | undefined, string>;
+  /** The language it was booked in online (its manage link opens in it); null for staff and API bookings that said none. */
+  locale: ColumnType<'nb' | 'sv' | 'en' | null, 'nb' | 'sv' | 'en' | null | undefined, 'nb' | 'sv' | 'en' | null>;
 }
 
 export interface JournalEntriesTable {

@@ -79,3 +79,88 @@ test('a booking\'s manage link opens on both page shapes; the analytics script (
     await database.close();
   }
 });
+
+test('the hosted page speaks ?locale= (or ?lang=), else the browser\'s Accept-Language, else the organization\'s language', async () => {
+  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
+  const { createHarness } = await import('../../test/support/api-harness.ts');
+  const database = await createPgliteTestDatabase();
+  try {
+    const h = await createHarness(database); // organization "acme" speaks nb
+    const localeOf = async (path: string, headers: Record<string, string> = {}) => {
+      const response = await h.app.request(path, { headers });
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      const widget = /<opus-booking [^>]*locale="(\w+)"/.exec(text)?.[1];
+      assert.equal(/<html lang="(\w+)"/.exec(text)?.[1], widget, 'the page and the widget speak the same language');
+      return widget;
+    };
+    assert.equal(await localeOf('/o/acme/'), 'nb');
+    assert.equal(await localeOf('/o/acme/?locale=sv'), 'sv');
+    assert.equal(await localeOf('/o/acme/?lang=en'), 'en');
+    assert.equal(await localeOf('/', { host: 'acme.book.example', 'accept-language': 'sv-SE' }), 'sv');
+    assert.equal(await localeOf('/o/acme/', { 'accept-language': 'sv-SE,sv;q=0.9,en-US;q=0.8,en;q=0.7' }), 'sv');
+    assert.equal(await localeOf('/o/acme/', { 'accept-language': 'de-DE,de;q=0.9,en;q=0.8,sv;q=0.5' }), 'en', 'the first language the product speaks, by weight');
+    assert.equal(await localeOf('/o/acme/', { 'accept-language': 'de-DE,fr;q=0.9' }), 'nb', 'none spoken: the organization\'s');
+    assert.equal(await localeOf('/o/acme/', { 'accept-language': 'nn-NO' }), 'nb', 'nynorsk reads bokmål');
+    assert.equal(await localeOf('/o/acme/?locale=en', { 'accept-language': 'sv-SE' }), 'en', 'the address wins over the browser');
+    assert.equal(await localeOf('/o/acme/?locale=xx', { 'accept-language': 'sv-SE' }), 'sv', 'an unknown locale is ignored');
+    assert.match((await h.app.request('/o/acme/')).headers.get('vary') ?? '', /accept-language/i, 'caches keep one page per language');
+  } finally {
+    await database.close();
+  }
+});
+
+test('a booking remembers the language it was made in: its manage link opens in it', async () => {
+  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
+  const { createHarness } = await import('../../test/support/api-harness.ts');
+  const { patient } = await import('../../test/support/fixture.ts');
+  const database = await createPgliteTestDatabase();
+  try {
+    const h = await createHarness(database);
+    const book = (start: string, locale?: unknown) => h.call('POST', '/bookings', {
+      treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, start, patient: patient(), ...(locale === undefined ? {} : { locale }),
+    });
+    const en = await book('2026-12-03T09:00:00+01:00', 'en');
+    assert.equal(en.status, 201);
+    assert.equal(en.body.booking.locale, 'en');
+    const token = encodeURIComponent(en.body.manageToken as string);
+    assert.equal((await h.call('GET', `/bookings/${token}`)).body.locale, 'en');
+    const localeOf = async (path: string, headers: Record<string, string> = {}) => /<opus-booking [^>]*locale="(\w+)"/.exec(await (await h.app.request(path, { headers })).text())?.[1];
+    assert.equal(await localeOf(`/o/acme/manage/${token}`, { 'accept-language': 'nb-NO' }), 'en', 'the booking\'s language, whatever the browser');
+    assert.equal(await localeOf(`/manage/${token}`, { host: 'acme.book.example' }), 'en');
+    assert.equal(await localeOf(`/o/acme/manage/${token}?locale=sv`), 'sv', 'unless the address asks for another');
+    // A booking made without one (the SDK, staff) opens as any page does.
+    const plain = await book('2026-12-03T10:00:00+01:00');
+    assert.equal(plain.status, 201);
+    assert.equal(plain.body.booking.locale, undefined);
+    assert.equal(await localeOf(`/o/acme/manage/${encodeURIComponent(plain.body.manageToken as string)}`, { 'accept-language': 'sv-SE' }), 'sv');
+    const wrong = await book('2026-12-03T11:00:00+01:00', 'de');
+    assert.equal(wrong.status, 422);
+    assert.equal(wrong.body.issues[0].path, 'locale');
+  } finally {
+    await database.close();
+  }
+});
+
+test('an icon for every page: /favicon.ico from our own origin, and the hosted page links the organization\'s logo or that icon', async () => {
+  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
+  const { createHarness } = await import('../../test/support/api-harness.ts');
+  const database = await createPgliteTestDatabase();
+  try {
+    const h = await createHarness(database);
+    for (const headers of [{}, { host: 'acme.book.example' }] as Array<Record<string, string>>) {
+      const icon = await h.app.request('/favicon.ico', { headers });
+      assert.equal(icon.status, 200);
+      assert.equal(icon.headers.get('content-type'), 'image/x-icon');
+      assert.deepEqual([...new Uint8Array(await icon.arrayBuffer()).subarray(0, 4)], [0, 0, 1, 0], 'an ICO file');
+    }
+    const iconLink = async (path: string, headers: Record<string, string> = {}) => /<link rel="icon" href="([^"]*)"/.exec(await (await h.app.request(path, { headers })).text())?.[1];
+    assert.equal(await iconLink('/o/acme/'), '/favicon.ico');
+    assert.equal(await iconLink('/', { host: 'acme.book.example' }), '/favicon.ico');
+    const logo = '/logos/acme.png';
+    await database.db.updateTable('organizations').set({ theme: JSON.stringify({ logoUrl: logo }) }).where('id', '=', h.fixture.orgId).execute();
+    assert.equal(await iconLink('/o/acme/'), logo, 'the organization\'s logo when it has one');
+  } finally {
+    await database.close();
+  }
+});

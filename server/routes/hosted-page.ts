@@ -3,12 +3,15 @@ import { html } from 'hono/html';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BookingDeps } from '../booking/booking-service.ts';
+import type { BookingView } from '../../sdk/schemas/booking.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
 import { validate } from '../domain/validate.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { bookingOff, type Organization } from '../organizations/organization.ts';
 import { getBooking } from '../booking/booking-service.ts';
+import { pageLocale } from './page-locale.ts';
+import { DEFAULT_ICON } from './default-icon.ts';
 
 /** Where `npm run build` writes the widget. */
 export const WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -32,7 +35,8 @@ export function hostedPage(deps: BookingDeps) {
 /**
  * The same page at `<subdomain>.<domain>/` (W1): when the request's Host is a
  * subdomain of PUBLIC_URL's host, its first label names the organization.
- * Also serves the built widget at `/widget/*`, to any origin (clinics embed it).
+ * Also serves the built widget at `/widget/*`, to any origin (clinics embed it),
+ * and the default icon at `/favicon.ico`.
  *
  * @example
  * app.route('/', hostedSite(deps, 'https://booking.example.no')); // demo.booking.example.no/ → the demo page
@@ -53,6 +57,8 @@ export function hostedSite(deps: BookingDeps, publicUrl: string) {
       'cache-control': name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     });
   });
+  // Browsers ask every host for it; the hosted page links the organization's logo instead when it has one.
+  site.get('/favicon.ico', (c) => c.body(DEFAULT_ICON, 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }));
   const bySubdomain = async (c: Context, next: () => Promise<void>) => {
     const subdomain = subdomainOf(c.req.header('host'), parent);
     if (subdomain === undefined) return next();
@@ -89,35 +95,43 @@ async function orgOf(deps: BookingDeps, subdomain: string): Promise<Organization
  * (and without JavaScript): the welcome or deviation text, or the booking of
  * a manage link. An unknown manage token is a 404. The organization's
  * analytics script (W12) is loaded on the booking page only: a manage page's
- * address is the patient's secret.
+ * address is the patient's secret. The language is `?locale=` (or `?lang=`),
+ * else the booking's own on a manage link, else the browser's
+ * (Accept-Language), else the organization's.
  */
 async function pageFor(c: Context, org: Organization, base: string, manageToken?: string, deps?: BookingDeps) {
   const { primaryColor, accentColor, logoUrl, analyticsScriptUrl } = org.theme;
   const home = base === '/' ? '/' : `/o/${org.subdomain}/`;
   let fallback = html`<p>${bookingOff(org)?.text ?? org.texts.welcome}</p>`;
   let status: 200 | 404 = 200;
+  let booking: BookingView | null = null;
+  c.header('vary', 'Accept-Language');
   if (manageToken) {
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
-    const booking = deps ? await getBooking(deps, org, manageToken).catch((error: unknown) => {
+    booking = deps ? await getBooking(deps, org, manageToken).catch((error: unknown) => {
       if (error instanceof DomainError && error.code === 'not_found') return null;
       throw error;
     }) : null;
-    if (!booking) {
-      status = 404;
-      fallback = html`<p>No booking for this link.</p>`;
-    } else {
-      const when = new Intl.DateTimeFormat(org.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: booking.timeZone }).format(new Date(booking.start));
-      fallback = html`<dl><dt>Time</dt><dd>${when}</dd><dt>Treatment</dt><dd>${booking.treatment?.name ?? ''}</dd><dt>Provider</dt><dd>${booking.provider.name}</dd><dt>Clinic</dt><dd>${booking.clinic.name}, ${booking.clinic.address}, ${booking.clinic.city} (${booking.clinic.phone})</dd><dt>Status</dt><dd>${booking.status}</dd></dl>`;
-    }
+  }
+  const locale = pageLocale({
+    query: c.req.query('locale') ?? c.req.query('lang'), booking: booking?.locale, acceptLanguage: c.req.header('accept-language'), organization: org.locale,
+  });
+  if (manageToken && !booking) {
+    status = 404;
+    fallback = html`<p>No booking for this link.</p>`;
+  } else if (booking) {
+    const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: booking.timeZone }).format(new Date(booking.start));
+    fallback = html`<dl><dt>Time</dt><dd>${when}</dd><dt>Treatment</dt><dd>${booking.treatment?.name ?? ''}</dd><dt>Provider</dt><dd>${booking.provider.name}</dd><dt>Clinic</dt><dd>${booking.clinic.name}, ${booking.clinic.address}, ${booking.clinic.city} (${booking.clinic.phone})</dd><dt>Status</dt><dd>${booking.status}</dd></dl>`;
   }
   return c.html(html`<!doctype html>
-<html lang="${org.locale}">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${manageToken ? html`<meta name="robots" content="noindex">` : ''}
 <title>${org.name}</title>
+<link rel="icon" href="${logoUrl ?? '/favicon.ico'}">
 <link rel="modulepreload" href="/widget/opus-booking.js">
 <style>
 :root{color-scheme:light dark;--opus-color-primary:${primaryColor};--opus-color-accent:${accentColor}}
@@ -136,7 +150,7 @@ opus-booking{box-shadow:0 1px 3px rgb(0 0 0 / .12);border-radius:.5rem}
 <header><div>${logoUrl ? html`<img src="${logoUrl}" alt="">` : ''}<a href="${home}">${org.name}</a></div></header>
 <main>
 <h1 style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">${org.name}</h1>
-${status === 404 ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${org.locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
+${status === 404 ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
 </main>
 <script type="module" src="/widget/opus-booking.js"></script>
 ${analyticsScriptUrl && !manageToken ? html`<script async src="${analyticsScriptUrl}" data-organization="${org.subdomain}"></script>` : ''}

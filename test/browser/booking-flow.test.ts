@@ -1,6 +1,7 @@
-import { formatTime } from '../../widget/internal/format.ts';
+import { http, HttpResponse, delay } from 'msw';
+import { formatDateTime, formatTime } from '../../widget/internal/format.ts';
 import { organization, IDS } from './support/fixtures.ts';
-import { resetMock, startMockApi, state } from './support/mock-api.ts';
+import { API, resetMock, startMockApi, state, useHandlers } from './support/mock-api.ts';
 import { $, $$, assert, assertEqual, axeCheck, cleanup, fill, fillPatient, heading, mount, optionTitles, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
@@ -221,6 +222,95 @@ describe('<opus-booking> booking flow', () => {
     assertEqual(body.campaignCode, 'SPRING');
     assertEqual(body.message, undefined);
     assertEqual(body.patient.email, undefined);
+  });
+
+  it('the booking carries the language it was made in, so its manage link opens in it', async () => {
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale: 'sv' });
+    await waitForStep(el, 'time');
+    await pickFirstTime(el);
+    await waitForStep(el, 'details');
+    fillPatient(el);
+    await pick(el, 'Fortsätt');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Bekräfta bokning');
+    await waitForStep(el, 'done');
+    assertEqual((state.requests.find((r) => r.method === 'POST')!.body as { locale?: string }).locale, 'sv');
+  });
+
+  it('focus never falls to the page while booking: it stays on "Bekreft bestilling" until the receipt heading takes it', async () => {
+    // The booking takes a moment, as on a real network.
+    useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, async () => { await delay(300); return undefined; }));
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
+    await waitForStep(el, 'time');
+    await pickFirstTime(el);
+    await waitForStep(el, 'details');
+    fillPatient(el);
+    await pick(el, 'Gå videre');
+    await waitForStep(el, 'confirm');
+    const deepActive = () => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active;
+    };
+    const seen: string[] = [];
+    const name = (e: Element | null) => (e === null || e === document.body ? 'body' : e.id || e.getAttribute('part') || e.tagName);
+    // While focusout runs, activeElement is already the body even when focus moves on to another
+    // element: where it goes is the event's relatedTarget (null: nowhere, the page's body).
+    const record = (event: Event) => {
+      const to = event.type === 'focusout' ? ((event as FocusEvent).relatedTarget as Element | null) : deepActive();
+      seen.push(`${event.type}: ${name(to)}`);
+    };
+    const targets: Array<Document | ShadowRoot> = [document, el.shadowRoot!];
+    for (const target of targets) for (const type of ['focusin', 'focusout']) target.addEventListener(type, record, true);
+    try {
+      const button = $<HTMLButtonElement>(el, '[part~="confirm"]')!;
+      button.focus(); // as a mouse click or Enter does
+      seen.length = 0;
+      button.click();
+      await waitForStep(el, 'done');
+      await waitFor(() => deepActive()?.id === 'step-heading', 'focus on the receipt heading');
+    } finally {
+      for (const target of targets) for (const type of ['focusin', 'focusout']) target.removeEventListener(type, record, true);
+    }
+    assert(seen.every((entry) => !entry.endsWith(': body')), `focus fell to the page: ${seen.join(', ')}`);
+    assertEqual(heading(el), 'Timen din er bestilt');
+  });
+
+  it('the confirm step says until when the booking can be moved or cancelled online, and says plainly when that is already past (B16 cutoff)', async () => {
+    // One free time about two hours from now (e.g. tomorrow 08:30 booked tonight): inside a 24-hour cutoff.
+    const start = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 900_000) * 900_000).toISOString();
+    useHandlers(http.get(`${API}/api/v1/organizations/acme/slots`, ({ request }) => {
+      const q = new URL(request.url).searchParams;
+      return HttpResponse.json({ treatmentId: q.get('treatmentId'), durationMinutes: 30, timeZone: 'Europe/Oslo', from: q.get('from'), to: q.get('to'),
+        slots: [{ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString(), providerId: IDS.p1, clinicId: IDS.clinicA }] });
+    }));
+    const toConfirm = async (cutoffHours: number, locale = 'nb') => {
+      cleanup();
+      state.org = organization({ settings: { flexibility: { weekendBooking: true }, booking: { cutoffHours } } });
+      const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale });
+      await waitForStep(el, 'time');
+      await pickFirstTime(el);
+      await waitForStep(el, 'details');
+      fillPatient(el);
+      await pick(el, locale === 'nb' ? 'Gå videre' : 'Continue');
+      await waitForStep(el, 'confirm');
+      return el;
+    };
+
+    let el = await toConfirm(24);
+    const tooLate = $(el, '[part~="deadline"]')?.textContent ?? '';
+    assert(tooLate.includes('mindre enn 24 timer') && tooLate.includes('kan ikke flyttes eller avbestilles på nett'), `too late: "${tooLate}"`);
+    await axeCheck(el, 'confirm step inside the cutoff');
+
+    el = await toConfirm(1);
+    const deadline = formatDateTime(new Date(Date.parse(start) - 3_600_000).toISOString(), 'nb', 'Europe/Oslo');
+    const until = $(el, '[part~="deadline"]')?.textContent ?? '';
+    assert(until.includes(`flytte eller avbestille timen på nett til ${deadline}`), `until: "${until}"`);
+    const describedBy = $(el, '[part~="confirm"]')?.getAttribute('aria-describedby') ?? '';
+    assert(describedBy && $(el, `#${describedBy}`)?.textContent?.includes(deadline), 'the confirm button is described by the deadline');
+
+    el = await toConfirm(24, 'en');
+    assert($(el, '[part~="deadline"]')?.textContent?.includes('less than 24 hours away'), 'in English too');
   });
 
   it('a slot taken meanwhile (409) goes back to the time step with a message and fresh times', async () => {

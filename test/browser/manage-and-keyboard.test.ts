@@ -2,7 +2,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { BookingRequest } from '../../sdk/schemas/booking.ts';
 import { IDS, organization } from './support/fixtures.ts';
 import { resetMock, startMockApi, state, viewOf } from './support/mock-api.ts';
-import { $, $$, assert, assertEqual, axeCheck, cleanup, heading, mount, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
+import { $, $$, assert, assertEqual, axeCheck, cleanup, heading, liveRegionsHolding, mount, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
 beforeEach(() => resetMock());
@@ -66,6 +66,39 @@ describe('<opus-booking manage> (B16)', () => {
     assert($(el, '[part="deadline"]')?.textContent?.includes('cannot be changed online'), 'switches off');
   });
 
+  for (const [locale, current, next] of [['nb', 'Nåværende tid', 'Ny tid'], ['sv', 'Nuvarande tid', 'Ny tid'], ['en', 'Current time', 'New time']] as const) {
+    it(`before moving, the two times are labelled "${current}" and "${next}" (${locale})`, async () => {
+      seedBooking('tok-labels');
+      const el = mount({ manage: 'tok-labels', locale });
+      await waitForStep(el, 'manage-view');
+      $<HTMLButtonElement>(el, '[part~="rebook"]')!.click();
+      (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+      await waitForStep(el, 'manage-confirm-rebook');
+      assertEqual($$(el, '[part="booking"] dt').map((dt) => dt.textContent?.trim()), [current, next]);
+    });
+  }
+
+  it('a move and a cancellation are each announced once (one live region holds the news)', async () => {
+    seedBooking('tok-once');
+    const el = mount({ manage: 'tok-once' });
+    await waitForStep(el, 'manage-view');
+    await pick(el, 'Flytt timen');
+    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+    await waitForStep(el, 'manage-confirm-rebook');
+    await pick(el, 'Flytt til denne tiden');
+    await waitFor(() => liveRegionsHolding(el, 'Timen er flyttet.').length, 'moved');
+    await el.updateComplete;
+    assertEqual(liveRegionsHolding(el, 'Timen er flyttet.').length, 1, 'live regions holding "Timen er flyttet."');
+    assert($(el, '[part~="notice"]')?.textContent?.includes('Timen er flyttet.'), 'still shown on the page');
+
+    await pick(el, 'Avbestill timen');
+    await pick(el, 'Ja, avbestill');
+    await waitFor(() => liveRegionsHolding(el, 'Timen er avbestilt.').length, 'cancelled');
+    await el.updateComplete;
+    assertEqual(liveRegionsHolding(el, 'Timen er avbestilt.').length, 1, 'live regions holding "Timen er avbestilt."');
+    assert($(el, '[part~="notice"]')?.textContent?.includes('Timen er avbestilt.'), 'still shown on the page');
+  });
+
   it('a rebooking to a time taken meanwhile returns to the times with a message', async () => {
     seedBooking('tok-b');
     const el = mount({ manage: 'tok-b' });
@@ -78,6 +111,18 @@ describe('<opus-booking manage> (B16)', () => {
     await pick(el, 'Flytt til denne tiden');
     await waitForStep(el, 'manage-rebook');
     assert($(el, '[part~="notice"]')?.textContent?.includes('akkurat tatt'));
+  });
+
+  it('a booking made in another language opens in it (the page set no locale)', async () => {
+    seedBooking('tok-sv', { locale: 'sv' });
+    const el = mount({ manage: 'tok-sv' });
+    await waitForStep(el, 'manage-view');
+    assertEqual(heading(el), 'Din bokning');
+    cleanup();
+    seedBooking('tok-sv-en', { locale: 'sv' });
+    const asked = mount({ manage: 'tok-sv-en', locale: 'en' });
+    await waitForStep(asked, 'manage-view');
+    assertEqual(heading(asked), 'Your appointment', 'the locale attribute still wins');
   });
 
   it('an unknown link says so', async () => {

@@ -65,7 +65,8 @@ export class SessionController implements ReactiveController {
         options.manageToken ? undefined : Promise.all([api.clinics(), api.providers(), api.treatments()]),
         options.manageToken ? api.booking(options.manageToken) : undefined,
       ]);
-      const locale = resolveLocale(options.locale, org.locale, browser);
+      // A manage link's booking speaks the language it was made in, unless the page asks for another.
+      const locale = resolveLocale(asLocale(options.locale) ?? booking?.locale, org.locale, browser);
       const t = await (early === locale && earlyMessages ? earlyMessages : loadMessages(locale));
       if (generation !== this.generation) return;
       this.org = org;

@@ -23,7 +23,7 @@ function shape(messages: unknown, prefix = ''): Record<string, string> {
 
 /** A sample call of every formatter, so a text that ignores its argument shows. */
 function samples(m: Messages): string[] {
-  return [m.stepOf(2, 5, 'X'), m.anyClinicIn('Oslo'), m.minutes(30), m.weekOf('1–7'), m.timesFor('D'), m.freeTimes(3), m.errors.summary(2), m.manage.deadline('W'), m.providerPhotoAlt('P')];
+  return [m.stepOf(2, 5, 'X'), m.anyClinicIn('Oslo'), m.minutes(30), m.weekOf('1–7'), m.timesFor('D'), m.freeTimes(3), m.errors.summary(2), m.manage.deadline('W'), m.providerPhotoAlt('P'), m.changeWindow.until('U', 'both'), m.changeWindow.passed(48)];
 }
 
 describe('i18n catalogues', () => {
@@ -40,7 +40,7 @@ describe('i18n catalogues', () => {
       const empty = Object.entries(shape(messages)).filter(([, kind]) => kind.startsWith('empty'));
       if (empty.length) throw new Error(`${name}: empty ${empty.map(([k]) => k).join(', ')}`);
       const s = samples(messages);
-      for (const [i, needle] of [[0, '2'], [1, 'Oslo'], [2, '30'], [3, '1–7'], [4, 'D'], [5, '3'], [6, '2'], [7, 'W'], [8, 'P']] as const) {
+      for (const [i, needle] of [[0, '2'], [1, 'Oslo'], [2, '30'], [3, '1–7'], [4, 'D'], [5, '3'], [6, '2'], [7, 'W'], [8, 'P'], [9, 'U'], [10, '48']] as const) {
         if (!s[i]!.includes(needle)) throw new Error(`${name}: formatter ${i} drops its argument: ${s[i]}`);
       }
     }

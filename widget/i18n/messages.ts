@@ -38,6 +38,8 @@ export interface Messages {
   notChosen: string;
   confirmIntro: string;
   confirmBooking: string;
+  /** On the confirm step (B16): what the patient can change online once booked. */
+  changeWindow: { until: (when: string, what: 'both' | 'rebook' | 'cancel') => string; passed: (hours: number) => string; off: string };
   booking: string;
   bookedTitle: string;
   bookedText: string;
@@ -50,6 +52,8 @@ export interface Messages {
     cancelQuestion: string; cancelYes: string; cancelNo: string; cancelled: string; rebooked: string;
     deadline: (when: string) => string; tooLate: string; notOnline: string;
     rebookTitle: string; confirmRebook: string; keep: string;
+    /** The labels of the old and the new time before a rebooking is confirmed. */
+    currentTime: string; newTime: string;
   };
   openBooking: string;
   close: string;

@@ -28,7 +28,8 @@ export function manageView(v: ManageViewModel): TemplateResult {
   const booked = b.status === 'booked';
   const changeable = b.canRebook || b.canCancel;
   const why = !booked ? nothing : changeable ? t.manage.deadline(when(b.changeDeadline)) : v.rebookingOn || v.cancellationOn ? t.manage.tooLate : t.manage.notOnline;
-  return html`${v.notice ? html`<p class="notice success" part="notice" role="status">${v.notice}</p>` : nothing}
+  // Not a live region: the element's own live region announces the change once.
+  return html`${v.notice ? html`<p class="notice success" part="notice">${v.notice}</p>` : nothing}
     <dl class="booking" part="booking">
       <dt>${t.summary.time}</dt><dd data-booking="time">${when(b.start)}</dd>
       ${b.treatment ? html`<dt>${t.summary.treatment}</dt><dd data-booking="treatment">${b.treatment.name}</dd>` : nothing}
@@ -60,8 +61,8 @@ export function manageView(v: ManageViewModel): TemplateResult {
 export function confirmRebookView(t: Messages, locale: Locale, booking: BookingView, start: string, busy: boolean, onConfirm: () => void, onBack: () => void): TemplateResult {
   const when = (iso: string) => formatDateTime(iso, locale, booking.timeZone);
   return html`<dl class="booking" part="booking">
-      <dt>${t.manage.keep}</dt><dd><s>${when(booking.start)}</s></dd>
-      <dt>${t.summary.time}</dt><dd data-booking="new-time"><strong>${when(start)}</strong></dd>
+      <dt>${t.manage.currentTime}</dt><dd><s>${when(booking.start)}</s></dd>
+      <dt>${t.manage.newTime}</dt><dd data-booking="new-time"><strong>${when(start)}</strong></dd>
     </dl>
     <div class="actions">
       <button type="button" part="button confirm-rebook" ?disabled=${busy} @click=${onConfirm}>${t.manage.confirmRebook}</button>

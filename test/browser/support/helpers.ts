@@ -1,13 +1,15 @@
 import type { OpusBooking } from '../../../widget/opus-booking.ts';
 import '../../../widget/index.ts';
 import { API } from './mock-api.ts';
+import { IO_TIMEOUT_MS } from './io-timeout.ts';
 
 import { assert } from './assert.ts';
 
 export { assert, assertEqual } from './assert.ts';
+export { IO_TIMEOUT_MS } from './io-timeout.ts';
 
-/** Waits until `probe` returns something truthy (polling each frame, 5 s at most). */
-export async function waitFor<T>(probe: () => T | undefined | null | false, what = 'condition', timeoutMs = 5000): Promise<T> {
+/** Waits until `probe` returns something truthy (polling each frame, at most {@link IO_TIMEOUT_MS}). */
+export async function waitFor<T>(probe: () => T | undefined | null | false, what = 'condition', timeoutMs = IO_TIMEOUT_MS): Promise<T> {
   const until = performance.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -41,6 +43,14 @@ export const heading = (el: OpusBooking) => $(el, '#step-heading')?.textContent?
 export async function waitForStep(el: OpusBooking, step: string): Promise<void> {
   await waitFor(() => $(el, `[data-step="${step}"]`) && !$(el, `[data-step="${step}"] [part="loading"]`), `step ${step} (now ${$(el, '[data-step]')?.getAttribute('data-step') ?? 'none'}: ${heading(el)})`);
   await el.updateComplete;
+}
+
+/**
+ * The live regions (role status, alert or log, or aria-live other than off) in
+ * the widget whose text includes `text`: what a screen reader would announce.
+ */
+export function liveRegionsHolding(el: OpusBooking, text: string): HTMLElement[] {
+  return $$(el, '[role="status"], [role="alert"], [role="log"], [aria-live]:not([aria-live="off"])').filter((region) => region.textContent?.includes(text));
 }
 
 /** The visible option titles of the current step. */

@@ -67,6 +67,7 @@ export function viewOf(request: BookingRequest, id: string): BookingView {
     treatment: { id: treatment.id, name: treatment.name, durationMinutes: treatment.durationMinutes },
     patient: { firstName: request.patient.firstName, lastName: request.patient.lastName },
     canRebook: true, canCancel: true, changeDeadline: new Date(Date.parse(request.start) - 24 * 3_600_000).toISOString(),
+    ...(request.locale ? { locale: request.locale } : {}),
   };
 }
 
