@@ -32,14 +32,17 @@ export const stillToGo = {
  * messages row aliased `m` by the claim and again by the step that begins
  * each attempt, since a batch is claimed at once but sent one message after
  * another and the world moves on meanwhile. With `orInDoubt` (the claim), a
- * message left in doubt by a dead worker is taken even past its expiry, so
- * that what became of it gets settled.
+ * pending message left in doubt by a dead worker is taken whatever became of
+ * it meanwhile (expired, its appointment cancelled), so that what became of
+ * its attempt gets settled: the sweep leaves it alone, and nobody else would.
+ * Taking it over sends nothing by itself; the attempt is begun only if the
+ * message may still go.
  *
  * @example
  * await sql`SELECT m.id FROM messages m WHERE ${mayStillGo(now)}`.execute(db);
  * await db.selectFrom('messages as m').select('m.id').where(mayStillGo(now)).execute();
  */
 export function mayStillGo(now: Date, options: { orInDoubt?: boolean } = {}): Expression<SqlBool> {
-  const unexpired = options.orInDoubt ? eb.or([stillToGo.unexpired(now), stillToGo.inDoubt]) : stillToGo.unexpired(now);
-  return eb.and([stillToGo.pending, stillToGo.due(now), unexpired, stillToGo.appointmentStands]);
+  const goes = eb.and([stillToGo.unexpired(now), stillToGo.appointmentStands]);
+  return eb.and([stillToGo.pending, stillToGo.due(now), options.orInDoubt ? eb.or([goes, stillToGo.inDoubt]) : goes]);
 }

@@ -96,11 +96,12 @@ export interface ClaimOptions {
 
 /**
  * Claims due messages for one worker: those that may still go
- * (`mayStillGo`; past their expiry too when a dead worker left them in
- * doubt, to settle them), not leased by a live worker, and not SMS of an
- * organization in its quiet hours. `FOR UPDATE SKIP LOCKED` lets
- * several workers claim at once without waiting on or taking each other's
- * rows; the lease (`locked_until`) hands a crashed worker's messages on.
+ * (`mayStillGo`; when a dead worker left them in doubt, also past their
+ * expiry or with their appointment cancelled, to settle them), not leased
+ * by a live worker, and not SMS of an organization in its quiet hours.
+ * `FOR UPDATE SKIP LOCKED` lets several workers claim at once without
+ * waiting on or taking each other's rows; the lease (`locked_until`) hands
+ * a crashed worker's messages on.
  */
 export async function claimDue(db: Executor, options: ClaimOptions): Promise<ClaimedMessage[]> {
   const { now, workerId, limit, leaseMs } = options;
@@ -156,16 +157,19 @@ export async function beginAttempt(db: Executor, options: { id: string; workerId
 /**
  * Hands back claimed messages this worker did not attempt (they were
  * cancelled, moved or taken over meanwhile): the claim's attempt is not
- * counted, and whatever they are now, the next claim sees them as such.
+ * counted, and whatever they are now, the next claim and the sweep see them
+ * as such. A message taken over in doubt is no longer in doubt once handed
+ * back: the worker only tries to begin an attempt after settling the doubt
+ * as "not at the gateway" (or, for e-mail, "send again"), so it is released
+ * as never attempted, for the sweep to settle if it may no longer go.
  */
 export async function releaseClaims(db: Executor, workerId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('messages')
-    .set((eb) => ({ claimed_by: null, locked_until: null, attempts: sql<number>`GREATEST(${eb.ref('attempts')} - 1, 0)` }))
+    .set((eb) => ({ claimed_by: null, locked_until: null, attempt_started_at: null, attempts: sql<number>`GREATEST(${eb.ref('attempts')} - 1, 0)` }))
     .where('id', 'in', ids)
     .where('claimed_by', '=', workerId)
-    .where('attempt_started_at', 'is', null)
     .execute();
 }
 

@@ -106,6 +106,8 @@ export function createWorker(options: WorkerOptions) {
   /**
    * What one claimed message comes to; null when it was not attempted after
    * all (cancelled, moved or taken over since the claim: see `beginAttempt`).
+   * A message taken over in doubt is settled before any attempt begins, so
+   * null also means its doubt is settled (see `releaseClaims`).
    */
   async function deliver(m: ClaimedMessage, org: OrganizationMessaging | undefined, at: Date): Promise<Outcome | null> {
     if (!org) return { id: m.id, status: 'failed', error: 'The organization no longer exists' };
