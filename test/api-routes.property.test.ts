@@ -226,3 +226,31 @@ describe('every API route, walked with arbitrary input', () => {
     });
   }
 });
+
+describe('every page route, walked with arbitrary paths and hosts', () => {
+  const pages = app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/')).map((r) => r.path).filter((p, i, all) => all.indexOf(p) === i);
+
+  test('pages (hosted page by path and by subdomain, manage links, widget files, icons) never answer 5xx', async () => {
+    assert.ok(pages.includes('/o/:org/manage/:token'));
+    const answered = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...pages),
+        fc.array(fc.oneof(fc.constantFrom(h.fixture.subdomain, booked.token, 'opus-booking.js', 'chunks', 'x'), nastyString, fc.constantFrom(...RAW_SEGMENTS.map((raw) => `raw:${raw}`))), { minLength: 3, maxLength: 3 }),
+        fc.oneof(fc.constantFrom(`${h.fixture.subdomain}.book.example`, 'book.example', 'localhost'), nastyString.map((host) => percentEncoded(host).slice(0, 60) || 'x')),
+        fc.dictionary(fc.constantFrom('locale', 'lang', 'x'), nastyString, { maxKeys: 2 }),
+        async (route, values, host, query) => {
+          let i = 0;
+          const path = route.replace(/:\w+/g, () => percentEncoded(values[i++]!)).replace('*', percentEncoded(values[2]!));
+          const response = await app.request(`${path}?${new URLSearchParams(query)}`, { headers: { host, 'accept-language': values[1]!.replace(/[^\x20-\x7e]/g, '') } });
+          await response.arrayBuffer();
+          assert.ok(response.status < 500, `GET ${path} (host ${host}) → ${response.status}`);
+          answered.add(response.status);
+        },
+      ),
+      { numRuns: Number(process.env.API_WALK_RUNS ?? 60) * 3, endOnFailure: true, includeErrorInReport: true },
+    );
+    assert.ok(answered.has(200), 'the walk reached real pages, not only refusals');
+  });
+});
+
