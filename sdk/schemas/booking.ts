@@ -109,12 +109,15 @@ export const BookingView = z.object({
 });
 export type BookingView = z.infer<typeof BookingView>;
 
-/** The answer to a new booking: the booking and the secret link to manage it. */
+/**
+ * The answer to a new booking: the booking and the secret link to manage it.
+ * It says nothing of an existing patient record (issue 8.4): the patient is
+ * shown as typed, and whether the details differed from a record is for
+ * staff only.
+ */
 export const BookingResult = z.object({
   booking: BookingView,
   manageToken: z.string(),
   manageUrl: z.string(),
-  /** True when the patient's stored mobile or address differed: staff will review it (B18). */
-  pendingPatientChange: z.boolean(),
 });
 export type BookingResult = z.infer<typeof BookingResult>;

@@ -36,7 +36,11 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 5;
 
 /**
- * Books a slot (B8–B10, B18). The slot is re-checked inside the transaction
+ * Books a slot (B8–B10, B18). The booking is unverified, so it is shown and
+ * messaged as typed (issue 8.4): on an existing patient's record it never
+ * returns, shows or messages the record's details, and its answer is the same
+ * whether the typed details match the record or not; differences become a
+ * pending change for staff. The slot is re-checked inside the transaction
  * that writes the appointment; the database's exclusion constraint is what
  * guarantees no overlap when two patients race, and the loser gets
  * `slot_taken` (409), never a 500. A retry with the same Idempotency-Key gets
@@ -63,7 +67,7 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
       await queueForProvider(trx, request.providerId);
       const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start);
       requireFree(org, schedule, start, durationMinutes, now);
-      const { row: patientRow } = await findOrCreatePatient(trx, org.id, patient);
+      const { row: patientRow, created } = await findOrCreatePatient(trx, org.id, patient);
       const { token, hash } = newManageToken();
       const id = randomUUID();
       await trx
@@ -85,11 +89,14 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
           user_message: org.settings.flexibility.userMessage ? request.message || null : null,
           manage_token_hash: hash,
           locale: request.locale ?? null,
+          ...bookingContacts(patient),
         })
         .execute();
-      const pendingPatientChange = await reconcilePatient(trx, patientRow, patient, id);
+      // Whether the typed details differ from the record is for staff only:
+      // no answer, page or message may tell (a national id is no secret).
+      if (!created) await reconcilePatient(trx, patientRow, patient, id);
       const booking = toBookingView(await loadAppointment(trx, org, { id }), org, now);
-      const result: BookingResult = { booking, manageToken: token, manageUrl: deps.manageUrl(org.subdomain, token), pendingPatientChange };
+      const result: BookingResult = { booking, manageToken: token, manageUrl: deps.manageUrl(org.subdomain, token) };
       await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', manageUrl: result.manageUrl, now: deps.now() });
       if (idempotencyKey) await storeIdempotentResponse(trx, org.id, idempotencyKey, 201, result);
       return { status: 201, body: result };
@@ -222,6 +229,17 @@ function patientInput(request: BookingRequest, org: Organization): PatientInput 
     postalCode: keep(fields.postalCode, p.postalCode),
     city: keep(fields.city, p.city),
     wantsSms: p.wantsSms ?? true,
+  };
+}
+
+/** What the booking typed, kept on the appointment: it is shown and messaged instead of the record's details. */
+function bookingContacts(patient: PatientInput) {
+  return {
+    contact_first_name: patient.firstName,
+    contact_last_name: patient.lastName,
+    contact_mobile: patient.mobile,
+    contact_email: patient.email,
+    contact_wants_sms: patient.wantsSms,
   };
 }
 

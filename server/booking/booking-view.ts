@@ -3,13 +3,15 @@ import type { Executor } from '../db/database.ts';
 import { formatInstant } from '../availability/time-zone.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
+import { appointmentContacts, CONTACT_COLUMNS } from './appointment-contacts.ts';
 import { changeDeadline, decideChange } from './change-rules.ts';
 import { minuteOf } from '../time/minutes.ts';
 
 /**
  * An organization's appointments joined with their clinic, provider,
- * treatment and patient, selecting what every view of one needs; callers add
- * their own columns and conditions.
+ * treatment and patient, selecting what every view of one needs (its
+ * contacts through {@link appointmentContacts}); callers add their own
+ * columns and conditions.
  *
  * @example
  * const row = await appointmentDetails(trx, org.id).select(['a.reminders_enabled']).where('a.id', '=', id).executeTakeFirst();
@@ -24,7 +26,7 @@ export function appointmentDetails(db: Executor, organizationId: string) {
     .select([
       'a.id', 'a.status', 'a.starts_at', 'a.ends_at', 'a.clinic_id', 'a.provider_id', 'a.patient_id',
       'c.name as clinic_name', 'c.address', 'c.postal_code', 'c.city', 'c.phone', 'c.time_zone',
-      'p.name as provider_name', 't.name as treatment_name', 'pt.first_name', 'pt.last_name',
+      'p.name as provider_name', 't.name as treatment_name', ...CONTACT_COLUMNS,
     ])
     .where('a.organization_id', '=', organizationId);
 }
@@ -42,12 +44,14 @@ export type LoadedAppointment = Awaited<ReturnType<typeof loadAppointment>>;
 
 /**
  * The manage view of an appointment (B16), with whether it may still be
- * rebooked or cancelled online at `now` (epoch minutes).
+ * rebooked or cancelled online at `now` (epoch minutes). The patient is shown
+ * as the booking typed (issue 8.4), never as the record it landed on.
  */
 export function toBookingView(row: LoadedAppointment, org: Organization, now: number): BookingView {
   const zone = row.time_zone ?? org.timeZone;
   const startMinute = minuteOf(row.starts_at);
   const changeable = { status: row.status, startMinute, fromTemplate: row.from_template };
+  const contacts = appointmentContacts(row);
   return {
     id: row.id,
     status: row.status,
@@ -60,7 +64,7 @@ export function toBookingView(row: LoadedAppointment, org: Organization, now: nu
       row.treatment_id && row.treatment_name !== null && row.duration_minutes !== null
         ? { id: row.treatment_id, name: row.treatment_name, durationMinutes: row.duration_minutes }
         : null,
-    patient: { firstName: row.first_name ?? '', lastName: row.last_name ?? '' },
+    patient: { firstName: contacts.firstName, lastName: contacts.lastName },
     canRebook: decideChange('rebook', changeable, org.settings.booking, now).allowed,
     canCancel: decideChange('cancel', changeable, org.settings.booking, now).allowed,
     changeDeadline: formatInstant(changeDeadline(startMinute, org.settings.booking), zone),

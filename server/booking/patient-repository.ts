@@ -27,24 +27,23 @@ const REVIEWED_FIELDS = [
 ] as const;
 
 /**
- * The differences staff must accept or reject: a field the patient filled in
- * that differs from the record. A field the record lacks is filled in
- * directly instead; an empty field changes nothing.
+ * The differences staff must accept or reject (B18): every field the patient
+ * filled in that differs from the record, also one the record lacks — a
+ * booking on the strength of a typed national id may not edit the record. An
+ * empty field changes nothing.
  *
  * @example
- * patientChanges(row, { ...input, mobile: '+4798765432' }).changes; // [{ field: 'mobile', old: '+4791234567', new: '+4798765432' }]
+ * patientChanges(row, { ...input, mobile: '+4798765432' }); // [{ field: 'mobile', old: '+4791234567', new: '+4798765432' }]
  */
-export function patientChanges(row: PatientRow, input: PatientInput): { changes: PatientFieldChange[]; fill: Partial<Record<(typeof REVIEWED_FIELDS)[number][0], string>> } {
+export function patientChanges(row: PatientRow, input: PatientInput): PatientFieldChange[] {
   const changes: PatientFieldChange[] = [];
-  const fill: Partial<Record<(typeof REVIEWED_FIELDS)[number][0], string>> = {};
   for (const [column, key] of REVIEWED_FIELDS) {
     const next = input[key];
     const current = row[column];
     if (!next || next === current) continue;
-    if (current === null || current === '') fill[column] = next;
-    else changes.push({ field: key, old: current, new: next });
+    changes.push({ field: key, old: current === '' ? null : current, new: next });
   }
-  return { changes, fill };
+  return changes;
 }
 
 /**
@@ -83,14 +82,16 @@ export async function findOrCreatePatient(trx: Executor, organizationId: string,
   return { row, created: false };
 }
 
-/** Records a pending change for staff (B18) and fills in fields the record lacked. */
-export async function reconcilePatient(trx: Executor, row: PatientRow, input: PatientInput, appointmentId: string): Promise<boolean> {
-  const { changes, fill } = patientChanges(row, input);
-  if (Object.keys(fill).length > 0) await trx.updateTable('patients').set(fill).where('id', '=', row.id).execute();
-  if (changes.length === 0) return false;
+/**
+ * Records a pending change for staff (B18) when a booking on an existing
+ * record typed other contact details; the record itself is left as it is.
+ * Nothing of the outcome goes back to the patient (issue 8.4).
+ */
+export async function reconcilePatient(trx: Executor, row: PatientRow, input: PatientInput, appointmentId: string): Promise<void> {
+  const changes = patientChanges(row, input);
+  if (changes.length === 0) return;
   await trx
     .insertInto('pending_patient_changes')
     .values({ id: randomUUID(), organization_id: row.organization_id, patient_id: row.id, appointment_id: appointmentId, changes: JSON.stringify(changes) })
     .execute();
-  return true;
 }

@@ -159,6 +159,17 @@ export interface AppointmentsTable {
   reminder_texts: ColumnType<Record<string, string>, string | undefined, string>;
   /** The language it was booked in online (its manage link opens in it); null for staff and API bookings that said none. */
   locale: ColumnType<'nb' | 'sv' | 'en' | null, 'nb' | 'sv' | 'en' | null | undefined, 'nb' | 'sv' | 'en' | null>;
+  /**
+   * What an online booking typed (issue 8.4): shown and messaged instead of
+   * the record's details, which a typed national id alone must not reach.
+   * Null for staff appointments and older rows (`contact_first_name` null:
+   * the record's details apply).
+   */
+  contact_first_name: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_last_name: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_mobile: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>;
+  contact_wants_sms: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface JournalEntriesTable {

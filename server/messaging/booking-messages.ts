@@ -28,24 +28,17 @@ type ReminderKind = (typeof REMINDER_KINDS)[number];
  */
 export async function enqueueForBooking(trx: Executor, org: Organization, change: { appointmentId: string; event: BookingEvent; manageUrl?: string; now: Date }): Promise<void> {
   const settings = await loadMessagingSettings(trx, org.id);
+  let ctx = await loadAppointmentContext(trx, org, change.appointmentId, change.manageUrl);
   if (change.event === 'booked') {
-    const enabled = reminderPolicyAllows(settings, await patientOf(trx, change.appointmentId));
+    // The booking's own mobile and SMS wish decide (issue 8.4), not the record's.
+    const enabled = reminderPolicyAllows(settings, ctx.patient ? { mobile: ctx.patient.mobile, wants_sms: ctx.patient.wantsSms } : undefined);
     await trx.updateTable('appointments').set({ reminders_enabled: enabled }).where('id', '=', change.appointmentId).execute();
+    ctx = { ...ctx, remindersEnabled: enabled };
   }
-  const ctx = await loadAppointmentContext(trx, org, change.appointmentId, change.manageUrl);
   if (change.event === 'rebooked') await cancelStaleConfirmations(trx, ctx);
   await insertMessages(trx, await confirmations(trx, org, settings, ctx, change.event, change.now));
   if (change.event === 'cancelled') await cancelWaitingForAppointment(trx, ctx.id, 'The appointment was cancelled');
   else await scheduleReminders(trx, org, settings, ctx, change.now);
-}
-
-async function patientOf(trx: Executor, appointmentId: string) {
-  return trx
-    .selectFrom('appointments as a')
-    .leftJoin('patients as p', 'p.id', 'a.patient_id')
-    .select(['p.mobile', 'p.wants_sms'])
-    .where('a.id', '=', appointmentId)
-    .executeTakeFirst();
 }
 
 /** S4: who gets reminders: all with a valid mobile, only those who want SMS, or none. */

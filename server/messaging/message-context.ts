@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { appointmentContacts } from '../booking/appointment-contacts.ts';
 import { appointmentDetails } from '../booking/booking-view.ts';
 import { toLocal } from '../availability/time-zone.ts';
 import { DomainError } from '../domain/domain-error.ts';
@@ -17,6 +18,7 @@ export interface AppointmentContext {
   reminderTexts: Record<string, string>;
   clinicId: string;
   providerId: string;
+  /** The record's id, with the mobile, e-mail and SMS wish messages go to: the booking's own for an online booking (issue 8.4). */
   patient: { id: string; mobile: string | null; email: string | null; wantsSms: boolean } | null;
   values: MergeValues;
   clinicName: string;
@@ -25,14 +27,16 @@ export interface AppointmentContext {
 
 /**
  * Loads an appointment with its patient, clinic, provider and treatment and
- * the merge values its texts are rendered with.
+ * the merge values its texts are rendered with. Recipients and names are the
+ * appointment's contacts ({@link appointmentContacts}): what an online
+ * booking typed, never the record a typed national id matched.
  *
  * @example
  * const ctx = await loadAppointmentContext(trx, org, appointmentId, manageUrl);
  */
 export async function loadAppointmentContext(db: Executor, org: Organization, appointmentId: string, manageUrl?: string): Promise<AppointmentContext> {
   const row = await appointmentDetails(db, org.id)
-    .select(['a.reminders_enabled', 'a.reminder_texts', 'pt.mobile', 'pt.email', 'pt.wants_sms'])
+    .select(['a.reminders_enabled', 'a.reminder_texts'])
     .where('a.id', '=', appointmentId)
     .executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No such appointment' });
@@ -40,6 +44,7 @@ export async function loadAppointmentContext(db: Executor, org: Organization, ap
   const start = minuteOf(row.starts_at);
   const end = minuteOf(row.ends_at);
   const local = toLocal(start, zone);
+  const contacts = appointmentContacts(row);
   const address = [row.address, [row.postal_code, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   return {
     id: row.id,
@@ -51,12 +56,12 @@ export async function loadAppointmentContext(db: Executor, org: Organization, ap
     reminderTexts: (row.reminder_texts ?? {}) as Record<string, string>,
     clinicId: row.clinic_id,
     providerId: row.provider_id,
-    patient: row.patient_id ? { id: row.patient_id, mobile: row.mobile, email: row.email, wantsSms: row.wants_sms ?? false } : null,
+    patient: row.patient_id ? { id: row.patient_id, mobile: contacts.mobile, email: contacts.email, wantsSms: contacts.wantsSms } : null,
     clinicName: row.clinic_name,
     treatmentName: row.treatment_name,
     values: {
-      firstName: row.first_name ?? '',
-      lastName: row.last_name ?? '',
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
       time: formatAppointmentTime(local.date, local.minute, org.locale),
       date: formatAppointmentTime(local.date, local.minute, org.locale).split(/ (kl\.|at) /)[0]!,
       provider: row.provider_name,

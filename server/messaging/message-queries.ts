@@ -1,6 +1,7 @@
 import type { InboundList, InboundQuery, MessageList, MessageQuery, MessagingStatus, MessageStatus, TodayList } from '../../sdk/schemas/messaging.ts';
 import { MessageStatus as Statuses } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
+import { appointmentContacts, CONTACT_COLUMNS } from '../booking/appointment-contacts.ts';
 import { formatInstant, toInstant, localDateOf } from '../availability/time-zone.ts';
 import { formatLocalDate, parseLocalDate } from '../availability/local-date.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -82,24 +83,28 @@ export async function listInbound(db: Executor, org: Organization, query: Inboun
   };
 }
 
-/** Today's patients (S12): booked appointments of a local date with their mobile (or null when not valid). */
+/** Today's patients (S12): booked appointments of a local date with the name and mobile their texts use (the mobile null when not valid). */
 export async function todaysAppointments(db: Executor, org: Organization, now: Date, date?: string): Promise<TodayList> {
   const day = date ?? localDateOf(minuteOf(now), org.timeZone);
   const { start, end } = range(org, day, day);
   const rows = await db
     .selectFrom('appointments as a')
     .innerJoin('providers as pr', 'pr.id', 'a.provider_id')
-    .leftJoin('patients as p', 'p.id', 'a.patient_id')
-    .select(['a.id', 'a.starts_at', 'a.clinic_id', 'a.provider_id', 'a.reminders_enabled', 'pr.name', 'p.id as pid', 'p.first_name', 'p.last_name', 'p.mobile', 'p.wants_sms'])
+    .leftJoin('patients as pt', 'pt.id', 'a.patient_id')
+    .select(['a.id', 'a.starts_at', 'a.clinic_id', 'a.provider_id', 'a.reminders_enabled', 'pr.name', 'pt.id as pid', ...CONTACT_COLUMNS])
     .where('a.organization_id', '=', org.id).where('a.status', '=', 'booked').where('a.starts_at', '>=', start!).where('a.starts_at', '<', end!)
     .orderBy('a.starts_at').execute();
   return {
     date: day,
-    appointments: rows.map((r) => ({
-      appointmentId: r.id, start: formatInstant(minuteOf(r.starts_at), org.timeZone), clinicId: r.clinic_id, providerId: r.provider_id, providerName: r.name,
-      patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '', wantsSms: r.wants_sms ?? false } : null,
-      mobile: validMobile(r.mobile), remindersEnabled: r.reminders_enabled,
-    })),
+    appointments: rows.map((r) => {
+      // As the appointment's messages go: an online booking's own details (issue 8.4).
+      const contacts = appointmentContacts(r);
+      return {
+        appointmentId: r.id, start: formatInstant(minuteOf(r.starts_at), org.timeZone), clinicId: r.clinic_id, providerId: r.provider_id, providerName: r.name,
+        patient: r.pid ? { id: r.pid, firstName: contacts.firstName, lastName: contacts.lastName, wantsSms: contacts.wantsSms } : null,
+        mobile: validMobile(contacts.mobile), remindersEnabled: r.reminders_enabled,
+      };
+    }),
   };
 }
 

@@ -108,7 +108,7 @@ const handlers = [
     const token = `tok-${state.bookings.size + 1}`;
     const booking = viewOf(body, `00000000-0000-4000-9000-00000000000${state.bookings.size + 1}`);
     state.bookings.set(token, booking);
-    return HttpResponse.json({ booking, manageToken: token, manageUrl: `${location.origin}/manage/${token}`, pendingPatientChange: false }, { status: 201 });
+    return HttpResponse.json({ booking, manageToken: token, manageUrl: `${location.origin}/manage/${token}` }, { status: 201 });
   }),
   http.get(`${BASE}/bookings/:token`, ({ request, params }) => {
     log(request);
