@@ -27,6 +27,8 @@ const servers: ServerType[] = [];
 let base: string;
 let framer: string;
 let framedPath = '/o/demo/';
+/** The steps the analytics script (served by the other site) reported. */
+const hits: string[] = [];
 
 async function listen(fetch: (request: Request) => Response | Promise<Response>, tls: { key: Buffer; cert: Buffer }): Promise<string> {
   return new Promise((resolve) => {
@@ -47,6 +49,11 @@ before(async () => {
   base = await listen((request) => app!.fetch(request), tls);
   app = createApp({ db: database.db, publicUrl: base, examples: true, log: () => {} });
   const other = new Hono();
+  // An organization's analytics script (W12) from another origin: it runs and reports each step to its origin.
+  other.get('/analytics.js', (c) => c.body(`const origin = new URL(document.currentScript.src).origin;
+document.documentElement.dataset.analytics = 'loaded';
+document.addEventListener('opus-step', (e) => { fetch(origin + '/hit?step=' + e.step, { method: 'POST', mode: 'no-cors' }); });`, 200, { 'content-type': 'text/javascript' }));
+  other.post('/hit', (c) => { hits.push(c.req.query('step') ?? ''); return c.body(null, 204); });
   other.get('/', (c) => c.html(`<!doctype html><title>A clinic's site</title><iframe title="booking" src="${base}${framedPath}" width="900" height="900"></iframe>`));
   framer = await listen(other.fetch, tls);
   browser = await chromium.launch({
@@ -78,16 +85,27 @@ async function watchedPage(): Promise<{ page: Page; violations: string[] }> {
   return { page, violations };
 }
 
+/** Waits (30 s at most) until a condition about another process holds. */
+async function expectEventually(condition: () => boolean): Promise<void> {
+  for (const until = Date.now() + IO_TIMEOUT_MS; !condition();) {
+    assert.ok(Date.now() < until, 'condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function setDemo(update: { frameAncestors?: string[]; theme?: Record<string, unknown> }) {
   const row = await database.db.selectFrom('organizations').select(['settings', 'theme']).where('subdomain', '=', 'demo').executeTakeFirstOrThrow();
   const settings = { ...(row.settings as Record<string, unknown>), hostedPage: { frameAncestors: update.frameAncestors ?? [] } };
-  const theme = { ...(row.theme as Record<string, unknown>), ...update.theme };
+  const theme = update.theme ? { ...(row.theme as Record<string, unknown>), ...update.theme } : { primaryColor: '#1a6b8f', accentColor: '#f2a33a' };
   await database.db.updateTable('organizations').set({ settings: JSON.stringify(settings), theme: JSON.stringify(theme) }).where('subdomain', '=', 'demo').execute();
 }
 
-test('a whole booking on the hosted page, its manage page and a cancellation: the policy blocks nothing', { timeout: 300_000 }, async () => {
+test('a whole booking on the hosted page with an analytics script and a logo, its manage page and a cancellation: the policy blocks nothing', { timeout: 300_000 }, async () => {
   // A logo as a data: URL: the page's header and icon show it under img-src.
-  await setDemo({ theme: { logoUrl: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22/%3E' } });
+  await setDemo({ theme: {
+    logoUrl: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 width=%2210%22 height=%2210%22/%3E',
+    analyticsScriptUrl: `${framer}/analytics.js`,
+  } });
   const { page, violations } = await watchedPage();
   const response = await page.goto(`${base}/o/demo/`);
   assert.match(response?.headers()['content-security-policy'] ?? '', /default-src 'none'/);
@@ -104,6 +122,8 @@ test('a whole booking on the hosted page, its manage page and a cancellation: th
   await page.getByRole('button', { name: 'Gå videre' }).click();
   await page.getByRole('button', { name: 'Bekreft bestilling' }).click();
   await page.getByRole('heading', { name: 'Timen din er bestilt' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('data-analytics'), 'loaded', 'the analytics script ran');
+  await expectEventually(() => hits.includes('done'));
   const manageUrl = await page.locator('[part~="manage-link"]').getAttribute('href');
   assert.ok(manageUrl?.includes('/o/demo/manage/'), manageUrl ?? 'no manage link');
   await page.goto(manageUrl!);
