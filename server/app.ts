@@ -47,7 +47,14 @@ export function createApp(deps: AppDeps) {
   const onError = problemHandler(deps.log);
   app.onError(onError);
   app.notFound((c) => onError(new DomainError('not_found'), c));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }));
+  // Nothing is framed by another site, unless a page's own policy says who may (the hosted page's frame-ancestors).
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('x-frame-options') && !/(?:^|;)\s*frame-ancestors\s/.test(c.res.headers.get('content-security-policy') ?? '')) {
+      c.res.headers.set('x-frame-options', 'SAMEORIGIN');
+    }
+  });
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
   app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key'], maxAge: 600 }));
   // Answers of the API carry manage tokens and patient data: no cache keeps them unless a route says otherwise.

@@ -194,11 +194,25 @@ export class OpusBooking extends LitElement implements FlowHost {
   }
 
   protected override updated(): void {
+    this.applyOrganizationTheme();
     const target = this.focusTarget;
     if (!target) return;
     this.focusTarget = undefined;
     // After the update has completed: moving focus blurs a form field, whose handler may update again.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(target)?.focus());
+  }
+
+  /**
+   * The organization's colours go on through the CSSOM, not a `style`
+   * attribute: a page with a strict Content-Security-Policy (the hosted page,
+   * clinics' own) blocks style attributes, not `style.setProperty`.
+   */
+  private applyOrganizationTheme(): void {
+    const theme = this.session.org?.theme;
+    const base = theme && this.renderRoot.querySelector<HTMLElement>('.base');
+    if (!theme || !base) return;
+    base.style.setProperty('--_org-primary', theme.primaryColor);
+    base.style.setProperty('--_org-accent', theme.accentColor);
   }
 
   protected override render(): TemplateResult {
@@ -225,14 +239,13 @@ export class OpusBooking extends LitElement implements FlowHost {
     const { session } = this;
     const t = session.t;
     const org = session.org;
-    const theme = org ? `--_org-primary:${org.theme.primaryColor};--_org-accent:${org.theme.accentColor}` : '';
     let body: TemplateResult;
     if (this.misconfigured) body = problemView(t ?? FALLBACK, (t ?? FALLBACK).misconfigured);
     else if (session.state === 'error' || !t) {
       body = session.state === 'error' ? problemView(t ?? FALLBACK, errorText(session.error, t ?? FALLBACK), () => this.start()) : loadingView(FALLBACK.loading);
     } else if (session.state !== 'ready' || !org) body = loadingView(t.loading);
     else body = this.manage ? renderManage(this, this.manageFlow) : renderFlow(this, this.flow);
-    return html`<div class="base" part="base" lang=${session.locale} style=${theme}>
+    return html`<div class="base" part="base" lang=${session.locale}>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${org?.theme.logoUrl && !this.hideLogo ? html`<div class="header" part="header"><img class="logo" part="logo" src=${org.theme.logoUrl} alt=${org.name} /></div>` : nothing}
       ${body}

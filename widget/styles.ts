@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The widget's look. Every colour, font and size comes from an `--opus-*`
- * custom property with the organization's theme (set inline as `--_org-*`)
+ * custom property with the organization's theme (set through the CSSOM as `--_org-*`, which a strict CSP allows)
  * or a neutral value as the fallback.
  */
 export const styles = css`

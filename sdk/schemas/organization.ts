@@ -95,12 +95,32 @@ export const Theme = z.object({
 });
 export type Theme = z.infer<typeof Theme>;
 
+/**
+ * An https origin a browser may match in CSP `frame-ancestors`: lower-case
+ * host (optionally one leading `*.` over at least two labels), optional port,
+ * no path, nothing a policy could be smuggled through.
+ */
+export const EMBEDDING_ORIGIN = /^https:\/\/(?:\*\.(?=[a-z0-9-]+\.[a-z0-9-]))?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
+
+/**
+ * The hosted page's own settings: the sites (https origins, e.g.
+ * `https://www.clinic.no` or `https://*.clinic.no`) allowed to show it in a
+ * frame. Empty (the default): no site may frame it.
+ */
+export const HostedPageSettings = z.object({
+  frameAncestors: z.array(
+    z.string().check(z.maxLength(253), z.regex(EMBEDDING_ORIGIN, 'An https origin such as https://www.clinic.no (no path; a wildcard only as https://*.clinic.no)')),
+  ).check(z.maxLength(20), z.refine((origins) => new Set(origins).size === origins.length, 'Each origin once')),
+});
+export type HostedPageSettings = z.infer<typeof HostedPageSettings>;
+
 /** Every setting the patient-facing flow needs. */
 export const OrganizationSettings = z.object({
   flexibility: FlexibilitySettings,
   fields: RegistrationFields,
   steps: StepSettings,
   booking: BookingSettings,
+  hostedPage: HostedPageSettings,
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
 

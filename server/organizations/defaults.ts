@@ -40,6 +40,7 @@ export const DEFAULT_SETTINGS: OrganizationSettings = {
     minNoticeMinutes: 120,
     horizonDays: 90,
   },
+  hostedPage: { frameAncestors: [] },
 };
 
 export const DEFAULT_THEME: Theme = { primaryColor: '#1a6b8f', accentColor: '#f2a33a', logoUrl: null };

@@ -33,6 +33,7 @@ export function organizationFromRow(row: OrganizationRow): Organization {
     fields: { ...DEFAULT_SETTINGS.fields, ...asRecord(stored.fields) },
     steps: { ...DEFAULT_SETTINGS.steps, ...asRecord(stored.steps) },
     booking: { ...DEFAULT_SETTINGS.booking, ...asRecord(stored.booking) },
+    hostedPage: { ...DEFAULT_SETTINGS.hostedPage, ...asRecord(stored.hostedPage) },
   });
   const defaults = DEFAULT_TEXTS[row.locale];
   const texts = asRecord(row.texts);

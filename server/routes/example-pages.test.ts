@@ -28,3 +28,19 @@ test('no example hard-codes the server\'s address: they work on any PORT', async
     assert.ok(!/localhost:3000/.test(text), `${name} hard-codes http://localhost:3000`);
   }
 });
+
+test('every example page answers the strict policy, allowing exactly its own inline scripts and styles by hash', async () => {
+  const app = new Hono();
+  app.route('/', examplePages());
+  const index = await app.request('/examples/');
+  assert.match(index.headers.get('content-security-policy') ?? '', /^default-src 'none'; script-src 'self'; style-src 'self'; .*frame-ancestors 'none'$/);
+  for (const name of (await readdir(EXAMPLES_DIR)).filter((n) => n.endsWith('.html'))) {
+    const response = await app.request(`/examples/${name}`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    const text = await response.text();
+    const inline = (tag: string) => [...text.matchAll(new RegExp(`<${tag}(?![^>]*src=)[^>]*>`, 'g'))].length;
+    assert.equal(policy.match(/script-src [^;]*/)?.[0].match(/'sha256-/g)?.length ?? 0, inline('script'), `${name}: ${policy}`);
+    assert.equal(policy.match(/style-src [^;]*/)?.[0].match(/'sha256-/g)?.length ?? 0, inline('style'), `${name}: ${policy}`);
+    assert.ok(!policy.includes('unsafe'), name);
+  }
+});

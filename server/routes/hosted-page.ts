@@ -12,6 +12,8 @@ import { bookingOff, type Organization } from '../organizations/organization.ts'
 import { getBooking } from '../booking/booking-service.ts';
 import { pageLocale } from './page-locale.ts';
 import { DEFAULT_ICON } from './default-icon.ts';
+import { contentSecurityPolicy, cspOrigin } from '../http/content-security-policy.ts';
+import { randomBytes } from 'node:crypto';
 
 /** Where `npm run build` writes the widget. */
 export const WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -100,7 +102,14 @@ async function orgOf(deps: BookingDeps, subdomain: string): Promise<Organization
  * (Accept-Language), else the organization's.
  */
 async function pageFor(c: Context, org: Organization, base: string, manageToken?: string, deps?: BookingDeps) {
-  const { primaryColor, accentColor, logoUrl, analyticsScriptUrl } = org.theme;
+  const { primaryColor, accentColor, logoUrl } = org.theme;
+  // Loaded only where the policy allows it: the page and its policy agree on one origin.
+  const analyticsScriptUrl = !manageToken && cspOrigin(org.theme.analyticsScriptUrl) ? org.theme.analyticsScriptUrl : null;
+  const nonce = randomBytes(16).toString('base64');
+  const { frameAncestors } = org.settings.hostedPage;
+  c.header('content-security-policy', contentSecurityPolicy({ nonce, analyticsScriptUrl, logoUrl, frameAncestors }));
+  // X-Frame-Options cannot name several sites: with a list, frame-ancestors alone decides.
+  if (frameAncestors.length === 0) c.header('x-frame-options', 'DENY');
   const home = base === '/' ? '/' : `/o/${org.subdomain}/`;
   let fallback = html`<p>${bookingOff(org)?.text ?? org.texts.welcome}</p>`;
   let status: 200 | 404 = 200;
@@ -133,7 +142,7 @@ ${manageToken ? html`<meta name="robots" content="noindex">` : ''}
 <title>${org.name}</title>
 <link rel="icon" href="${logoUrl ?? '/favicon.ico'}">
 <link rel="modulepreload" href="/widget/opus-booking.js">
-<style>
+<style nonce="${nonce}">
 :root{color-scheme:light dark;--opus-color-primary:${primaryColor};--opus-color-accent:${accentColor}}
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:#f4f6f7;color:#1d2327}
@@ -143,17 +152,18 @@ header img{max-height:3rem;max-width:10rem;background:#fff;border-radius:.25rem;
 header a{color:inherit;text-decoration:none;font-size:1.35rem;font-weight:700}
 main{max-width:64rem;margin:1rem auto;padding:0 .5rem}
 opus-booking{box-shadow:0 1px 3px rgb(0 0 0 / .12);border-radius:.5rem}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 @media (prefers-color-scheme:dark){body{background:#0e1113;color:#eef1f3}}
 </style>
 </head>
 <body>
 <header><div>${logoUrl ? html`<img src="${logoUrl}" alt="">` : ''}<a href="${home}">${org.name}</a></div></header>
 <main>
-<h1 style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)">${org.name}</h1>
+<h1 class="sr-only">${org.name}</h1>
 ${status === 404 ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
 </main>
 <script type="module" src="/widget/opus-booking.js"></script>
-${analyticsScriptUrl && !manageToken ? html`<script async src="${analyticsScriptUrl}" data-organization="${org.subdomain}"></script>` : ''}
+${analyticsScriptUrl ? html`<script async src="${analyticsScriptUrl}" data-organization="${org.subdomain}"></script>` : ''}
 </body>
 </html>`, status);
 }

@@ -34,6 +34,7 @@ export function organization(overrides: DeepPartial<OrganizationPublic> = {}): O
         newBooking: true, rebooking: true, cancellation: true, rebookWithoutTemplate: false, cancelWithoutTemplate: false,
         journalRebooking: true, journalCancellation: true, cutoffHours: 24, slotStepMinutes: 15, minNoticeMinutes: 120, horizonDays: 90,
       },
+      hostedPage: { frameAncestors: [] },
     },
     texts: {
       welcome: 'Welcome to Acme!',
