@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as domain from './migrations/0001_domain.ts';
 import * as messaging from './migrations/0002_messaging.ts';
 import * as appointmentLocale from './migrations/0003_appointment_locale.ts';
+import * as rateLimits from './migrations/0004_rate_limits.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_domain': domain,
   '0002_messaging': messaging,
   '0003_appointment_locale': appointmentLocale,
+  '0004_rate_limits': rateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
