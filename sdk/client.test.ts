@@ -73,4 +73,17 @@ describe('SDK client against the real server', () => {
     const offline = createClient({ baseUrl: 'http://127.0.0.1:9', organization: 'demo', timeoutMs: 2000 });
     await assert.rejects(offline.listClinics(), (error: unknown) => error instanceof OpusApiError && error.code === 'network' && error.status === 0);
   });
+
+  test('a rate-limited attempt is OpusApiError rate_limited with the seconds to wait', async () => {
+    const limited = await createHarness(h.database, { subdomain: 'sdk-limited', settings: { rateLimits: { bookingsPerIpPerMinute: 0 } } });
+    const limitedClient = createClient({ baseUrl: 'http://sdk.test/', organization: 'sdk-limited', fetch: async (input, init) => limited.app.fetch(new Request(input, init)) });
+    const request = { treatmentId: limited.fixture.treatments.checkup, clinicId: limited.fixture.clinics.a, providerId: limited.fixture.providers.p1, start: '2026-12-03T09:00:00+01:00', patient: patient() };
+    await assert.rejects(limitedClient.createBooking(request), (error: unknown) => {
+      assert.ok(error instanceof OpusApiError);
+      assert.equal(error.status, 429);
+      assert.equal(error.code, 'rate_limited');
+      assert.equal(error.retryAfter, 60);
+      return true;
+    });
+  });
 });

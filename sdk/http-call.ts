@@ -51,13 +51,19 @@ export function createCall(options: { prefixUrl: string; timeoutMs?: number | un
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
       const problem = Problem.safeParse(body);
-      if (problem.success) throw new OpusApiError(response.status, problem.data.code, problem.data.detail ?? problem.data.title, problem.data);
+      if (problem.success) throw new OpusApiError(response.status, problem.data.code, problem.data.detail ?? problem.data.title, problem.data, retryAfterOf(response));
       throw new OpusApiError(response.status, 'invalid_response', `HTTP ${response.status}`);
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new OpusApiError(response.status, 'invalid_response', `Unexpected response from ${path}`);
     return parsed.data as z.infer<typeof schema>;
   };
+}
+
+/** `Retry-After` in seconds; the HTTP-date form is not used by our server. */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get('retry-after');
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 function definedOnly(query: Query): Record<string, string> {

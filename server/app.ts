@@ -12,6 +12,9 @@ import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
 import { examplePages } from './routes/example-pages.ts';
+import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter.ts';
+import { clientIpFrom, type ClientIp } from './rate-limit/client-ip.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
 export interface AppDeps {
@@ -26,6 +29,14 @@ export interface AppDeps {
   messaging?: { channels: MessagingChannels; webhooks: { twilioAuthToken?: string | undefined; elksWebhookSecret?: string | undefined } };
   /** Serve the example pages at `/examples/` (they embed the demo organization; default off). */
   examples?: boolean;
+  /** The client's address for rate limits (default: the socket's; see `clientIpFrom` for proxies). */
+  clientIp?: ClientIp;
+  /**
+   * Where rate-limit counters live (default: the database, shared by every
+   * process) and the secret that keys the hashes of national ids and tokens
+   * in them (set `RATE_LIMIT_SECRET` alike in every process).
+   */
+  rateLimits?: { limiter?: RateLimiter; secret?: string | undefined };
 }
 
 /**
@@ -56,7 +67,7 @@ export function createApp(deps: AppDeps) {
     }
   });
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
-  app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key'], maxAge: 600 }));
+  app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key'], exposeHeaders: ['Retry-After'], maxAge: 600 }));
   // Answers of the API carry manage tokens and patient data: no cache keeps them unless a route says otherwise.
   app.use('/api/*', async (c, next) => {
     await next();
@@ -66,7 +77,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/admin/*', jsonBodies());
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/api/v1/organizations', publicApi(bookingDeps));
+  const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? 'opus-booking rate limits' };
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom() }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { clientIpFrom, trustProxyFromEnv } from './rate-limit/client-ip.ts';
 import { channelsFromEnv, workerTimingFromEnv } from './messaging/channels-from-env.ts';
 import { createWorker } from './messaging/worker.ts';
 import { createApiKey } from './routes/admin-auth.ts';
@@ -31,7 +32,11 @@ if (withDemo) {
 }
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
 const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(dataDir, 'sms-outbox.jsonl') });
-const app = createApp({ db: database.db, publicUrl, messaging, examples: withDemo });
+const app = createApp({
+  db: database.db, publicUrl, messaging, examples: withDemo,
+  clientIp: clientIpFrom({ trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY) }),
+  rateLimits: { secret: process.env.RATE_LIMIT_SECRET },
+});
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
   : createWorker({ db: database.db, channels: messaging.channels, listen: database.listen, ...workerTimingFromEnv(process.env), log: (line) => console.log(line) });

@@ -66,6 +66,41 @@ export const BookingSettings = z.object({
 });
 export type BookingSettings = z.infer<typeof BookingSettings>;
 
+const attempts = () => z.int().check(z.minimum(0), z.maximum(1_000_000));
+
+/**
+ * Rate limits (issue 8): how many attempts the API allows before it answers
+ * 429 `rate_limited` with `Retry-After`. Counters are kept per organization
+ * in the database, shared by every API process. "Per IP" is the client's
+ * address (behind a proxy only when `TRUST_PROXY` says so); national ids and
+ * tokens are counted by a keyed hash, never stored as they are.
+ *
+ * Booking attempts (`POST /bookings`) and changes by manage link (rebook,
+ * cancel) are limited now. The code, code-check and login limits are read by
+ * the code challenge and SMS login (issue 8, items 1 and 5) when they come.
+ */
+export const RateLimitSettings = z.object({
+  /** Booking attempts, rebooks and cancellations from one client IP per minute. */
+  bookingsPerIpPerMinute: attempts(),
+  /** The same per hour. */
+  bookingsPerIpPerHour: attempts(),
+  /** Booking attempts with one national id per hour. */
+  bookingsPerNationalIdPerHour: attempts(),
+  /** Rebooks and cancellations with one manage link per hour. */
+  changesPerTokenPerHour: attempts(),
+  /** Codes sent to one mobile number or e-mail address per 15 minutes (item 1). */
+  codeSendsPerRecipientPer15Minutes: attempts(),
+  /** Codes sent at the request of one client IP per hour (item 1). */
+  codeSendsPerIpPerHour: attempts(),
+  /** Wrong tries at one code before it is spent (item 1). */
+  codeChecksPerCode: attempts(),
+  /** Code checks from one client IP per hour (item 1). */
+  codeChecksPerIpPerHour: attempts(),
+  /** Login attempts (SMS or e-ID) from one client IP per hour (item 5). */
+  loginsPerIpPerHour: attempts(),
+});
+export type RateLimitSettings = z.infer<typeof RateLimitSettings>;
+
 /** W8 and W9: media and deviation texts. */
 export const OrganizationTexts = z.object({
   welcome: longText(),
@@ -121,8 +156,13 @@ export const OrganizationSettings = z.object({
   steps: StepSettings,
   booking: BookingSettings,
   hostedPage: HostedPageSettings,
+  rateLimits: RateLimitSettings,
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
+
+/** The settings the patient-facing flow reads; the rate limits stay on the server. */
+export const PublicSettings = z.omit(OrganizationSettings, { rateLimits: true });
+export type PublicSettings = z.infer<typeof PublicSettings>;
 
 /** Why booking is off (B17), in the order they are checked. */
 export const BookingOffReason = z.enum(['not_published', 'maintenance', 'new_booking_disabled']);
@@ -137,7 +177,7 @@ export const OrganizationPublic = z.object({
   name: z.string(),
   locale: Locale,
   timeZone: z.string(),
-  settings: OrganizationSettings,
+  settings: PublicSettings,
   texts: OrganizationTexts,
   theme: Theme,
   /** Null while new bookings can be made; otherwise why not (B17). */

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as domain from './migrations/0001_domain.ts';
 import * as messaging from './migrations/0002_messaging.ts';
 import * as appointmentLocale from './migrations/0003_appointment_locale.ts';
+import * as rateLimits from './migrations/0004_rate_limits.ts';
 import * as bookingContacts from './migrations/0005_booking_contacts.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_domain': domain,
   '0002_messaging': messaging,
   '0003_appointment_locale': appointmentLocale,
+  '0004_rate_limits': rateLimits,
   '0005_booking_contacts': bookingContacts,
 };
 

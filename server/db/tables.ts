@@ -280,6 +280,13 @@ export interface WorkerHeartbeatsTable {
   last_result: string | null;
 }
 
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: Timestamp;
+  expires_at: Timestamp;
+  count: number;
+}
+
 /** The database as Kysely sees it. */
 export interface DB {
   organizations: OrganizationsTable;
@@ -303,6 +310,7 @@ export interface DB {
   inbound_sms: InboundSmsTable;
   idempotency_keys: IdempotencyKeysTable;
   worker_heartbeats: WorkerHeartbeatsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -10,6 +10,7 @@ import type { ErrorCode, FieldIssue } from '../../sdk/schemas/problem.ts';
  * @example
  * throw new DomainError('slot_taken', { detail: 'Choose another time' });
  * throw DomainError.invalid('patient.mobile', 'Not a valid mobile number');
+ * throw new DomainError('rate_limited', { retryAfterSeconds: 60 });
  */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -18,12 +19,15 @@ export class DomainError extends Error {
   readonly detail: string | undefined;
   readonly issues: readonly FieldIssue[] | undefined;
   readonly extra: { reason?: string; text?: string };
+  /** For `rate_limited`: whole seconds until another attempt may succeed (HTTP `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; issues?: FieldIssue[]; reason?: string; text?: string } = {}) {
+  constructor(code: ErrorCode, options: { detail?: string; issues?: FieldIssue[]; reason?: string; text?: string; retryAfterSeconds?: number } = {}) {
     super(options.detail ?? code);
     this.code = code;
     this.detail = options.detail;
     this.issues = options.issues;
+    this.retryAfterSeconds = options.retryAfterSeconds;
     this.extra = { ...(options.reason ? { reason: options.reason } : {}), ...(options.text !== undefined ? { text: options.text } : {}) };
   }
 

@@ -19,6 +19,7 @@ export const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthorized: 401,
+  rate_limited: 429,
   internal: 500,
 };
 
@@ -36,6 +37,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'The request body must be application/json',
   unauthorized: 'Not authorized',
+  rate_limited: 'Too many attempts; try again later',
   internal: 'Something went wrong on our side',
 };
 
@@ -64,6 +66,7 @@ export function problemHandler(log: (message: string) => void = (m) => console.e
     // The refused body may still be arriving: say the connection ends here, so a
     // keep-alive client opens a new one instead of losing its next request.
     if (domain.code === 'payload_too_large') headers.connection = 'close';
+    if (domain.retryAfterSeconds !== undefined) headers['retry-after'] = String(domain.retryAfterSeconds);
     return new Response(JSON.stringify(body), { status: STATUS[domain.code], headers });
   };
 }

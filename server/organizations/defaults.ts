@@ -41,6 +41,19 @@ export const DEFAULT_SETTINGS: OrganizationSettings = {
     horizonDays: 90,
   },
   hostedPage: { frameAncestors: [] },
+  // Safe for one patient, a family or a clinic's shared address; far below
+  // a script's pace. The code limits are NIST SP 800-63B / OWASP ASVS's.
+  rateLimits: {
+    bookingsPerIpPerMinute: 10,
+    bookingsPerIpPerHour: 60,
+    bookingsPerNationalIdPerHour: 5,
+    changesPerTokenPerHour: 10,
+    codeSendsPerRecipientPer15Minutes: 3,
+    codeSendsPerIpPerHour: 20,
+    codeChecksPerCode: 5,
+    codeChecksPerIpPerHour: 30,
+    loginsPerIpPerHour: 20,
+  },
 };
 
 export const DEFAULT_THEME: Theme = { primaryColor: '#1a6b8f', accentColor: '#f2a33a', logoUrl: null };

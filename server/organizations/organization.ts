@@ -34,6 +34,7 @@ export function organizationFromRow(row: OrganizationRow): Organization {
     steps: { ...DEFAULT_SETTINGS.steps, ...asRecord(stored.steps) },
     booking: { ...DEFAULT_SETTINGS.booking, ...asRecord(stored.booking) },
     hostedPage: { ...DEFAULT_SETTINGS.hostedPage, ...asRecord(stored.hostedPage) },
+    rateLimits: { ...DEFAULT_SETTINGS.rateLimits, ...asRecord(stored.rateLimits) },
   });
   const defaults = DEFAULT_TEXTS[row.locale];
   const texts = asRecord(row.texts);
@@ -71,12 +72,13 @@ export function bookingOff(org: Organization): { reason: BookingOffReason; text:
 
 /** The public face of an organization, as the API answers it. */
 export function toPublicOrganization(org: Organization): OrganizationPublic {
+  const { rateLimits: _serverOnly, ...settings } = org.settings;
   return {
     subdomain: org.subdomain,
     name: org.name,
     locale: org.locale,
     timeZone: org.timeZone,
-    settings: org.settings,
+    settings,
     texts: org.texts,
     theme: org.theme,
     bookingOff: bookingOff(org),

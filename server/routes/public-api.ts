@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { CatalogQuery } from '../../sdk/schemas/catalog.ts';
 import { SlotQuery } from '../../sdk/schemas/slots.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
@@ -12,6 +12,8 @@ import { toPublicOrganization, type Organization } from '../organizations/organi
 import { searchSlots } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
 import { minuteOf } from '../time/minutes.ts';
+import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
+import type { ClientIp } from '../rate-limit/client-ip.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -21,10 +23,15 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * The public booking API under `/api/v1/organizations/:org`: what the widget,
  * the hosted page and the SDK use. Handlers validate, call a service and map
  * the result; errors become problem+json in the app's one error handler.
+ * Booking attempts count against the organization's rate limits first.
  */
-export function publicApi(deps: BookingDeps) {
+export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
   const api = new Hono<Env>();
   const nowMinute = () => minuteOf(deps.now());
+  const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
+    const org = c.get('org');
+    return limitBookingAttempt(deps.limits, { organizationId: org.id, settings: org.settings.rateLimits, ip: deps.clientIp(c), ...who }, deps.now());
+  };
 
   const loadOrganization: MiddlewareHandler<Env> = async (c, next) => {
     c.set('org', await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));
@@ -65,17 +72,30 @@ export function publicApi(deps: BookingDeps) {
   api.post('/:org/bookings', async (c) => {
     const key = c.req.header('Idempotency-Key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw DomainError.invalid('Idempotency-Key', 'At most 200 printable characters', 'invalid');
-    const { status, body } = await createBooking(deps, c.get('org'), await readJson(c.req.raw), key);
+    const request = await readJson(c.req.raw);
+    await limit(c, { nationalId: nationalIdOf(request) });
+    const { status, body } = await createBooking(deps, c.get('org'), request, key);
     return c.json(body, status as 201);
   });
 
   api.get('/:org/bookings/:token', async (c) => c.json(await getBooking(deps, c.get('org'), c.req.param('token'))));
 
-  api.post('/:org/bookings/:token/rebook', async (c) =>
-    c.json(await rebookBooking(deps, c.get('org'), c.req.param('token'), await readJson(c.req.raw))),
-  );
+  api.post('/:org/bookings/:token/rebook', async (c) => {
+    const request = await readJson(c.req.raw);
+    await limit(c, { token: c.req.param('token') });
+    return c.json(await rebookBooking(deps, c.get('org'), c.req.param('token'), request));
+  });
 
-  api.post('/:org/bookings/:token/cancel', async (c) => c.json(await cancelBooking(deps, c.get('org'), c.req.param('token'))));
+  api.post('/:org/bookings/:token/cancel', async (c) => {
+    await limit(c, { token: c.req.param('token') });
+    return c.json(await cancelBooking(deps, c.get('org'), c.req.param('token')));
+  });
 
   return api;
+}
+
+/** The national id a booking request names, if it has one as text; checked properly by the service. */
+function nationalIdOf(request: unknown): string | undefined {
+  const patient = (request as { patient?: { nationalId?: unknown } } | null)?.patient;
+  return typeof patient?.nationalId === 'string' ? patient.nationalId : undefined;
 }

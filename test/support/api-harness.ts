@@ -1,6 +1,10 @@
+import type { Context } from 'hono';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
 import { seedFixture, type Fixture } from './fixture.ts';
+
+/** The request header the harness takes the client's IP from. */
+export const TEST_CLIENT_IP = 'x-test-client-ip';
 
 /** 2026-12-01 is a Tuesday; 07:00Z is 08:00 in Oslo. */
 export const NOW = new Date('2026-12-01T07:00:00Z');
@@ -11,7 +15,7 @@ export interface Harness {
   clock: { now: Date };
   app: ReturnType<typeof createApp>;
   /** `app.request` under the fixture organization's API prefix, JSON in and out. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; type: string | null }>;
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; type: string | null; headers: Headers }>;
   /** Rows of the fixture organization in a table. */
   count(table: 'appointments' | 'patients' | 'pending_patient_changes' | 'journal_entries' | 'idempotency_keys'): Promise<number>;
 }
@@ -27,7 +31,9 @@ export interface Harness {
 export async function createHarness(database: Database, options: Parameters<typeof seedFixture>[1] = {}): Promise<Harness> {
   const fixture = await seedFixture(database.db, options);
   const clock = { now: NOW };
-  const app = createApp({ db: database.db, now: () => clock.now, publicUrl: 'https://book.example', log: () => {} });
+  // app.request() has no socket: a test names its client's address in a header.
+  const clientIp = (c: Context) => c.req.header(TEST_CLIENT_IP) ?? '192.0.2.1';
+  const app = createApp({ db: database.db, now: () => clock.now, publicUrl: 'https://book.example', log: () => {}, clientIp });
   return {
     database,
     fixture,
@@ -41,7 +47,7 @@ export async function createHarness(database: Database, options: Parameters<type
       }
       const response = await app.request(`/api/v1/organizations/${fixture.subdomain}${path}`, init);
       const text = await response.text();
-      return { status: response.status, type: response.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, type: response.headers.get('content-type'), headers: response.headers, body: text ? JSON.parse(text) : undefined };
     },
     async count(table) {
       const row = await database.db

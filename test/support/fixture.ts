@@ -26,7 +26,9 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
   const clinics = { a: randomUUID(), b: randomUUID(), c: randomUUID() };
   const providers = { p1: randomUUID(), p2: randomUUID(), p3: randomUUID() };
   const treatments = { checkup: randomUUID(), cleaning: randomUUID() };
-  const settings = { flexibility: { weekendBooking: true, showAnyClinic: true }, ...options.settings };
+  // Suites that book many times from one test client (1,000 racers, property
+  // walks) run under raised limits; test/api-rate-limits.test.ts passes its own.
+  const settings = { flexibility: { weekendBooking: true, showAnyClinic: true }, rateLimits: RAISED_RATE_LIMITS, ...options.settings };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('organizations').values({
       id: orgId, subdomain, name: 'Acme Tannhelse', time_zone: options.timeZone ?? 'Europe/Oslo', locale: 'nb',
@@ -62,6 +64,9 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
   });
   return { orgId, subdomain, clinics, providers, treatments };
 }
+
+/** Rate limits far above what any suite attempts, through the organization's settings. */
+export const RAISED_RATE_LIMITS = { bookingsPerIpPerMinute: 100_000, bookingsPerIpPerHour: 100_000, bookingsPerNationalIdPerHour: 100_000, changesPerTokenPerHour: 100_000 };
 
 /** Valid patient details (a Norwegian test fødselsnummer). */
 export function patient(overrides: Record<string, unknown> = {}) {
