@@ -71,6 +71,21 @@ describe('a NUL or a lone surrogate in any text is a 422 naming the field (item 
     assert.equal((await database.db.selectFrom('inbound_sms').select('id').execute()).length, 0);
   });
 
+  test('a 46elks delivery report of a real message with a delivery time in the year 0 or 9999 is taken without that time', async () => {
+    const app = createApp({ db: database.db, now: () => h.clock.now, log: () => {}, messaging: { channels: h.channels, webhooks: { elksWebhookSecret: 's3cret' } } });
+    const messages = await database.db.selectFrom('messages').select('id').where('organization_id', '=', h.fixture.orgId).limit(2).execute();
+    assert.equal(messages.length, 2);
+    for (const [i, delivered] of ['0000-01-01 00:00:00', '9999-12-31 23:59:59'].entries()) {
+      const id = messages[i]!.id;
+      const response = await app.request(`/api/v1/webhooks/sms/46elks/${h.fixture.subdomain}/status?secret=s3cret&m=${id}`, {
+        method: 'POST', body: new URLSearchParams({ id: `elks-${i}`, status: 'delivered', delivered }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.ok(response.status < 500, `${delivered}: ${response.status}`);
+      const row = await database.db.selectFrom('messages').select('delivered_at').where('id', '=', id).executeTakeFirstOrThrow();
+      if (row.delivered_at) assert.ok(new Date(row.delivered_at).getUTCFullYear() >= 2000 && new Date(row.delivered_at).getUTCFullYear() < 2200, String(row.delivered_at));
+    }
+  });
+
   test('a surrogate pair (an emoji) is text like any other', async () => {
     const result = await h.call('POST', '/bookings', booking({ message: 'Vondt i tann 🦷' }));
     assert.equal(result.status, 201, JSON.stringify(result.body));

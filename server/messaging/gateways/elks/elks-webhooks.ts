@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { DATE_RANGE } from '../../../../sdk/schemas/common.ts';
 import type { DeliveryReport, InboundSms } from '../sms-gateway.ts';
 
 /**
@@ -20,7 +21,9 @@ export function parseElksDelivery(params: Record<string, string>, messageId?: st
   const status = params.status;
   if (!params.id || (status !== 'sent' && status !== 'delivered' && status !== 'failed')) return null;
   const at = params.delivered ? new Date(params.delivered.replace(' ', 'T') + (params.delivered.endsWith('Z') ? '' : 'Z')) : undefined;
-  return { gatewayId: params.id, messageId, status, error: status === 'failed' ? '46elks: delivery failed' : undefined, at: at && !Number.isNaN(at.getTime()) ? at : undefined };
+  // A time the database cannot hold, or no clinic could mean, is left out: the report still counts.
+  const plausible = at && !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) >= DATE_RANGE.min && at.toISOString().slice(0, 10) <= DATE_RANGE.max;
+  return { gatewayId: params.id, messageId, status, error: status === 'failed' ? '46elks: delivery failed' : undefined, at: plausible ? at : undefined };
 }
 
 /** An incoming SMS callback (`id`, `from`, `to`, `message`) as an inbound SMS. */
