@@ -13,6 +13,7 @@ export function errorText(error: unknown, t: Messages): string {
   if (error instanceof OpusApiError) {
     // Timeouts are network failures too: the API did not answer in time.
     if (error.code === 'network') return t.problem.network;
+    if (error.code === 'rate_limited') return t.problem.rateLimited;
     if (error.status === 404) return t.problem.notFound;
     if (error.code === 'cutoff_passed') return t.manage.tooLate;
     if (error.code === 'rebooking_disabled' || error.code === 'cancellation_disabled') return t.manage.notOnline;

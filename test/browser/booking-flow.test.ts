@@ -237,6 +237,24 @@ describe('<opus-booking> booking flow', () => {
     assertEqual((state.requests.find((r) => r.method === 'POST')!.body as { locale?: string }).locale, 'sv');
   });
 
+  it('too many booking attempts: the patient is told to wait a few minutes, not that something broke', async () => {
+    useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, () => HttpResponse.json(
+      { type: 'https://opus-booking.dev/problems/rate-limited', title: 'Too many attempts', status: 429, code: 'rate_limited' },
+      { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '120' } },
+    )));
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
+    await waitForStep(el, 'time');
+    await pickFirstTime(el);
+    await waitForStep(el, 'details');
+    fillPatient(el);
+    await pick(el, 'Gå videre');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Bekreft bestilling');
+    const problem = await waitFor(() => $(el, '[data-step="confirm"] [part~="problem"]'), 'the refusal shown');
+    assert(problem.textContent!.includes('for mange forsøk'), problem.textContent!);
+    await axeCheck(el, 'rate limited');
+  });
+
   it('focus never falls to the page while booking: it stays on "Bekreft bestilling" until the receipt heading takes it', async () => {
     // The booking takes a moment, as on a real network.
     useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, async () => { await delay(300); return undefined; }));

@@ -46,7 +46,7 @@ export interface Messages {
   manageLink: string;
   bookAnother: string;
   slotTaken: string;
-  problem: { network: string; server: string; notFound: string; retry: string };
+  problem: { network: string; server: string; notFound: string; retry: string; rateLimited: string };
   manage: {
     title: string; statusLabel: string; status: { booked: string; cancelled: string }; rebook: string; cancel: string;
     cancelQuestion: string; cancelYes: string; cancelNo: string; cancelled: string; rebooked: string;

@@ -49,7 +49,7 @@ const en: Messages = {
   manageLink: 'See, move or cancel your appointment',
   bookAnother: 'Book another appointment',
   slotTaken: 'Sorry, that time was just taken. Please choose another time.',
-  problem: { network: 'We could not reach the booking service. Check your connection and try again.', server: 'Something went wrong on our side. Please try again.', notFound: 'We could not find this booking.', retry: 'Try again' },
+  problem: { network: 'We could not reach the booking service. Check your connection and try again.', server: 'Something went wrong on our side. Please try again.', notFound: 'We could not find this booking.', retry: 'Try again', rateLimited: 'There have been too many attempts in a short time. Please wait a few minutes and try again.' },
   manage: {
     title: 'Your appointment', statusLabel: 'Status', status: { booked: 'Booked', cancelled: 'Cancelled' }, rebook: 'Move appointment', cancel: 'Cancel appointment',
     cancelQuestion: 'Do you want to cancel this appointment?', cancelYes: 'Yes, cancel it', cancelNo: 'No, keep it', cancelled: 'The appointment is cancelled.', rebooked: 'The appointment is moved.',

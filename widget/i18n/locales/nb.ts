@@ -49,7 +49,7 @@ const nb: Messages = {
   manageLink: 'Se, flytt eller avbestill timen',
   bookAnother: 'Bestill en time til',
   slotTaken: 'Beklager, den tiden ble akkurat tatt. Velg en annen tid.',
-  problem: { network: 'Vi får ikke kontakt med timebestillingen. Sjekk nettforbindelsen og prøv igjen.', server: 'Noe gikk galt hos oss. Prøv igjen.', notFound: 'Vi fant ikke denne timen.', retry: 'Prøv igjen' },
+  problem: { network: 'Vi får ikke kontakt med timebestillingen. Sjekk nettforbindelsen og prøv igjen.', server: 'Noe gikk galt hos oss. Prøv igjen.', notFound: 'Vi fant ikke denne timen.', retry: 'Prøv igjen', rateLimited: 'Det har vært for mange forsøk på kort tid. Vent noen minutter og prøv igjen.' },
   manage: {
     title: 'Timen din', statusLabel: 'Status', status: { booked: 'Bestilt', cancelled: 'Avbestilt' }, rebook: 'Flytt timen', cancel: 'Avbestill timen',
     cancelQuestion: 'Vil du avbestille timen?', cancelYes: 'Ja, avbestill', cancelNo: 'Nei, behold timen', cancelled: 'Timen er avbestilt.', rebooked: 'Timen er flyttet.',

@@ -49,7 +49,7 @@ const sv: Messages = {
   manageLink: 'Se, flytta eller avboka tiden',
   bookAnother: 'Boka en tid till',
   slotTaken: 'Tyvärr blev den tiden precis bokad. Välj en annan tid.',
-  problem: { network: 'Vi når inte bokningstjänsten. Kontrollera anslutningen och försök igen.', server: 'Något gick fel hos oss. Försök igen.', notFound: 'Vi hittade inte bokningen.', retry: 'Försök igen' },
+  problem: { network: 'Vi når inte bokningstjänsten. Kontrollera anslutningen och försök igen.', server: 'Något gick fel hos oss. Försök igen.', notFound: 'Vi hittade inte bokningen.', retry: 'Försök igen', rateLimited: 'Det har varit för många försök på kort tid. Vänta några minuter och försök igen.' },
   manage: {
     title: 'Din bokning', statusLabel: 'Status', status: { booked: 'Bokad', cancelled: 'Avbokad' }, rebook: 'Flytta tiden', cancel: 'Avboka tiden',
     cancelQuestion: 'Vill du avboka tiden?', cancelYes: 'Ja, avboka', cancelNo: 'Nej, behåll tiden', cancelled: 'Tiden är avbokad.', rebooked: 'Tiden är flyttad.',
