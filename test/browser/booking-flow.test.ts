@@ -16,6 +16,20 @@ async function pickFirstTime(el: HTMLElement & { updateComplete: Promise<boolean
   await el.updateComplete;
   return text;
 }
+const CONTINUE: Record<string, string> = { nb: 'Gå videre', sv: 'Fortsätt', en: 'Continue' };
+
+/** Clinic A, Checkup, P1 (in `locale`, else the organization's nb): the first free time picked and the patient filled in, at the confirm step. */
+async function atConfirmStep(locale?: string) {
+  const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, ...(locale ? { locale } : {}) });
+  await waitForStep(el, 'time');
+  await pickFirstTime(el);
+  await waitForStep(el, 'details');
+  fillPatient(el);
+  await pick(el, CONTINUE[locale ?? 'nb']!);
+  await waitForStep(el, 'confirm');
+  return el;
+}
+
 
 describe('<opus-booking> booking flow', () => {
   it('books end to end: every step accessible, summary kept, events fired, times in the clinic zone', async () => {
@@ -225,13 +239,7 @@ describe('<opus-booking> booking flow', () => {
   });
 
   it('the booking carries the language it was made in, so its manage link opens in it', async () => {
-    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale: 'sv' });
-    await waitForStep(el, 'time');
-    await pickFirstTime(el);
-    await waitForStep(el, 'details');
-    fillPatient(el);
-    await pick(el, 'Fortsätt');
-    await waitForStep(el, 'confirm');
+    const el = await atConfirmStep('sv');
     await pick(el, 'Bekräfta bokning');
     await waitForStep(el, 'done');
     assertEqual((state.requests.find((r) => r.method === 'POST')!.body as { locale?: string }).locale, 'sv');
@@ -242,13 +250,7 @@ describe('<opus-booking> booking flow', () => {
       { type: 'https://opus-booking.dev/problems/rate-limited', title: 'Too many attempts', status: 429, code: 'rate_limited' },
       { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '120' } },
     )));
-    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
-    await waitForStep(el, 'time');
-    await pickFirstTime(el);
-    await waitForStep(el, 'details');
-    fillPatient(el);
-    await pick(el, 'Gå videre');
-    await waitForStep(el, 'confirm');
+    const el = await atConfirmStep();
     await pick(el, 'Bekreft bestilling');
     const problem = await waitFor(() => $(el, '[data-step="confirm"] [part~="problem"]'), 'the refusal shown');
     assert(problem.textContent!.includes('for mange forsøk'), problem.textContent!);
@@ -258,13 +260,7 @@ describe('<opus-booking> booking flow', () => {
   it('focus never falls to the page while booking: it stays on "Bekreft bestilling" until the receipt heading takes it', async () => {
     // The booking takes a moment, as on a real network.
     useHandlers(http.post(`${API}/api/v1/organizations/acme/bookings`, async () => { await delay(300); return undefined; }));
-    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
-    await waitForStep(el, 'time');
-    await pickFirstTime(el);
-    await waitForStep(el, 'details');
-    fillPatient(el);
-    await pick(el, 'Gå videre');
-    await waitForStep(el, 'confirm');
+    const el = await atConfirmStep();
     const deepActive = () => {
       let active = document.activeElement;
       while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
@@ -305,14 +301,7 @@ describe('<opus-booking> booking flow', () => {
     const toConfirm = async (cutoffHours: number, locale = 'nb') => {
       cleanup();
       state.org = organization({ settings: { flexibility: { weekendBooking: true }, booking: { cutoffHours } } });
-      const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale });
-      await waitForStep(el, 'time');
-      await pickFirstTime(el);
-      await waitForStep(el, 'details');
-      fillPatient(el);
-      await pick(el, locale === 'nb' ? 'Gå videre' : 'Continue');
-      await waitForStep(el, 'confirm');
-      return el;
+      return atConfirmStep(locale);
     };
 
     let el = await toConfirm(24);
