@@ -12,6 +12,7 @@ import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
 import { examplePages } from './routes/example-pages.ts';
+import { serverSecret } from './db/server-secret.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter.ts';
 import { clientIpFrom, type ClientIp } from './rate-limit/client-ip.ts';
@@ -34,7 +35,8 @@ export interface AppDeps {
   /**
    * Where rate-limit counters live (default: the database, shared by every
    * process) and the secret that keys the hashes of national ids and tokens
-   * in them (set `RATE_LIMIT_SECRET` alike in every process).
+   * in them (`RATE_LIMIT_SECRET`; without it one generated and kept in the
+   * database, so every process on it shares it).
    */
   rateLimits?: { limiter?: RateLimiter; secret?: string | undefined };
 }
@@ -77,7 +79,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/admin/*', jsonBodies());
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? 'opus-booking rate limits' };
+  let generated: Promise<string> | undefined;
+  const storedSecret = () => (generated ??= serverSecret(deps.db, 'rate-limit-keys').catch((error: unknown) => { generated = undefined; throw error; }));
+  const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? storedSecret };
   app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom() }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));

@@ -311,6 +311,13 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   worker_heartbeats: WorkerHeartbeatsTable;
   rate_limit_counters: RateLimitCountersTable;
+  server_secrets: ServerSecretsTable;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -11,7 +11,7 @@ const HOUR = 3600;
 export interface AttemptLimits {
   limiter: RateLimiter;
   /** Keys the hash of national ids and tokens in counter keys; the same in every process. */
-  secret: string;
+  secret: string | (() => Promise<string>);
 }
 
 /** Who is attempting: the client IP, and the national id or manage token if the request has one. */
@@ -37,17 +37,18 @@ export interface Attempt {
 export async function limitBookingAttempt(limits: AttemptLimits, attempt: Attempt, now: Date): Promise<void> {
   const { settings } = attempt;
   const prefix = `org:${attempt.organizationId}:booking`;
-  const ip = hashKeyPart(limits.secret, attempt.ip);
+  const secret = typeof limits.secret === 'string' ? limits.secret : await limits.secret();
+  const ip = hashKeyPart(secret, attempt.ip);
   const checks: Array<[string, Limit]> = [
     [`${prefix}:ip:${ip}`, { points: settings.bookingsPerIpPerMinute, windowSeconds: MINUTE }],
     [`${prefix}:ip:${ip}`, { points: settings.bookingsPerIpPerHour, windowSeconds: HOUR }],
   ];
   if (attempt.nationalId !== undefined) {
     const id = parseNationalId(attempt.nationalId)?.value ?? attempt.nationalId.replace(/\s/g, '');
-    checks.push([`${prefix}:nid:${hashKeyPart(limits.secret, id)}`, { points: settings.bookingsPerNationalIdPerHour, windowSeconds: HOUR }]);
+    checks.push([`${prefix}:nid:${hashKeyPart(secret, id)}`, { points: settings.bookingsPerNationalIdPerHour, windowSeconds: HOUR }]);
   }
   if (attempt.token !== undefined) {
-    checks.push([`${prefix}:token:${hashKeyPart(limits.secret, attempt.token)}`, { points: settings.changesPerTokenPerHour, windowSeconds: HOUR }]);
+    checks.push([`${prefix}:token:${hashKeyPart(secret, attempt.token)}`, { points: settings.changesPerTokenPerHour, windowSeconds: HOUR }]);
   }
   for (const [key, limit] of checks) {
     const result = await limits.limiter.consume(key, limit, now);
