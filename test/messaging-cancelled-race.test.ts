@@ -1,7 +1,7 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, DATABASE_KINDS } from './support/test-database.ts';
-import { createMessagingHarness, type MessagingHarness } from './support/messaging-harness.ts';
+import { DATABASE_KINDS } from './support/test-database.ts';
+import { createMessagingHarnessAlone, type MessagingHarness } from './support/messaging-harness.ts';
 import { beginAttempt, claimDue, insertMessages, releaseClaims, sweep } from '../server/messaging/outbox-repository.ts';
 import { createWorker } from '../server/messaging/worker.ts';
 
@@ -25,12 +25,9 @@ const WHY = 'The appointment was cancelled';
 
 /** A harness on a database of its own (the worker claims across organizations); undefined, with the test skipped, without PostgreSQL. */
 async function alone(kind: (typeof DATABASE_KINDS)[number], t: TestContext) {
-  const database = await createTestDatabase(kind);
-  if (!database) {
-    t.skip('no PostgreSQL (set TEST_DATABASE_URL)');
-    return undefined;
-  }
-  const m = await createMessagingHarness(database, { subdomain: 'still-to-go' });
+  const m = await createMessagingHarnessAlone(kind, t, { subdomain: 'still-to-go' });
+  if (!m) return undefined;
+  const { database } = m;
   return Object.assign(m, {
     /** Books Monday 10:00 and 11:00, sends their confirmations, and moves the clock to when both first reminders are due (Friday). */
     async twoRemindersDue(): Promise<[Booking, Booking]> {
@@ -43,7 +40,6 @@ async function alone(kind: (typeof DATABASE_KINDS)[number], t: TestContext) {
     async row(id: string) {
       return database.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     },
-    [Symbol.asyncDispose]: () => database.close(),
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, DATABASE_KINDS } from './support/test-database.ts';
-import { createMessagingHarness, type MessagingHarness } from './support/messaging-harness.ts';
+import { DATABASE_KINDS } from './support/test-database.ts';
+import { createMessagingHarnessAlone, type MessagingHarness } from './support/messaging-harness.ts';
 import type { EmailTransport } from '../server/messaging/email/email-transport.ts';
 import type { SmsGateway } from '../server/messaging/gateways/sms-gateway.ts';
 import { createWorker } from '../server/messaging/worker.ts';
@@ -60,12 +60,9 @@ function expectedEmail(meanwhile: Meanwhile): [string, string | RegExp, number] 
 }
 
 async function alone(kind: (typeof DATABASE_KINDS)[number], t: TestContext) {
-  const database = await createTestDatabase(kind);
-  if (!database) {
-    t.skip('no PostgreSQL (set TEST_DATABASE_URL)');
-    return undefined;
-  }
-  const m = await createMessagingHarness(database, { subdomain: 'in-doubt' });
+  const m = await createMessagingHarnessAlone(kind, t, { subdomain: 'in-doubt' });
+  if (!m) return undefined;
+  const { database } = m;
   return Object.assign(m, {
     /**
      * Books an appointment and starts a worker that dies while sending its
@@ -99,7 +96,6 @@ async function alone(kind: (typeof DATABASE_KINDS)[number], t: TestContext) {
     async row(id: string) {
       return database.db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
     },
-    [Symbol.asyncDispose]: () => database.close(),
   });
 }
 

@@ -1,9 +1,11 @@
+import type { TestContext } from 'node:test';
 import type { Database } from '../../server/db/database.ts';
 import { createMemoryEmailTransport } from '../../server/messaging/email/email-transport.ts';
 import { createMemoryGateway } from '../../server/messaging/gateways/memory/memory-gateway.ts';
 import { createWorker } from '../../server/messaging/worker.ts';
 import { createHarness } from './api-harness.ts';
 import { patient } from './fixture.ts';
+import { createTestDatabase, type DATABASE_KINDS } from './test-database.ts';
 
 /**
  * The booking harness with messaging: an in-memory SMS gateway and e-mail
@@ -50,3 +52,22 @@ export async function createMessagingHarness(database: Database, options: { subd
 }
 
 export type MessagingHarness = Awaited<ReturnType<typeof createMessagingHarness>>;
+
+/**
+ * A messaging harness on a fresh database of its own (a worker claims across
+ * organizations: a test that counts what it sends wants no neighbours),
+ * closed by `await using`; undefined, with the test skipped, where there is
+ * no PostgreSQL server.
+ *
+ * @example
+ * await using m = await createMessagingHarnessAlone('postgres', t, { subdomain: 'race' });
+ * if (!m) return;
+ */
+export async function createMessagingHarnessAlone(kind: (typeof DATABASE_KINDS)[number], t: TestContext, options: Parameters<typeof createMessagingHarness>[1]) {
+  const database = await createTestDatabase(kind);
+  if (!database) {
+    t.skip('no PostgreSQL (set TEST_DATABASE_URL)');
+    return undefined;
+  }
+  return Object.assign(await createMessagingHarness(database, options), { [Symbol.asyncDispose]: () => database.close() });
+}
