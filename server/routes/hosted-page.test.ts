@@ -1,6 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { subdomainOf } from './hosted-page.ts';
+import { createPgliteTestDatabase } from '../../test/support/test-database.ts';
+import { createHarness, type Harness } from '../../test/support/api-harness.ts';
+import { patient } from '../../test/support/fixture.ts';
+
+/** Runs `body` with the real app over a fresh database holding the fixture organization "acme", then closes it. */
+async function withHarness(options: Parameters<typeof createHarness>[1], body: (h: Harness) => Promise<void>): Promise<void> {
+  const database = await createPgliteTestDatabase();
+  try {
+    await body(await createHarness(database, options));
+  } finally {
+    await database.close();
+  }
+}
 
 test('the organization comes from the first label of a host under PUBLIC_URL\'s host', () => {
   assert.equal(subdomainOf('demo.booking.example.no', 'booking.example.no'), 'demo');
@@ -17,11 +30,7 @@ test('other hosts are not organization pages', () => {
 });
 
 test('the hosted page by path and by subdomain, the manage page, and the widget files', async () => {
-  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
-  const { createHarness } = await import('../../test/support/api-harness.ts');
-  const database = await createPgliteTestDatabase();
-  try {
-    const h = await createHarness(database); // PUBLIC_URL https://book.example, organization "acme"
+  await withHarness({}, async (h) => { // PUBLIC_URL https://book.example, organization "acme"
     for (const response of [await h.app.request('/o/acme/'), await h.app.request('/', { headers: { host: 'acme.book.example' } })]) {
       assert.equal(response.status, 200);
       const text = await response.text();
@@ -36,20 +45,13 @@ test('the hosted page by path and by subdomain, the manage page, and the widget 
     assert.equal(manage.headers.get('cache-control'), 'no-store');
     assert.equal((await h.app.request('/widget/..%2Fpackage.json')).status, 404);
     assert.equal((await h.app.request('/widget/chunks/../../x.js')).status, 404);
-  } finally {
-    await database.close();
-  }
+  });
 });
 
 test('a booking\'s manage link opens on both page shapes; the analytics script (W12) only on the booking page', async () => {
-  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
-  const { createHarness } = await import('../../test/support/api-harness.ts');
-  const { patient } = await import('../../test/support/fixture.ts');
-  const database = await createPgliteTestDatabase();
-  try {
-    const h = await createHarness(database, { settings: { flexibility: { weekendBooking: true } } });
+  await withHarness({ settings: { flexibility: { weekendBooking: true } } }, async (h) => {
     const analytics = 'https://stats.example.org/script.js';
-    await database.db.updateTable('organizations').set({ theme: JSON.stringify({ analyticsScriptUrl: analytics }) }).where('id', '=', h.fixture.orgId).execute();
+    await h.database.db.updateTable('organizations').set({ theme: JSON.stringify({ analyticsScriptUrl: analytics }) }).where('id', '=', h.fixture.orgId).execute();
     const { status, body } = await h.call('POST', '/bookings', {
       treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1,
       start: '2026-12-03T09:00:00+01:00', patient: patient(),
@@ -75,17 +77,11 @@ test('a booking\'s manage link opens on both page shapes; the analytics script (
       const text = await response.text();
       assert.ok(text.includes(`<script async src="${analytics}" data-organization="acme"></script>`), 'the analytics script on the booking page');
     }
-  } finally {
-    await database.close();
-  }
+  });
 });
 
 test('the hosted page speaks ?locale= (or ?lang=), else the browser\'s Accept-Language, else the organization\'s language', async () => {
-  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
-  const { createHarness } = await import('../../test/support/api-harness.ts');
-  const database = await createPgliteTestDatabase();
-  try {
-    const h = await createHarness(database); // organization "acme" speaks nb
+  await withHarness({}, async (h) => { // organization "acme" speaks nb
     const localeOf = async (path: string, headers: Record<string, string> = {}) => {
       const response = await h.app.request(path, { headers });
       assert.equal(response.status, 200);
@@ -105,18 +101,11 @@ test('the hosted page speaks ?locale= (or ?lang=), else the browser\'s Accept-La
     assert.equal(await localeOf('/o/acme/?locale=en', { 'accept-language': 'sv-SE' }), 'en', 'the address wins over the browser');
     assert.equal(await localeOf('/o/acme/?locale=xx', { 'accept-language': 'sv-SE' }), 'sv', 'an unknown locale is ignored');
     assert.match((await h.app.request('/o/acme/')).headers.get('vary') ?? '', /accept-language/i, 'caches keep one page per language');
-  } finally {
-    await database.close();
-  }
+  });
 });
 
 test('a booking remembers the language it was made in: its manage link opens in it', async () => {
-  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
-  const { createHarness } = await import('../../test/support/api-harness.ts');
-  const { patient } = await import('../../test/support/fixture.ts');
-  const database = await createPgliteTestDatabase();
-  try {
-    const h = await createHarness(database);
+  await withHarness({}, async (h) => {
     const book = (start: string, locale?: unknown) => h.call('POST', '/bookings', {
       treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, start, patient: patient(), ...(locale === undefined ? {} : { locale }),
     });
@@ -137,17 +126,11 @@ test('a booking remembers the language it was made in: its manage link opens in 
     const wrong = await book('2026-12-03T11:00:00+01:00', 'de');
     assert.equal(wrong.status, 422);
     assert.equal(wrong.body.issues[0].path, 'locale');
-  } finally {
-    await database.close();
-  }
+  });
 });
 
 test('an icon for every page: /favicon.ico from our own origin, and the hosted page links the organization\'s logo or that icon', async () => {
-  const { createPgliteTestDatabase } = await import('../../test/support/test-database.ts');
-  const { createHarness } = await import('../../test/support/api-harness.ts');
-  const database = await createPgliteTestDatabase();
-  try {
-    const h = await createHarness(database);
+  await withHarness({}, async (h) => {
     for (const headers of [{}, { host: 'acme.book.example' }] as Array<Record<string, string>>) {
       const icon = await h.app.request('/favicon.ico', { headers });
       assert.equal(icon.status, 200);
@@ -158,9 +141,7 @@ test('an icon for every page: /favicon.ico from our own origin, and the hosted p
     assert.equal(await iconLink('/o/acme/'), '/favicon.ico');
     assert.equal(await iconLink('/', { host: 'acme.book.example' }), '/favicon.ico');
     const logo = '/logos/acme.png';
-    await database.db.updateTable('organizations').set({ theme: JSON.stringify({ logoUrl: logo }) }).where('id', '=', h.fixture.orgId).execute();
+    await h.database.db.updateTable('organizations').set({ theme: JSON.stringify({ logoUrl: logo }) }).where('id', '=', h.fixture.orgId).execute();
     assert.equal(await iconLink('/o/acme/'), logo, 'the organization\'s logo when it has one');
-  } finally {
-    await database.close();
-  }
+  });
 });
