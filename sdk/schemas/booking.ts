@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { CountryCode } from 'libphonenumber-js/mobile';
-import { Id, Instant, Locale, shortText, requiredText } from './common.ts';
+import { Code, Id, Instant, Locale, Secret, shortText, requiredText } from './common.ts';
 import type { RegistrationFields } from './organization.ts';
 import { parseNationalId } from '../validation/national-id.ts';
 import { parseMobile } from '../validation/phone.ts';
@@ -38,6 +38,12 @@ export const BookingRequest = z.object({
   campaignCode: optionalText(50),
   /** The language the patient booked in (the widget sends its own): the manage link opens in it. */
   locale: z.optional(Locale),
+  /** The hold (`POST /holds`) this booking turns into an appointment; it must be for the same time. */
+  holdId: z.optional(Secret),
+  /** The code challenge's answer (B11), when the organization asks for one: the verification and the code. */
+  verification: z.optional(z.object({ id: Secret, code: Code })),
+  /** The solved bot check (ALTCHA payload, base64), when the organization has no code challenge and does not skip confirmation. */
+  captcha: z.optional(z.string().check(z.maxLength(4000))),
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 

@@ -37,3 +37,9 @@ export const longText = (max = 4000) => z.string().check(z.maxLength(max));
 /** A heading with a body, used for clinic texts. */
 export const TitledText = z.object({ heading: shortText(200), body: longText(4000) });
 export type TitledText = z.infer<typeof TitledText>;
+
+/** A six-digit one-time code as the patient types it (spaces allowed, removed). */
+export const Code = z.string().check(z.trim(), z.regex(/^\d{3}\s?\d{3}$/, 'Six digits'), z.overwrite((v) => v.replace(/\s/g, '')));
+
+/** A secret handle (random, URL-safe) for a hold, a verification or a session. */
+export const Secret = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,100}$/, 'Not a valid reference'));

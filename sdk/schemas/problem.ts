@@ -16,6 +16,11 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'unauthorized',
   'rate_limited',
+  'verification_required',
+  'verification_failed',
+  'verification_expired',
+  'hold_expired',
+  'login_required',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -35,5 +40,9 @@ export const Problem = z.object({
   /** For `booking_off`: why, and the organization's deviation text to show (B17). */
   reason: z.optional(z.string()),
   text: z.optional(z.string()),
+  /** For `verification_required`: what the booking must carry, `code` (B11) or `captcha`. */
+  verification: z.optional(z.enum(['code', 'captcha', 'login'])),
+  /** For `verification_failed`: wrong tries left at this code (0: ask for a new one). */
+  attemptsLeft: z.optional(z.int()),
 });
 export type Problem = z.infer<typeof Problem>;

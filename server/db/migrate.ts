@@ -4,6 +4,7 @@ import * as messaging from './migrations/0002_messaging.ts';
 import * as appointmentLocale from './migrations/0003_appointment_locale.ts';
 import * as rateLimits from './migrations/0004_rate_limits.ts';
 import * as bookingContacts from './migrations/0005_booking_contacts.ts';
+import * as verification from './migrations/0006_verification.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_appointment_locale': appointmentLocale,
   '0004_rate_limits': rateLimits,
   '0005_booking_contacts': bookingContacts,
+  '0006_verification': verification,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

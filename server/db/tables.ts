@@ -133,7 +133,8 @@ export interface PatientsTable {
   created_at: CreatedAt;
 }
 
-export type AppointmentStatus = 'booked' | 'cancelled';
+/** `held`: a time held while the patient verifies (issue 8.2); it blocks the time until `hold_expires_at`. */
+export type AppointmentStatus = 'booked' | 'cancelled' | 'held';
 
 export interface AppointmentsTable {
   id: string;
@@ -170,6 +171,50 @@ export interface AppointmentsTable {
   contact_mobile: ColumnType<string | null, string | null | undefined, string | null>;
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   contact_wants_sms: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** Set exactly when `status` is `held`: the hold stops blocking the time at this instant. */
+  hold_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** SHA-256 (base64url) of the patient's hold id, while held. */
+  hold_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A one-time code (issue 8.1); the code itself is stored only as an HMAC. */
+export interface VerificationCodesTable {
+  id: string;
+  organization_id: string;
+  /** SHA-256 of the verification id the patient holds. */
+  handle_hash: string;
+  purpose: 'booking' | 'login';
+  channel: 'sms' | 'email';
+  /** E.164 mobile or e-mail address the code went to. */
+  recipient: string;
+  code_hash: string;
+  hold_id: string | null;
+  wrong_tries: Generated<number>;
+  sends: Generated<number>;
+  created_at: CreatedAt;
+  last_sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  consumed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A logged-in patient (issue 8.5/8.6): SMS login carries the verified mobile, e-ID the national id. */
+export interface PatientSessionsTable {
+  id: string;
+  organization_id: string;
+  token_hash: string;
+  method: 'sms' | 'eid';
+  mobile: string | null;
+  national_id: string | null;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A solved captcha challenge, kept until it would have expired anyway so it is accepted once. */
+export interface SpentChallengesTable {
+  hash: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface JournalEntriesTable {
@@ -303,6 +348,9 @@ export interface DB {
   online_slots: OnlineSlotsTable;
   patients: PatientsTable;
   appointments: AppointmentsTable;
+  verification_codes: VerificationCodesTable;
+  patient_sessions: PatientSessionsTable;
+  spent_challenges: SpentChallengesTable;
   journal_entries: JournalEntriesTable;
   pending_patient_changes: PendingPatientChangesTable;
   message_templates: MessageTemplatesTable;

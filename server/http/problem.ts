@@ -20,6 +20,11 @@ export const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unauthorized: 401,
   rate_limited: 429,
+  verification_required: 403,
+  verification_failed: 422,
+  verification_expired: 410,
+  hold_expired: 410,
+  login_required: 401,
   internal: 500,
 };
 
@@ -38,6 +43,11 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: 'The request body must be application/json',
   unauthorized: 'Not authorized',
   rate_limited: 'Too many attempts; try again later',
+  verification_required: 'The booking must be verified first',
+  verification_failed: 'The code is not right',
+  verification_expired: 'The code has expired or is used up; ask for a new one',
+  hold_expired: 'The time is no longer held for you',
+  login_required: 'Log in first',
   internal: 'Something went wrong on our side',
 };
 
