@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps) {
     }
   });
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
-  app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key'], exposeHeaders: ['Retry-After'], maxAge: 600 }));
+  app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'], exposeHeaders: ['Retry-After'], maxAge: 600 }));
   // Answers of the API carry manage tokens and patient data: no cache keeps them unless a route says otherwise.
   app.use('/api/*', async (c, next) => {
     await next();
