@@ -180,6 +180,12 @@ export const OrganizationPublic = z.object({
   settings: PublicSettings,
   texts: OrganizationTexts,
   theme: Theme,
+  /**
+   * Whether patients may log in with national e-ID (B15; issue 8.6): the
+   * organization has an OpenID Connect broker configured and login on. The
+   * widget starts it at `GET auth/eid/start`.
+   */
+  eidLogin: z.boolean(),
   /** Null while new bookings can be made; otherwise why not (B17). */
   bookingOff: z.nullable(z.object({ reason: BookingOffReason, text: z.string() })),
 });

@@ -81,6 +81,7 @@ export function toPublicOrganization(org: Organization): OrganizationPublic {
     settings,
     texts: org.texts,
     theme: org.theme,
+    eidLogin: false,
     bookingOff: bookingOff(org),
   };
 }

@@ -43,6 +43,7 @@ export function organization(overrides: DeepPartial<OrganizationPublic> = {}): O
       deviation: { maintenance: 'Closed for maintenance.', newBookingDisabled: 'Call us to book.', notPublished: 'Not available online.' },
     },
     theme: { primaryColor: '#1a6b8f', accentColor: '#f2a33a', logoUrl: null },
+    eidLogin: false,
     bookingOff: null,
   };
   return merge(base, overrides) as OrganizationPublic;
