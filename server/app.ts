@@ -12,7 +12,7 @@ import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
 import { examplePages } from './routes/example-pages.ts';
-import { serverSecret } from './db/server-secret.ts';
+import { configuredOrStoredSecret } from './db/server-secret.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter.ts';
 import { clientIpFrom, type ClientIp } from './rate-limit/client-ip.ts';
@@ -39,6 +39,11 @@ export interface AppDeps {
    * database, so every process on it shares it).
    */
   rateLimits?: { limiter?: RateLimiter; secret?: string | undefined };
+  /**
+   * The HMAC key that signs captcha challenges (`CAPTCHA_SECRET`; without it
+   * one generated and kept in the database, so every process on it shares it).
+   */
+  captcha?: { secret?: string | undefined };
 }
 
 /**
@@ -55,6 +60,7 @@ export function createApp(deps: AppDeps) {
     db: deps.db,
     now: deps.now ?? (() => new Date()),
     manageUrl: (subdomain: string, token: string) => `${publicUrl}/o/${subdomain}/manage/${encodeURIComponent(token)}`,
+    captchaSecret: configuredOrStoredSecret(deps.db, deps.captcha?.secret, 'captcha'),
   };
   const app = new Hono();
   const onError = problemHandler(deps.log);
@@ -79,9 +85,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/admin/*', jsonBodies());
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
-  let generated: Promise<string> | undefined;
-  const storedSecret = () => (generated ??= serverSecret(deps.db, 'rate-limit-keys').catch((error: unknown) => { generated = undefined; throw error; }));
-  const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? storedSecret };
+  const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
   app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom() }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));

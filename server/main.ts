@@ -36,6 +36,7 @@ const app = createApp({
   db: database.db, publicUrl, messaging, examples: withDemo,
   clientIp: clientIpFrom({ trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY) }),
   rateLimits: { secret: process.env.RATE_LIMIT_SECRET },
+  captcha: { secret: process.env.CAPTCHA_SECRET },
 });
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined

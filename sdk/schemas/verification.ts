@@ -99,12 +99,37 @@ export const MyBookings = z.object({ bookings: z.array(BookingView) });
 export type MyBookings = z.infer<typeof MyBookings>;
 
 /**
- * A proof-of-work challenge (ALTCHA, self-hosted): the browser finds the
- * number, the server checks the signed answer once. Passed to the ALTCHA
- * solver as it comes.
+ * A proof-of-work challenge (ALTCHA v2, self-hosted; `altcha-lib` 2.x's
+ * `Challenge`): the browser finds the counter whose derived key starts with
+ * `keyPrefix`, the server checks the signed answer once. Valid until
+ * `parameters.data.expiresAt` (Unix seconds; 10 minutes). Pass it to the
+ * ALTCHA solver as it comes: `signature` covers every parameter, so nothing
+ * may be dropped or changed (unknown keys are kept).
  */
-export const CaptchaChallenge = z.record(z.string(), z.unknown());
+export const CaptchaChallenge = z.object({
+  parameters: z.looseObject({
+    algorithm: z.string(),
+    nonce: z.string(),
+    salt: z.string(),
+    cost: z.int(),
+    keyLength: z.int(),
+    keyPrefix: z.string(),
+    keySignature: z.optional(z.string()),
+    data: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  }),
+  signature: z.string(),
+});
 export type CaptchaChallenge = z.infer<typeof CaptchaChallenge>;
+
+/**
+ * What the booking's `captcha` carries, base64 of this JSON (ALTCHA v2's
+ * payload): the challenge as received and the solver's answer.
+ */
+export const CaptchaPayload = z.object({
+  challenge: CaptchaChallenge,
+  solution: z.object({ counter: z.int(), derivedKey: z.string(), time: z.optional(z.number()) }),
+});
+export type CaptchaPayload = z.infer<typeof CaptchaPayload>;
 
 /** Nothing in the body (204). */
 export const NoContent = z.optional(z.unknown());

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
 import { escapeHtml } from './templates/merge-fields.ts';
+import { sweepSpentChallenges } from '../verification/captcha.ts';
 import { beginAttempt, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type AttemptMessage, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
 import { retryDelayMs } from './send-time.ts';
 import { smsSender } from './settings.ts';
@@ -82,6 +83,7 @@ export function createWorker(options: WorkerOptions) {
   async function runOnce(): Promise<TickResult> {
     const at = now();
     const swept = await sweep(options.db, at);
+    await sweepSpentChallenges(options.db, at);
     const orgs = await loadOrganizations(options.db, at);
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
     const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled };

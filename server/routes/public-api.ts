@@ -14,6 +14,7 @@ import { Id } from '../../sdk/schemas/common.ts';
 import { minuteOf } from '../time/minutes.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
+import { createCaptchaChallenge } from '../verification/captcha.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -76,6 +77,12 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     await limit(c, { nationalId: nationalIdOf(request) });
     const { status, body } = await createBooking(deps, c.get('org'), request, key);
     return c.json(body, status as 201);
+  });
+
+  // The bot check (issue 8.3): a fresh signed challenge each time, never cached.
+  api.get('/:org/captcha', async (c) => {
+    c.header('cache-control', 'no-store');
+    return c.json(await createCaptchaChallenge(await deps.captchaSecret(), deps.now()));
   });
 
   api.get('/:org/bookings/:token', async (c) => c.json(await getBooking(deps, c.get('org'), c.req.param('token'))));

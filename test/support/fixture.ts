@@ -18,7 +18,9 @@ export interface Fixture {
  * title), P2 at A and B (no consent), P3 at C; "Checkup" (30 min) by P1 and
  * P2 at A, B and C, and by P3 at C; "Cleaning" (45 min) by P2 at A. Everyone
  * works every day 08:00–16:00 with a break 12:00–12:30; weekend booking is
- * on unless the settings say otherwise.
+ * on unless the settings say otherwise. Bookings need no bot check
+ * (`skipConfirmation`) unless the settings' `flexibility` names
+ * `skipConfirmation` or turns `codeChallenge` on.
  */
 export async function seedFixture(db: Db, options: { subdomain?: string; settings?: Record<string, unknown>; timeZone?: string } = {}): Promise<Fixture> {
   const subdomain = options.subdomain ?? 'acme';
@@ -28,7 +30,9 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
   const treatments = { checkup: randomUUID(), cleaning: randomUUID() };
   // Suites that book many times from one test client (1,000 racers, property
   // walks) run under raised limits; test/api-rate-limits.test.ts passes its own.
-  const settings = { flexibility: { weekendBooking: true, showAnyClinic: true }, rateLimits: RAISED_RATE_LIMITS, ...options.settings };
+  // Suites not about verification book without the bot check (skipConfirmation),
+  // unless they say otherwise or turn the code challenge on.
+  const settings = { rateLimits: RAISED_RATE_LIMITS, ...options.settings, flexibility: withoutBotCheck(options.settings?.flexibility ?? { weekendBooking: true, showAnyClinic: true }) };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('organizations').values({
       id: orgId, subdomain, name: 'Acme Tannhelse', time_zone: options.timeZone ?? 'Europe/Oslo', locale: 'nb',
@@ -63,6 +67,11 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
     await trx.insertInto('breaks').values(spans.map((s) => ({ id: randomUUID(), ...s, start_minute: 720, end_minute: 750 }))).execute();
   });
   return { orgId, subdomain, clinics, providers, treatments };
+}
+
+function withoutBotCheck(flexibility: unknown): Record<string, unknown> {
+  const given = flexibility as Record<string, unknown>;
+  return 'skipConfirmation' in given || (given.codeChallenge ?? 'off') !== 'off' ? given : { ...given, skipConfirmation: true };
 }
 
 /** Rate limits far above what any suite attempts, through the organization's settings. */
