@@ -5,7 +5,7 @@ import { createTestDatabase, DATABASE_KINDS } from '../../test/support/test-data
 import { createHarness, NOW, type Harness } from '../../test/support/api-harness.ts';
 import { norwegianIds, patient } from '../../test/support/fixture.ts';
 import { captchaPayload, solveCaptcha, solvedCaptcha } from '../../test/support/captcha.ts';
-import { CAPTCHA_LIFETIME_MS, createCaptchaChallenge, sweepSpentChallenges } from './captcha.ts';
+import { CAPTCHA_LIFETIME_MS, checkCaptcha, createCaptchaChallenge, sweepSpentChallenges } from './captcha.ts';
 
 /** The seed's "reCAPTCHA" case: no code challenge, confirmation not skipped. */
 const BOT_CHECK = { flexibility: { weekendBooking: true, codeChallenge: 'off', skipConfirmation: false } };
@@ -150,3 +150,13 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+test('a solution found with Web Crypto (what a browser runs) passes the server check', async () => {
+  const { solveChallenge } = await import('altcha-lib');
+  const { deriveKey: webDeriveKey } = await import('altcha-lib/algorithms/web/pbkdf2');
+  const challenge = await createCaptchaChallenge('key', NOW);
+  const solution = await solveChallenge({ challenge, deriveKey: webDeriveKey, timeout: 60_000 });
+  assert.ok(solution);
+  const solved = await checkCaptcha('key', captchaPayload(challenge, solution), NOW);
+  assert.match(solved.hash, /^[0-9a-f]{64}$/);
+});
