@@ -4,8 +4,9 @@ import { CaptchaChallenge } from '../../sdk/schemas/verification.ts';
 import { createTestDatabase, DATABASE_KINDS } from '../../test/support/test-database.ts';
 import { createHarness, NOW, type Harness } from '../../test/support/api-harness.ts';
 import { norwegianIds, patient } from '../../test/support/fixture.ts';
+import { createMessagingHarness } from '../../test/support/messaging-harness.ts';
 import { captchaPayload, solveCaptcha, solvedCaptcha } from '../../test/support/captcha.ts';
-import { CAPTCHA_LIFETIME_MS, checkCaptcha, createCaptchaChallenge, sweepSpentChallenges } from './captcha.ts';
+import { CAPTCHA_LIFETIME_MS, checkCaptcha, createCaptchaChallenge } from './captcha.ts';
 
 /** The seed's "reCAPTCHA" case: no code challenge, confirmation not skipped. */
 const BOT_CHECK = { flexibility: { weekendBooking: true, codeChallenge: 'off', skipConfirmation: false } };
@@ -137,16 +138,15 @@ for (const kind of DATABASE_KINDS) {
       assert.notEqual(body.code, 'verification_failed');
     });
 
-    test('spent solutions are forgotten once their challenge has expired', async () => {
-      const h = await fresh();
+    test('spent solutions are forgotten by the worker once their challenge has expired', async () => {
+      const h = await createMessagingHarness(database!, { subdomain: `captcha-${kind}-${++n}`, settings: BOT_CHECK });
       assert.equal((await h.call('POST', '/bookings', booking(h, undefined, { captcha: await solvedCaptcha(h) }))).status, 201);
-      const spent = () => h.database.db.selectFrom('spent_challenges').select('hash').execute();
-      const before = (await spent()).length;
-      assert.ok(before >= 1);
-      await sweepSpentChallenges(h.database.db, new Date(NOW.getTime() + CAPTCHA_LIFETIME_MS - 60_000));
-      assert.equal((await spent()).length, before);
-      await sweepSpentChallenges(h.database.db, new Date(NOW.getTime() + CAPTCHA_LIFETIME_MS));
-      assert.equal((await spent()).length, 0);
+      const spent = async () => (await h.database.db.selectFrom('spent_challenges').select('hash').execute()).length;
+      assert.ok(await spent() >= 1);
+      await h.at(new Date(NOW.getTime() + CAPTCHA_LIFETIME_MS - 60_000).toISOString());
+      assert.ok(await spent() >= 1);
+      await h.at(new Date(NOW.getTime() + CAPTCHA_LIFETIME_MS).toISOString());
+      assert.equal(await spent(), 0);
     });
   });
 }
