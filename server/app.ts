@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps) {
   let generated: Promise<string> | undefined;
   const storedSecret = () => (generated ??= serverSecret(deps.db, 'rate-limit-keys').catch((error: unknown) => { generated = undefined; throw error; }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? storedSecret };
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom() }));
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), publicUrl, log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));

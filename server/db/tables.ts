@@ -360,6 +360,23 @@ export interface DB {
   worker_heartbeats: WorkerHeartbeatsTable;
   rate_limit_counters: RateLimitCountersTable;
   server_secrets: ServerSecretsTable;
+  eid_logins: EidLoginsTable;
+}
+
+/**
+ * An e-ID login on its way through the broker (issue 8.6): kept from `start`
+ * to `callback`, by the SHA-256 of its OAuth `state`, used once, 10 minutes.
+ */
+export interface EidLoginsTable {
+  state_hash: string;
+  organization_id: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  mode: 'redirect' | 'popup';
+  origin: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
 }
 
 export interface ServerSecretsTable {

@@ -1,0 +1,105 @@
+import { Hono, type Context } from 'hono';
+import { html, raw } from 'hono/html';
+import type { Locale } from '../../sdk/schemas/common.ts';
+import { EidCallbackQuery, EidStartQuery } from '../../sdk/schemas/eid.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { validate } from '../domain/validate.ts';
+import { contentSecurityPolicy } from '../http/content-security-policy.ts';
+import { inlineHashes } from '../http/inline-hashes.ts';
+import type { Organization } from '../organizations/organization.ts';
+import type { AttemptLimits } from '../rate-limit/booking-attempts.ts';
+import type { ClientIp } from '../rate-limit/client-ip.ts';
+import { limitLoginAttempt, type LoginStep } from '../rate-limit/login-attempts.ts';
+import { checkReturn, eidLoginOn, finishEidLogin, startEidLogin, type EidDeps, type EidReturn } from '../verification/eid-login.ts';
+import { setSessionCookie } from '../verification/patient-sessions.ts';
+
+type Env = { Variables: { org: Organization } };
+
+/** The popup's one script: posts the result (from the page's data attributes) to the opener's origin, then closes. */
+const POPUP_SCRIPT = "const d=document.getElementById('opus-eid').dataset;if(window.opener)window.opener.postMessage(JSON.parse(d.message),d.origin);window.close();";
+const POPUP_SCRIPT_HASHES = inlineHashes(`<script>${POPUP_SCRIPT}</script>`).scriptHashes;
+
+const TEXTS: Record<Locale, { done: string; failed: string; back: string }> = {
+  nb: { done: 'Du er logget inn. Du kan lukke dette vinduet.', failed: 'Innloggingen mislyktes. Lukk vinduet og prøv igjen.', back: 'Til timebestillingen' },
+  sv: { done: 'Du är inloggad. Du kan stänga det här fönstret.', failed: 'Inloggningen misslyckades. Stäng fönstret och försök igen.', back: 'Till bokningen' },
+  en: { done: 'You are logged in. You can close this window.', failed: 'Login failed. Close this window and try again.', back: 'Back to booking' },
+};
+
+/**
+ * National e-ID login through the organization's OpenID Connect broker
+ * (B15; issue 8.6), under `/api/v1/organizations/:org/auth/eid`:
+ *
+ * - `GET start?returnTo&mode&origin` → 302 to the broker (PKCE, state, nonce);
+ * - `GET callback?code&state` → a patient session (cookie for the hosted
+ *   page), then 303 back to `returnTo` (redirect mode) or a page that posts
+ *   `{ type: 'opus-session', session }` to the opener's origin and closes
+ *   (popup mode). A failed login goes back the same way, as `?eid=failed` or
+ *   `{ type: 'opus-session-failed' }`, and says nothing of why.
+ *
+ * Both count against `loginsPerIpPerHour`. Without e-ID configured and login
+ * on, both are `not_found`. Mounted by `publicApi` after its organization
+ * middleware.
+ *
+ * @example
+ * api.route('/:org/auth/eid', eidRoutes({ db, now, publicUrl, limits, clientIp }));
+ */
+export function eidRoutes(deps: EidDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
+  const api = new Hono<Env>();
+  const guard = async (c: Context<Env>, step: LoginStep) => {
+    const org = c.get('org');
+    if (!eidLoginOn(org)) throw new DomainError('not_found', { detail: 'This organization has no e-ID login' });
+    await limitLoginAttempt(deps.limits, { organizationId: org.id, settings: org.settings.rateLimits, ip: deps.clientIp(c) }, step, deps.now());
+    return org;
+  };
+
+  api.get('/start', async (c) => {
+    const org = await guard(c, 'eid-start');
+    const back = checkReturn(org, deps.publicUrl, validate(EidStartQuery, c.req.query()));
+    let url: string;
+    try {
+      url = await startEidLogin(deps, org, back);
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      deps.log?.(`[opus] e-ID login for ${org.subdomain} could not start: the broker did not answer its discovery`);
+      return failed(c, org, back);
+    }
+    c.header('referrer-policy', 'no-referrer');
+    return c.redirect(url, 302);
+  });
+
+  api.get('/callback', async (c) => {
+    const org = await guard(c, 'eid-callback');
+    const query = validate(EidCallbackQuery, c.req.query());
+    const outcome = await finishEidLogin(deps, org, new URL(c.req.url).searchParams, query);
+    if (!outcome.ok) return failed(c, org, outcome.back);
+    setSessionCookie(c, org, outcome.session.token, new Date(outcome.session.expiresAt));
+    if (outcome.back.mode === 'redirect') return c.redirect(`${deps.publicUrl}${outcome.back.returnTo}`, 303);
+    return popupPage(c, org, outcome.back.origin!, { type: 'opus-session', session: outcome.session }, TEXTS[org.locale].done);
+  });
+
+  /** Where a failed login goes: back with `?eid=failed`, a popup posting the failure, or (state unknown) a page saying so. */
+  function failed(c: Context<Env>, org: Organization, back: EidReturn | undefined) {
+    if (back?.mode === 'redirect') {
+      const url = new URL(`${deps.publicUrl}${back.returnTo}`);
+      url.searchParams.set('eid', 'failed');
+      return c.redirect(url.href, 303);
+    }
+    if (back?.mode === 'popup') return popupPage(c, org, back.origin!, { type: 'opus-session-failed' }, TEXTS[org.locale].failed, 400);
+    c.header('content-security-policy', contentSecurityPolicy({}));
+    const texts = TEXTS[org.locale];
+    return c.html(html`<!doctype html><html lang="${org.locale}"><head><meta charset="utf-8"><title>${org.name}</title></head><body><p>${texts.failed}</p><p><a href="/o/${org.subdomain}/">${texts.back}</a></p></body></html>`, 400);
+  }
+
+  return api;
+}
+
+/**
+ * The page a popup ends on: a strict policy allowing only its own script (by
+ * hash), which posts `message` to `origin` (already checked against the
+ * organization's embedding origins) and closes the window.
+ */
+function popupPage(c: Context<Env>, org: Organization, origin: string, message: unknown, text: string, status: 200 | 400 = 200) {
+  c.header('content-security-policy', contentSecurityPolicy({ scriptHashes: POPUP_SCRIPT_HASHES }));
+  c.header('referrer-policy', 'no-referrer');
+  return c.html(html`<!doctype html><html lang="${org.locale}"><head><meta charset="utf-8"><title>${org.name}</title></head><body><p id="opus-eid" data-origin="${origin}" data-message="${JSON.stringify(message)}">${text}</p><script>${raw(POPUP_SCRIPT)}</script></body></html>`, status);
+}
