@@ -16,6 +16,8 @@ import { serverSecret } from './db/server-secret.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter.ts';
 import { clientIpFrom, type ClientIp } from './rate-limit/client-ip.ts';
+import type { EidBroker } from './verification/eid/eid-broker.ts';
+import { oidcBroker } from './verification/eid/oidc/oidc-broker.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
    * database, so every process on it shares it).
    */
   rateLimits?: { limiter?: RateLimiter; secret?: string | undefined };
+  /** The national e-ID broker for patient login (issue 8.6; default: OpenID Connect to each organization's configured issuer). */
+  eidBroker?: EidBroker;
 }
 
 /**
@@ -82,7 +86,7 @@ export function createApp(deps: AppDeps) {
   let generated: Promise<string> | undefined;
   const storedSecret = () => (generated ??= serverSecret(deps.db, 'rate-limit-keys').catch((error: unknown) => { generated = undefined; throw error; }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? storedSecret };
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), publicUrl, log: deps.log }));
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createApp } from '../server/app.ts';
 import { EidSettings } from '../sdk/schemas/organization.ts';
-import { originAllowed } from '../server/verification/eid-login.ts';
+import { originAllowed } from '../server/verification/eid/eid-return.ts';
 import { inlineHashes } from '../server/http/inline-hashes.ts';
 import { NOW } from './support/api-harness.ts';
 import { RAISED_RATE_LIMITS, seedFixture } from './support/fixture.ts';
@@ -243,6 +243,18 @@ for (const kind of DATABASE_KINDS) {
       const denied = await get(`${API}/${faked}/auth/eid/callback?${new URLSearchParams({ error: 'access_denied', state })}`);
       assert.equal(denied.headers.get('location'), failedAt);
       assert.equal((await sessionsOf(faked)).length, before);
+    });
+
+    test('a broker that cannot be reached fails the login at its start, back to the page', async () => {
+      const down = `down-${kind}`;
+      await seedFixture(db, { subdomain: down, settings: eidSettings('http://127.0.0.1:9', 'opus') });
+      const pending = await pendingLogins();
+      logs.length = 0;
+      const response = await start(down, { returnTo: `/o/${down}/` });
+      assert.equal(response.status, 303);
+      assert.equal(response.headers.get('location'), `${PUBLIC_URL}/o/${down}/?eid=failed`);
+      assert.equal(await pendingLogins(), pending);
+      assert.match(logs.join('\n'), /could not start/);
     });
 
     test('a state we never issued gets a page saying the login failed, with no redirect', async () => {

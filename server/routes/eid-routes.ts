@@ -10,7 +10,8 @@ import type { Organization } from '../organizations/organization.ts';
 import type { AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
 import { limitLoginAttempt, type LoginStep } from '../rate-limit/login-attempts.ts';
-import { checkReturn, eidLoginOn, finishEidLogin, startEidLogin, type EidDeps, type EidReturn } from '../verification/eid-login.ts';
+import { eidLoginOn, finishEidLogin, startEidLogin, type EidDeps } from '../verification/eid/eid-login.ts';
+import { checkReturn, type EidReturn } from '../verification/eid/eid-return.ts';
 import { setSessionCookie } from '../verification/patient-sessions.ts';
 
 type Env = { Variables: { org: Organization } };
@@ -41,7 +42,7 @@ const TEXTS: Record<Locale, { done: string; failed: string; back: string }> = {
  * middleware.
  *
  * @example
- * api.route('/:org/auth/eid', eidRoutes({ db, now, publicUrl, limits, clientIp }));
+ * api.route('/:org/auth/eid', eidRoutes({ db, now, publicUrl, eidBroker: oidcBroker(), limits, clientIp }));
  */
 export function eidRoutes(deps: EidDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
   const api = new Hono<Env>();
@@ -55,14 +56,8 @@ export function eidRoutes(deps: EidDeps & { limits: AttemptLimits; clientIp: Cli
   api.get('/start', async (c) => {
     const org = await guard(c, 'eid-start');
     const back = checkReturn(org, deps.publicUrl, validate(EidStartQuery, c.req.query()));
-    let url: string;
-    try {
-      url = await startEidLogin(deps, org, back);
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      deps.log?.(`[opus] e-ID login for ${org.subdomain} could not start: the broker did not answer its discovery`);
-      return failed(c, org, back);
-    }
+    const url = await startEidLogin(deps, org, back);
+    if (!url) return failed(c, org, back);
     c.header('referrer-policy', 'no-referrer');
     return c.redirect(url, 302);
   });
