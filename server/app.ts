@@ -64,13 +64,15 @@ export function createApp(deps: AppDeps) {
   const onError = problemHandler(deps.log);
   app.onError(onError);
   app.notFound((c) => onError(new DomainError('not_found'), c));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false, crossOriginOpenerPolicy: false }));
   // Nothing is framed by another site, unless a page's own policy says who may (the hosted page's frame-ancestors).
   app.use('*', async (c, next) => {
     await next();
     if (!c.res.headers.has('x-frame-options') && !/(?:^|;)\s*frame-ancestors\s/.test(c.res.headers.get('content-security-policy') ?? '')) {
       c.res.headers.set('x-frame-options', 'SAMEORIGIN');
     }
+    // Pages keep no link to a window of another site, unless a route says so (the e-ID popup posts back to its opener).
+    if (!c.res.headers.has('cross-origin-opener-policy')) c.res.headers.set('cross-origin-opener-policy', 'same-origin');
   });
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
   app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'], exposeHeaders: ['Retry-After'], maxAge: 600 }));

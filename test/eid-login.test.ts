@@ -122,9 +122,13 @@ for (const kind of DATABASE_KINDS) {
     test('popup mode: the callback page posts the session to the allowed opener origin and nothing else runs', async () => {
       const started = await start(real, { mode: 'popup', origin: 'https://www.clinic.no' });
       assert.equal(started.status, 302);
+      // Cross-Origin-Opener-Policy same-origin (the rest of the site's) would cut the popup off from its opener.
+      assert.equal(started.headers.get('cross-origin-opener-policy'), 'unsafe-none');
       const callback = await signInAt(started.headers.get('location')!, NATIONAL_ID, callbackOf(real));
       const done = await get(callback.pathname + callback.search);
       assert.equal(done.status, 200);
+      assert.equal(done.headers.get('cross-origin-opener-policy'), 'unsafe-none');
+      assert.equal((await get(`/o/${real}/`)).headers.get('cross-origin-opener-policy'), 'same-origin', 'the rest of the site keeps its isolation');
       assert.match(done.headers.get('content-type') ?? '', /^text\/html/);
       const page = await done.text();
       const policy = done.headers.get('content-security-policy') ?? '';

@@ -46,6 +46,11 @@ const TEXTS: Record<Locale, { done: string; failed: string; back: string }> = {
  */
 export function eidRoutes(deps: EidDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
   const api = new Hono<Env>();
+  // A popup opened by the clinic's site must stay linked to it (window.opener) to post the session back.
+  api.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('cross-origin-opener-policy', 'unsafe-none');
+  });
   const guard = async (c: Context<Env>, step: LoginStep) => {
     const org = c.get('org');
     if (!eidLoginOn(org)) throw new DomainError('not_found', { detail: 'This organization has no e-ID login' });
