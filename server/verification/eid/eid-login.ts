@@ -125,10 +125,13 @@ export async function finishEidLogin(deps: EidDeps, org: Organization, params: U
   return { ok: true, back, session };
 }
 
-/** A broker error for the log: the error's class and code only (its message may quote a claim). */
+/** A broker error for the log: its class, code and the name of the claim that failed, never its values (the error's message and cause may quote them). */
 function brokerError(error: unknown): string {
-  const { name, code, error: oauthError } = (error ?? {}) as { name?: unknown; code?: unknown; error?: unknown };
-  const parts = [typeof name === 'string' ? name : 'Error', typeof code === 'string' ? code : undefined, typeof oauthError === 'string' ? oauthError : undefined];
-  const line = parts.filter(Boolean).join(' ');
+  type Chain = { name?: unknown; code?: unknown; error?: unknown; claim?: unknown; cause?: Chain } | undefined;
+  const { name, code, error: oauthError, cause } = (error ?? {}) as NonNullable<Chain>;
+  const word = (value: unknown) => (typeof value === 'string' && /^[\w.:-]{1,60}$/.test(value) ? value : undefined);
+  // openid-client wraps oauth4webapi's error, whose cause names the claim.
+  const claim = word(cause?.claim) ?? word(cause?.cause?.claim);
+  const line = [word(name) ?? 'Error', word(code), word(oauthError), claim && `(claim "${claim}")`].filter(Boolean).join(' ');
   return describeError(new Error(line)).replace(/^Error: /, '');
 }
