@@ -74,6 +74,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers });
+    /** The cookie a start gave the browser, as the browser sends it back to the callback. */
+    const browserOf = (started: Response) => ({ cookie: started.headers.get('set-cookie')?.match(/opus_eid=[\w-]+/)?.[0] ?? '' });
     const start = (subdomain: string, query: Record<string, string> = {}) => get(`${API}/${subdomain}/auth/eid/start?${new URLSearchParams(query)}`);
     const sessionsOf = (subdomain: string) => db.selectFrom('patient_sessions').selectAll().where('organization_id', '=', orgIds[subdomain]!).orderBy('created_at').execute();
     const pendingLogins = async () => Number((await db.selectFrom('eid_logins').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -94,10 +96,10 @@ for (const kind of DATABASE_KINDS) {
 
       const callback = await signInAt(authorize.href, NATIONAL_ID, callbackOf(real));
       const before = (await sessionsOf(real)).length;
-      const done = await get(callback.pathname + callback.search);
+      const done = await get(callback.pathname + callback.search, browserOf(started));
       assert.equal(done.status, 303);
       assert.equal(done.headers.get('location'), `${PUBLIC_URL}/o/${real}/?locale=en`);
-      const cookie = done.headers.get('set-cookie') ?? '';
+      const cookie = done.headers.getSetCookie().find((c) => c.startsWith('opus_session=')) ?? '';
       const token = cookie.match(/opus_session=([\w-]+);/)?.[1];
       assert.ok(token, cookie);
       assert.match(cookie, /HttpOnly/);
@@ -111,10 +113,10 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(session.token_hash, tokenHash(token));
 
       // The same callback again (a replayed state, already used up) is refused and starts nothing.
-      const replay = await get(callback.pathname + callback.search);
+      const replay = await get(callback.pathname + callback.search, browserOf(started));
       assert.equal(replay.status, 400);
       assert.match(await replay.text(), /Innloggingen mislyktes/);
-      assert.equal(replay.headers.get('set-cookie'), null);
+      assert.equal(replay.headers.getSetCookie().some((c) => c.startsWith('opus_session=')), false);
       assert.equal((await sessionsOf(real)).length, before + 1);
       assertLogsClean();
     });
@@ -125,7 +127,7 @@ for (const kind of DATABASE_KINDS) {
       // Cross-Origin-Opener-Policy same-origin (the rest of the site's) would cut the popup off from its opener.
       assert.equal(started.headers.get('cross-origin-opener-policy'), 'unsafe-none');
       const callback = await signInAt(started.headers.get('location')!, NATIONAL_ID, callbackOf(real));
-      const done = await get(callback.pathname + callback.search);
+      const done = await get(callback.pathname + callback.search, browserOf(started));
       assert.equal(done.status, 200);
       assert.equal(done.headers.get('cross-origin-opener-policy'), 'unsafe-none');
       assert.equal((await get(`/o/${real}/`)).headers.get('cross-origin-opener-policy'), 'same-origin', 'the rest of the site keeps its isolation');
@@ -194,7 +196,7 @@ for (const kind of DATABASE_KINDS) {
     });
 
     /** Starts a login at the fake issuer, has it answer an id token with these claims, and calls back. */
-    async function loginAtFake(claims: (nonce: string) => Record<string, unknown>, options: { beforeCallback?: () => void; callbackQuery?: Record<string, string> } = {}) {
+    async function loginAtFake(claims: (nonce: string) => Record<string, unknown>, options: { beforeCallback?: () => void; callbackQuery?: Record<string, string>; browser?: Record<string, string> } = {}) {
       const started = await start(faked, { returnTo: `/o/${faked}/` });
       assert.equal(started.status, 302);
       const authorize = new URL(started.headers.get('location')!);
@@ -202,7 +204,7 @@ for (const kind of DATABASE_KINDS) {
       fake.idToken = () => claims(nonce);
       options.beforeCallback?.();
       const query = options.callbackQuery ?? { code: 'a-code', state: authorize.searchParams.get('state')! };
-      return get(`${API}/${faked}/auth/eid/callback?${new URLSearchParams(query)}`);
+      return get(`${API}/${faked}/auth/eid/callback?${new URLSearchParams(query)}`, options.browser ?? browserOf(started));
     }
     const failedAt = `${PUBLIC_URL}/o/${faked}/?eid=failed`;
 
@@ -230,7 +232,7 @@ for (const kind of DATABASE_KINDS) {
         const done = await loginAtFake(claims);
         assert.equal(done.status, 303);
         assert.equal(done.headers.get('location'), failedAt);
-        assert.equal(done.headers.get('set-cookie'), null);
+        assert.equal(done.headers.getSetCookie().some((c) => c.startsWith('opus_session=')), false);
         assert.equal((await sessionsOf(faked)).length, before);
         assert.match(logs.join('\n'), reason);
         assertLogsClean();
@@ -245,7 +247,7 @@ for (const kind of DATABASE_KINDS) {
 
       const started = await start(faked);
       const state = new URL(started.headers.get('location')!).searchParams.get('state')!;
-      const denied = await get(`${API}/${faked}/auth/eid/callback?${new URLSearchParams({ error: 'access_denied', state })}`);
+      const denied = await get(`${API}/${faked}/auth/eid/callback?${new URLSearchParams({ error: 'access_denied', state })}`, browserOf(started));
       assert.equal(denied.headers.get('location'), failedAt);
       assert.equal((await sessionsOf(faked)).length, before);
     });
@@ -260,6 +262,20 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(response.headers.get('location'), `${PUBLIC_URL}/o/${down}/?eid=failed`);
       assert.equal(await pendingLogins(), pending);
       assert.match(logs.join('\n'), /could not start/);
+    });
+
+    test('the callback must come from the browser that started the login: a login link sent to someone else logs nobody in', async () => {
+      const started = await start(faked);
+      const cookie = started.headers.get('set-cookie') ?? '';
+      assert.match(cookie, /^opus_eid=[\w-]{43}; Max-Age=600; Path=\/api\/v1\/organizations\/fakeid-\w+\/auth\/eid\/callback; HttpOnly; Secure; SameSite=Lax$/);
+      const before = (await sessionsOf(faked)).length;
+      for (const browser of [{}, { cookie: 'opus_eid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, browserOf(await start(faked))]) {
+        logs.length = 0;
+        const done = await loginAtFake((nonce) => ({ nonce, pid: NATIONAL_ID }), { browser });
+        assert.equal(done.headers.get('location'), failedAt);
+        assert.match(logs.join('\n'), /another browser/);
+      }
+      assert.equal((await sessionsOf(faked)).length, before);
     });
 
     test('a state we never issued gets a page saying the login failed, with no redirect', async () => {

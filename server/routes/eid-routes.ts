@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Locale } from '../../sdk/schemas/common.ts';
 import { EidCallbackQuery, EidStartQuery } from '../../sdk/schemas/eid.ts';
 import { DomainError } from '../domain/domain-error.ts';
@@ -10,7 +11,7 @@ import type { Organization } from '../organizations/organization.ts';
 import type { AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
 import { limitLoginAttempt, type LoginStep } from '../rate-limit/login-attempts.ts';
-import { eidLoginOn, finishEidLogin, startEidLogin, type EidDeps } from '../verification/eid/eid-login.ts';
+import { EID_LOGIN_TTL_MS, eidCallbackPath, eidLoginOn, finishEidLogin, startEidLogin, type EidDeps } from '../verification/eid/eid-login.ts';
 import { checkReturn, type EidReturn } from '../verification/eid/eid-return.ts';
 import { setSessionCookie } from '../verification/patient-sessions.ts';
 
@@ -19,6 +20,9 @@ type Env = { Variables: { org: Organization } };
 /** The popup's one script: posts the result (from the page's data attributes) to the opener's origin, then closes. */
 const POPUP_SCRIPT = "const d=document.getElementById('opus-eid').dataset;if(window.opener)window.opener.postMessage(JSON.parse(d.message),d.origin);window.close();";
 const POPUP_SCRIPT_HASHES = inlineHashes(`<script>${POPUP_SCRIPT}</script>`).scriptHashes;
+
+/** The cookie that ties a login's callback to the browser that started it: only ever sent to the callback. */
+const BROWSER_COOKIE = 'opus_eid';
 
 const TEXTS: Record<Locale, { done: string; failed: string; back: string }> = {
   nb: { done: 'Du er logget inn. Du kan lukke dette vinduet.', failed: 'Innloggingen mislyktes. Lukk vinduet og prøv igjen.', back: 'Til timebestillingen' },
@@ -61,16 +65,19 @@ export function eidRoutes(deps: EidDeps & { limits: AttemptLimits; clientIp: Cli
   api.get('/start', async (c) => {
     const org = await guard(c, 'eid-start');
     const back = checkReturn(org, deps.publicUrl, validate(EidStartQuery, c.req.query()));
-    const url = await startEidLogin(deps, org, back);
-    if (!url) return failed(c, org, back);
+    const started = await startEidLogin(deps, org, back);
+    if (!started) return failed(c, org, back);
+    // SameSite=Lax: sent on the broker's top-level redirect back to us, not on requests other sites make.
+    setCookie(c, BROWSER_COOKIE, started.browserToken, { path: eidCallbackPath(org), httpOnly: true, secure: true, sameSite: 'Lax', maxAge: EID_LOGIN_TTL_MS / 1000 });
     c.header('referrer-policy', 'no-referrer');
-    return c.redirect(url, 302);
+    return c.redirect(started.url, 302);
   });
 
   api.get('/callback', async (c) => {
     const org = await guard(c, 'eid-callback');
     const query = validate(EidCallbackQuery, c.req.query());
-    const outcome = await finishEidLogin(deps, org, new URL(c.req.url).searchParams, query);
+    const outcome = await finishEidLogin(deps, org, new URL(c.req.url).searchParams, query, browserToken(c));
+    deleteCookie(c, BROWSER_COOKIE, { path: eidCallbackPath(org), secure: true });
     if (!outcome.ok) return failed(c, org, outcome.back);
     setSessionCookie(c, org, outcome.session.token, new Date(outcome.session.expiresAt));
     if (outcome.back.mode === 'redirect') return c.redirect(`${deps.publicUrl}${outcome.back.returnTo}`, 303);
@@ -91,6 +98,12 @@ export function eidRoutes(deps: EidDeps & { limits: AttemptLimits; clientIp: Cli
   }
 
   return api;
+}
+
+/** The start's cookie, if the callback's browser has one of the right shape. */
+function browserToken(c: Context<Env>): string | undefined {
+  const token = getCookie(c, BROWSER_COOKIE);
+  return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : undefined;
 }
 
 /**

@@ -12,6 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE eid_logins (
       state_hash text PRIMARY KEY,
       organization_id uuid NOT NULL REFERENCES organizations ON DELETE CASCADE,
+      browser_hash text NOT NULL,
       nonce text NOT NULL,
       code_verifier text NOT NULL,
       return_to text NOT NULL,

@@ -38,27 +38,34 @@ export function eidLoginOn(org: Organization): boolean {
   return org.settings.eid.enabled && org.settings.flexibility.login;
 }
 
+/** The path of an organization's e-ID callback. */
+export function eidCallbackPath(org: Organization): string {
+  return `/api/v1/organizations/${org.subdomain}/auth/eid/callback`;
+}
+
 /** The broker redirects back here; it must be registered with the broker as it is. */
 export function eidRedirectUri(publicUrl: string, org: Organization): string {
-  return `${publicUrl}/api/v1/organizations/${org.subdomain}/auth/eid/callback`;
+  return `${publicUrl}${eidCallbackPath(org)}`;
 }
 
 /**
  * Starts an e-ID login: remembers a fresh state (stored hashed), nonce and
- * PKCE verifier with where to return for 10 minutes, and answers the
- * broker's authorization URL to send the browser to (PKCE S256, state,
- * nonce), or undefined (logged) when the broker cannot be reached; then
- * nothing is stored. Expired logins of any organization are deleted on the
- * way.
+ * PKCE verifier with where to return for 10 minutes, bound to the browser
+ * by a token for its cookie (stored hashed), and answers the broker's
+ * authorization URL to send the browser to (PKCE S256, state, nonce) with
+ * that token; or undefined (logged) when the broker cannot be reached, and
+ * then nothing is stored. Expired logins of any organization are deleted on
+ * the way.
  *
  * @example
- * const url = await startEidLogin(deps, org, checkReturn(org, deps.publicUrl, query));
- * if (url) return c.redirect(url, 302);
+ * const started = await startEidLogin(deps, org, checkReturn(org, deps.publicUrl, query));
+ * if (started) return c.redirect(started.url, 302); // after setting the cookie to started.browserToken
  */
-export async function startEidLogin(deps: EidDeps, org: Organization, back: EidReturn): Promise<string | undefined> {
+export async function startEidLogin(deps: EidDeps, org: Organization, back: EidReturn): Promise<{ url: string; browserToken: string } | undefined> {
   // 256 random bits each, URL-safe: a valid PKCE verifier (43 characters) too.
   const { token: state, hash } = newSecret();
   const secrets = { state, nonce: newSecret().token, codeVerifier: newSecret().token };
+  const browser = newSecret();
   let url: string;
   try {
     url = await deps.eidBroker.authorizationUrl(org.settings.eid, eidRedirectUri(deps.publicUrl, org), secrets);
@@ -71,6 +78,7 @@ export async function startEidLogin(deps: EidDeps, org: Organization, back: EidR
   await deps.db.insertInto('eid_logins').values({
     state_hash: hash,
     organization_id: org.id,
+    browser_hash: browser.hash,
     nonce: secrets.nonce,
     code_verifier: secrets.codeVerifier,
     return_to: back.returnTo,
@@ -79,12 +87,13 @@ export async function startEidLogin(deps: EidDeps, org: Organization, back: EidR
     created_at: now,
     expires_at: new Date(now.getTime() + EID_LOGIN_TTL_MS),
   }).execute();
-  return url;
+  return { url, browserToken: browser.token };
 }
 
 /**
  * Finishes an e-ID login at the callback: takes the login its state names
- * (once: the row is deleted, and one past its 10 minutes counts as none),
+ * (once: the row is deleted, and one past its 10 minutes or from another
+ * browser — `browserToken` is the starting browser's cookie — fails),
  * has the broker exchange the code with the PKCE verifier and check the id
  * token (signature, issuer, audience, expiry, nonce), reads the national id
  * from the configured claim and checks it, then starts an `eid` session.
@@ -92,9 +101,9 @@ export async function startEidLogin(deps: EidDeps, org: Organization, back: EidR
  * never a token, code or national id.
  *
  * @example
- * const outcome = await finishEidLogin(deps, org, new URL(c.req.url).searchParams, query);
+ * const outcome = await finishEidLogin(deps, org, new URL(c.req.url).searchParams, query, getCookie(c, 'opus_eid'));
  */
-export async function finishEidLogin(deps: EidDeps, org: Organization, params: URLSearchParams, query: EidCallbackQuery): Promise<EidOutcome> {
+export async function finishEidLogin(deps: EidDeps, org: Organization, params: URLSearchParams, query: EidCallbackQuery, browserToken: string | undefined): Promise<EidOutcome> {
   const now = deps.now();
   const row = await deps.db
     .deleteFrom('eid_logins')
@@ -105,6 +114,10 @@ export async function finishEidLogin(deps: EidDeps, org: Organization, params: U
   if (!row) return { ok: false, back: undefined };
   const back: EidReturn = { mode: row.mode, returnTo: row.return_to, origin: row.origin };
   if (row.expires_at.getTime() <= now.getTime() || query.error !== undefined || query.code === undefined) return { ok: false, back };
+  if (browserToken === undefined || hashState(browserToken) !== row.browser_hash) {
+    deps.log?.(`[opus] e-ID login for ${org.subdomain} refused: the callback came from another browser than the start`);
+    return { ok: false, back };
+  }
   const eid = org.settings.eid;
   let claims: Record<string, unknown>;
   try {
