@@ -15,6 +15,7 @@ export * from './schemas/catalog.ts';
 export * from './schemas/slots.ts';
 export * from './schemas/booking.ts';
 export * from './schemas/verification.ts';
+export * from './schemas/eid.ts';
 export * from './schemas/problem.ts';
 export { parseNationalId, type NationalId } from './validation/national-id.ts';
 export { parseMobile, countryForLocale, type MobileProblem } from './validation/phone.ts';

@@ -16,6 +16,8 @@ import { configuredOrStoredSecret } from './db/server-secret.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter.ts';
 import { clientIpFrom, type ClientIp } from './rate-limit/client-ip.ts';
+import type { EidBroker } from './verification/eid/eid-broker.ts';
+import { oidcBroker } from './verification/eid/oidc/oidc-broker.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
 export interface AppDeps {
@@ -44,6 +46,8 @@ export interface AppDeps {
    * one generated and kept in the database, so every process on it shares it).
    */
   captcha?: { secret?: string | undefined };
+  /** The national e-ID broker for patient login (issue 8.6; default: OpenID Connect to each organization's configured issuer). */
+  eidBroker?: EidBroker;
 }
 
 /**
@@ -66,13 +70,15 @@ export function createApp(deps: AppDeps) {
   const onError = problemHandler(deps.log);
   app.onError(onError);
   app.notFound((c) => onError(new DomainError('not_found'), c));
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false }));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false, crossOriginOpenerPolicy: false }));
   // Nothing is framed by another site, unless a page's own policy says who may (the hosted page's frame-ancestors).
   app.use('*', async (c, next) => {
     await next();
     if (!c.res.headers.has('x-frame-options') && !/(?:^|;)\s*frame-ancestors\s/.test(c.res.headers.get('content-security-policy') ?? '')) {
       c.res.headers.set('x-frame-options', 'SAMEORIGIN');
     }
+    // Pages keep no link to a window of another site, unless a route says so (the e-ID popup posts back to its opener).
+    if (!c.res.headers.has('cross-origin-opener-policy')) c.res.headers.set('cross-origin-opener-policy', 'same-origin');
   });
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
   app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'], exposeHeaders: ['Retry-After'], maxAge: 600 }));
@@ -86,7 +92,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom() }));
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));

@@ -13,3 +13,6 @@ export { migrateToLatest } from './db/migrate.ts';
 export { seedDemo } from './demo/seed-demo.ts';
 export { findSlots, mergeAnyProvider } from './availability/engine.ts';
 export type * from './availability/types.ts';
+export type { EidBroker, EidLoginSecrets } from './verification/eid/eid-broker.ts';
+export { oidcBroker } from './verification/eid/oidc/oidc-broker.ts';
+export { memoryBroker } from './verification/eid/memory/memory-broker.ts';

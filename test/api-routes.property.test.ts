@@ -69,6 +69,8 @@ const PARAMS: Record<string, string[]> = {
 const QUERIES: Record<string, Record<string, string>> = {
   [`GET ${PUBLIC}/:org/providers`]: { clinicId: h.fixture.clinics.a },
   [`GET ${PUBLIC}/:org/treatments`]: { clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1 },
+  [`GET ${PUBLIC}/:org/auth/eid/start`]: { returnTo: `/o/${h.fixture.subdomain}/`, mode: 'popup', origin: 'https://www.clinic.no' },
+  [`GET ${PUBLIC}/:org/auth/eid/callback`]: { state: 'a-state', code: 'a-code' },
   [`GET ${PUBLIC}/:org/slots`]: { treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, from: '2026-12-01', to: '2026-12-07' },
   [`GET ${ADMIN}/messages`]: { from: '2026-12-01', to: '2026-12-31', dateField: 'sendAt', status: 'waiting', recipient: '+4791234567', limit: '10', patientId },
   [`GET ${ADMIN}/inbound`]: { since: '2026-12-01', until: '2026-12-31', read: 'false', from: '+4791234567' },

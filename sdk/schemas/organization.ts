@@ -149,6 +149,48 @@ export const HostedPageSettings = z.object({
 });
 export type HostedPageSettings = z.infer<typeof HostedPageSettings>;
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether a URL may be an e-ID broker's issuer: https, or http on a loopback
+ * host (a broker on the same machine, as in tests); no credentials, query or
+ * fragment.
+ *
+ * @example
+ * isIssuerUrl('https://idporten.no'); // true
+ * isIssuerUrl('http://127.0.0.1:4000'); // true
+ * isIssuerUrl('http://broker.example'); // false
+ */
+export function isIssuerUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  return scheme && url.username === '' && url.password === '' && url.search === '' && url.hash === '' && !/[\s"'<>\\]/.test(value);
+}
+
+/**
+ * National e-ID login (B15; issue 8.6) through an OpenID Connect broker
+ * (ID-porten, BankID, Criipto, …): server-only, like the rate limits, since it
+ * holds the client secret. Login is offered when `enabled` and
+ * `flexibility.login` are both on.
+ */
+export const EidSettings = z.object({
+  enabled: z.boolean(),
+  /** The broker's issuer identifier; its `/.well-known/openid-configuration` is read from it. */
+  issuer: z.string().check(z.maxLength(2000), z.refine((v) => v === '' || isIssuerUrl(v), 'An https URL (http only on a loopback host)')),
+  clientId: z.string().check(z.maxLength(500), z.regex(/^[\x21-\x7e]*$/, 'Printable characters without spaces')),
+  clientSecret: z.string().check(z.maxLength(500), z.regex(/^[\x21-\x7e]*$/, 'Printable characters without spaces')),
+  /** The id-token claim carrying the national id: `pid` at ID-porten, e.g. `ssn` or `socialno` elsewhere. */
+  nationalIdClaim: z.string().check(z.regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'A claim name')),
+  /** The scopes asked for; `openid` first. */
+  scope: z.string().check(z.maxLength(500), z.regex(/^openid(?: [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'Space-separated scopes starting with openid')),
+}).check(z.refine((eid) => !eid.enabled || (eid.issuer !== '' && eid.clientId !== ''), { message: 'An enabled e-ID login needs an issuer and a client id', path: ['issuer'] }));
+export type EidSettings = z.infer<typeof EidSettings>;
+
 /** Every setting the patient-facing flow needs. */
 export const OrganizationSettings = z.object({
   flexibility: FlexibilitySettings,
@@ -157,11 +199,12 @@ export const OrganizationSettings = z.object({
   booking: BookingSettings,
   hostedPage: HostedPageSettings,
   rateLimits: RateLimitSettings,
+  eid: EidSettings,
 });
 export type OrganizationSettings = z.infer<typeof OrganizationSettings>;
 
-/** The settings the patient-facing flow reads; the rate limits stay on the server. */
-export const PublicSettings = z.omit(OrganizationSettings, { rateLimits: true });
+/** The settings the patient-facing flow reads; the rate limits and the e-ID broker's client stay on the server. */
+export const PublicSettings = z.omit(OrganizationSettings, { rateLimits: true, eid: true });
 export type PublicSettings = z.infer<typeof PublicSettings>;
 
 /** Why booking is off (B17), in the order they are checked. */

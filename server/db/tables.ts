@@ -360,6 +360,26 @@ export interface DB {
   worker_heartbeats: WorkerHeartbeatsTable;
   rate_limit_counters: RateLimitCountersTable;
   server_secrets: ServerSecretsTable;
+  eid_logins: EidLoginsTable;
+}
+
+/**
+ * An e-ID login on its way through the broker (issue 8.6): kept from `start`
+ * to `callback`, by the SHA-256 of its OAuth `state`, used once, 10 minutes,
+ * in the browser that started it.
+ */
+export interface EidLoginsTable {
+  state_hash: string;
+  organization_id: string;
+  /** SHA-256 of the cookie the starting browser got: the callback must come from the same browser. */
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  mode: 'redirect' | 'popup';
+  origin: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
 }
 
 export interface ServerSecretsTable {

@@ -54,6 +54,8 @@ export const DEFAULT_SETTINGS: OrganizationSettings = {
     codeChecksPerIpPerHour: 30,
     loginsPerIpPerHour: 20,
   },
+  // Off until an organization configures its broker; `pid` is ID-porten's national id claim.
+  eid: { enabled: false, issuer: '', clientId: '', clientSecret: '', nationalIdClaim: 'pid', scope: 'openid' },
 };
 
 export const DEFAULT_THEME: Theme = { primaryColor: '#1a6b8f', accentColor: '#f2a33a', logoUrl: null };

@@ -35,6 +35,7 @@ export function organizationFromRow(row: OrganizationRow): Organization {
     booking: { ...DEFAULT_SETTINGS.booking, ...asRecord(stored.booking) },
     hostedPage: { ...DEFAULT_SETTINGS.hostedPage, ...asRecord(stored.hostedPage) },
     rateLimits: { ...DEFAULT_SETTINGS.rateLimits, ...asRecord(stored.rateLimits) },
+    eid: { ...DEFAULT_SETTINGS.eid, ...asRecord(stored.eid) },
   });
   const defaults = DEFAULT_TEXTS[row.locale];
   const texts = asRecord(row.texts);
@@ -72,7 +73,7 @@ export function bookingOff(org: Organization): { reason: BookingOffReason; text:
 
 /** The public face of an organization, as the API answers it. */
 export function toPublicOrganization(org: Organization): OrganizationPublic {
-  const { rateLimits: _serverOnly, ...settings } = org.settings;
+  const { rateLimits: _serverOnly, eid, ...settings } = org.settings;
   return {
     subdomain: org.subdomain,
     name: org.name,
@@ -81,7 +82,7 @@ export function toPublicOrganization(org: Organization): OrganizationPublic {
     settings,
     texts: org.texts,
     theme: org.theme,
-    eidLogin: false,
+    eidLogin: eid.enabled && settings.flexibility.login,
     bookingOff: bookingOff(org),
   };
 }

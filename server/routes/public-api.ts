@@ -15,6 +15,8 @@ import { minuteOf } from '../time/minutes.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
 import { createCaptchaChallenge } from '../verification/captcha.ts';
+import { eidRoutes } from './eid-routes.ts';
+import type { EidBroker } from '../verification/eid/eid-broker.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -26,7 +28,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * the result; errors become problem+json in the app's one error handler.
  * Booking attempts count against the organization's rate limits first.
  */
-export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
+export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined }) {
   const api = new Hono<Env>();
   const nowMinute = () => minuteOf(deps.now());
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
@@ -97,6 +99,9 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     await limit(c, { token: c.req.param('token') });
     return c.json(await cancelBooking(deps, c.get('org'), c.req.param('token')));
   });
+
+  // National e-ID login (issue 8.6): start and callback, under /:org/auth/eid.
+  api.route('/:org/auth/eid', eidRoutes(deps));
 
   return api;
 }
