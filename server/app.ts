@@ -39,6 +39,11 @@ export interface AppDeps {
    * database, so every process on it shares it).
    */
   rateLimits?: { limiter?: RateLimiter; secret?: string | undefined };
+  /**
+   * The secret one-time codes are stored keyed with (HMAC-SHA256;
+   * `VERIFICATION_SECRET`; without it one generated and kept in the database).
+   */
+  verification?: { secret?: string | undefined };
 }
 
 /**
@@ -55,6 +60,7 @@ export function createApp(deps: AppDeps) {
     db: deps.db,
     now: deps.now ?? (() => new Date()),
     manageUrl: (subdomain: string, token: string) => `${publicUrl}/o/${subdomain}/manage/${encodeURIComponent(token)}`,
+    pageUrl: (subdomain: string) => `${publicUrl}/o/${subdomain}/`,
   };
   const app = new Hono();
   const onError = problemHandler(deps.log);
@@ -82,7 +88,10 @@ export function createApp(deps: AppDeps) {
   let generated: Promise<string> | undefined;
   const storedSecret = () => (generated ??= serverSecret(deps.db, 'rate-limit-keys').catch((error: unknown) => { generated = undefined; throw error; }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: deps.rateLimits?.secret ?? storedSecret };
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom() }));
+  let codeKey: Promise<string> | undefined;
+  const storedCodeSecret = () => (codeKey ??= serverSecret(deps.db, 'verification-codes').catch((error: unknown) => { codeKey = undefined; throw error; }));
+  const codeSecret = deps.verification?.secret || storedCodeSecret;
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), codeSecret }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));

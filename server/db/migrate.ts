@@ -5,6 +5,7 @@ import * as appointmentLocale from './migrations/0003_appointment_locale.ts';
 import * as rateLimits from './migrations/0004_rate_limits.ts';
 import * as bookingContacts from './migrations/0005_booking_contacts.ts';
 import * as verification from './migrations/0006_verification.ts';
+import * as codeMessages from './migrations/0007_code_messages.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_rate_limits': rateLimits,
   '0005_booking_contacts': bookingContacts,
   '0006_verification': verification,
+  '0007_code_messages': codeMessages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -18,17 +18,23 @@ export class DomainError extends Error {
   /** What the client is told beyond the code's title, if anything. */
   readonly detail: string | undefined;
   readonly issues: readonly FieldIssue[] | undefined;
-  readonly extra: { reason?: string; text?: string };
+  readonly extra: { reason?: string; text?: string; verification?: 'code' | 'captcha' | 'login'; attemptsLeft?: number };
   /** For `rate_limited`: whole seconds until another attempt may succeed (HTTP `Retry-After`). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, options: { detail?: string; issues?: FieldIssue[]; reason?: string; text?: string; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, options: { detail?: string; issues?: FieldIssue[]; reason?: string; text?: string; retryAfterSeconds?: number; verification?: 'code' | 'captcha' | 'login'; attemptsLeft?: number } = {}) {
     super(options.detail ?? code);
     this.code = code;
     this.detail = options.detail;
     this.issues = options.issues;
     this.retryAfterSeconds = options.retryAfterSeconds;
-    this.extra = { ...(options.reason ? { reason: options.reason } : {}), ...(options.text !== undefined ? { text: options.text } : {}) };
+    this.extra = {
+      ...(options.reason ? { reason: options.reason } : {}),
+      ...(options.text !== undefined ? { text: options.text } : {}),
+      // Issue 8: what a booking must carry (verification_required), wrong tries left (verification_failed).
+      ...(options.verification ? { verification: options.verification } : {}),
+      ...(options.attemptsLeft !== undefined ? { attemptsLeft: options.attemptsLeft } : {}),
+    };
   }
 
   /** A validation error for one field. */

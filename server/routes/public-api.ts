@@ -14,6 +14,9 @@ import { Id } from '../../sdk/schemas/common.ts';
 import { minuteOf } from '../time/minutes.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
+import type { CodeDeps } from '../verification/codes.ts';
+import { currentSession } from '../verification/patient-sessions.ts';
+import { addVerificationRoutes } from './verification-routes.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -25,7 +28,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * the result; errors become problem+json in the app's one error handler.
  * Booking attempts count against the organization's rate limits first.
  */
-export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
+export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; codeSecret: CodeDeps['codeSecret'] }) {
   const api = new Hono<Env>();
   const nowMinute = () => minuteOf(deps.now());
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
@@ -74,7 +77,9 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw DomainError.invalid('Idempotency-Key', 'At most 200 printable characters', 'invalid');
     const request = await readJson(c.req.raw);
     await limit(c, { nationalId: nationalIdOf(request) });
-    const { status, body } = await createBooking(deps, c.get('org'), request, key);
+    // Issue 8: the session (if any) and the client IP, for what the booking must prove (verifyBooking).
+    const session = await currentSession(deps.db, c.get('org'), c, deps.now());
+    const { status, body } = await createBooking(deps, c.get('org'), request, key, { session, ip: deps.clientIp(c) });
     return c.json(body, status as 201);
   });
 
@@ -90,6 +95,9 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     await limit(c, { token: c.req.param('token') });
     return c.json(await cancelBooking(deps, c.get('org'), c.req.param('token')));
   });
+
+  // Issue 8, items 1 and 5: codes, SMS login, "my bookings".
+  addVerificationRoutes(api, { ...deps, limitChange: (c, who) => limit(c, who) });
 
   return api;
 }
