@@ -70,6 +70,17 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(await m.count('appointments'), 1);
     });
 
+    test('a retry with the same Idempotency-Key gets the first answer, though the code is spent', async () => {
+      const m = await harness();
+      const proof = await requestCode(m);
+      const request = booking(m, '2026-12-03T09:00:00+01:00', {}, proof);
+      const first = await m.call('POST', '/bookings', request, { 'Idempotency-Key': 'retry-1' });
+      const retry = await m.call('POST', '/bookings', request, { 'Idempotency-Key': 'retry-1' });
+      assert.deepEqual([first.status, retry.status], [201, 201]);
+      assert.equal(retry.body.booking.id, first.body.booking.id);
+      assert.equal(await m.count('appointments'), 1);
+    });
+
     test('without a verification on a code-challenge organization: 403 verification_required (code), nothing written', async () => {
       const m = await harness();
       const refused = await m.call('POST', '/bookings', booking(m, '2026-12-03T09:00:00+01:00'));
