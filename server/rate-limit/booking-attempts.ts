@@ -53,7 +53,12 @@ export async function limitBookingAttempt(limits: AttemptLimits, attempt: Attemp
   await consumeLimits(limits.limiter, checks, now);
 }
 
-/** The secret that keys personal values in counter keys ({@link hashKeyPart}). */
+/**
+ * The secret that keys personal values in counter keys ({@link hashKeyPart}).
+ *
+ * @example
+ * const key = `org:${orgId}:code-send:to:${hashKeyPart(await keySecret(limits), mobile)}`;
+ */
 export async function keySecret(limits: AttemptLimits): Promise<string> {
   return typeof limits.secret === 'string' ? limits.secret : limits.secret();
 }

@@ -169,13 +169,22 @@ export async function checkCode(deps: CodeDeps, org: Organization, proof: CodePr
  * Spends a checked code inside the transaction of what it verifies: if that
  * transaction rolls back (say, the time was taken) the code still works, and
  * of two requests with one code at most one gets past this.
+ *
+ * @example
+ * await deps.db.transaction().execute(async (trx) => { await consumeCode(trx, checked, now); await startSession(trx, org, { method: 'sms', mobile: checked.recipient }, now); });
  */
 export async function consumeCode(trx: Executor, checked: CheckedCode, now: Date): Promise<void> {
   const result = await trx.updateTable('verification_codes').set({ consumed_at: now }).where('id', '=', checked.id).where('consumed_at', 'is', null).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new DomainError('verification_expired');
 }
 
-/** Deletes verifications a day past their expiry (the worker's sweep may call it). */
+/**
+ * Deletes verifications a day past their expiry; for the worker's sweep
+ * (not wired yet, like `sweepSessions`).
+ *
+ * @example
+ * await sweepCodes(db, new Date());
+ */
 export async function sweepCodes(db: Executor, now: Date): Promise<number> {
   const result = await db.deleteFrom('verification_codes').where('expires_at', '<', new Date(now.getTime() - 24 * 3_600_000)).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -21,7 +21,12 @@ export function reachedBy(session: SessionIdentity): RawBuilder<SqlBool> {
   return sql<SqlBool>`(pt.mobile = ${session.mobile} OR (a.source = 'online' AND a.contact_mobile = ${session.mobile}))`;
 }
 
-/** Whether the session reaches this appointment ({@link reachedBy}). */
+/**
+ * Whether the session reaches this appointment ({@link reachedBy}).
+ *
+ * @example
+ * if (!(await sessionReaches(trx, org, session, id))) throw new DomainError('not_found');
+ */
 export async function sessionReaches(db: Executor, org: Organization, session: SessionIdentity, appointmentId: string): Promise<boolean> {
   const row = await appointmentDetails(db, org.id).where('a.id', '=', appointmentId).where(reachedBy(session)).executeTakeFirst();
   return row !== undefined;
