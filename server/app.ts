@@ -48,6 +48,11 @@ export interface AppDeps {
   captcha?: { secret?: string | undefined };
   /** The national e-ID broker for patient login (issue 8.6; default: OpenID Connect to each organization's configured issuer). */
   eidBroker?: EidBroker;
+  /**
+   * The secret one-time codes are stored keyed with (HMAC-SHA256;
+   * `VERIFICATION_SECRET`; without it one generated and kept in the database).
+   */
+  verification?: { secret?: string | undefined };
 }
 
 /**
@@ -65,6 +70,7 @@ export function createApp(deps: AppDeps) {
     now: deps.now ?? (() => new Date()),
     manageUrl: (subdomain: string, token: string) => `${publicUrl}/o/${subdomain}/manage/${encodeURIComponent(token)}`,
     captchaSecret: configuredOrStoredSecret(deps.db, deps.captcha?.secret, 'captcha'),
+    pageUrl: (subdomain: string) => `${publicUrl}/o/${subdomain}/`,
   };
   const app = new Hono();
   const onError = problemHandler(deps.log);
@@ -92,7 +98,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));

@@ -31,12 +31,14 @@ if (withDemo) {
   }
 }
 const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
-const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(dataDir, 'sms-outbox.jsonl') });
+// The demo asks for SMS codes (issue 8.9): with no SMS gateway configured, the console sink prints each SMS, code included.
+const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(dataDir, 'sms-outbox.jsonl'), printSmsBodies: withDemo });
 const app = createApp({
   db: database.db, publicUrl, messaging, examples: withDemo,
   clientIp: clientIpFrom({ trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY) }),
   rateLimits: { secret: process.env.RATE_LIMIT_SECRET },
   captcha: { secret: process.env.CAPTCHA_SECRET },
+  verification: { secret: process.env.VERIFICATION_SECRET },
 });
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined

@@ -39,6 +39,13 @@ const BODIES: Record<string, unknown> = {
   },
   [`POST ${PUBLIC}/:org/bookings/:token/rebook`]: { start: '2026-12-08T10:00:00+01:00', providerId: h.fixture.providers.p1 },
   [`POST ${PUBLIC}/:org/bookings/:token/cancel`]: {},
+  // Issue 8, items 1 and 5 (the walk's organization has no code challenge or login: refused, writing nothing).
+  [`POST ${PUBLIC}/:org/verifications`]: { purpose: 'booking', mobile: '+4791234567', locale: 'nb' },
+  [`POST ${PUBLIC}/:org/verifications/:id/resend`]: {},
+  [`POST ${PUBLIC}/:org/sessions`]: { verification: { id: 'AAAAAAAAAAAAAAAAAAAAAA', code: '123456' } },
+  [`POST ${PUBLIC}/:org/me/bookings/:id/rebook`]: { start: '2026-12-08T11:00:00+01:00', providerId: h.fixture.providers.p1 },
+  [`POST ${PUBLIC}/:org/me/bookings/:id/cancel`]: {},
+  [`DELETE ${PUBLIC}/:org/me/session`]: {},
   [`PUT ${ADMIN}/messaging/settings`]: { testMode: true, senderText: 'Acme', quietHours: { from: '21:00', to: '08:00' } },
   [`PUT ${ADMIN}/messaging/templates/:channel/:kind`]: { body: 'Hei [firstName]', subject: 'Timen din' },
   [`DELETE ${ADMIN}/messaging/templates/:channel/:kind`]: {},

@@ -76,8 +76,8 @@ const attempts = () => z.int().check(z.minimum(0), z.maximum(1_000_000));
  * tokens are counted by a keyed hash, never stored as they are.
  *
  * Booking attempts (`POST /bookings`) and changes by manage link (rebook,
- * cancel) are limited now. The code, code-check and login limits are read by
- * the code challenge and SMS login (issue 8, items 1 and 5) when they come.
+ * cancel) are limited, and so are the code challenge and SMS login (issue 8,
+ * items 1 and 5) by the code, code-check and login limits.
  */
 export const RateLimitSettings = z.object({
   /** Booking attempts, rebooks and cancellations from one client IP per minute. */

@@ -16,11 +16,14 @@ import { appointmentText } from './appointment-text.ts';
 import { decideChange } from './change-rules.ts';
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from './idempotency.ts';
 import { hashManageToken, newManageToken } from './manage-token.ts';
-import { findOrCreatePatient, reconcilePatient, type PatientInput } from './patient-repository.ts';
+import { findOrCreatePatient, reconcilePatient, updateOwnRecord, type PatientInput } from './patient-repository.ts';
 import { loadAppointment, toBookingView } from './booking-view.ts';
 import { enqueueForBooking } from '../messaging/booking-messages.ts';
 import { DAY, dateAt, minuteOf, MINUTE_MS } from '../time/minutes.ts';
-import { requireCaptcha, spendCaptcha } from '../verification/captcha.ts';
+import { verifyBooking, type BookingContext } from '../verification/booking-verification.ts';
+import type { CodeDeps } from '../verification/codes.ts';
+import { sessionReaches } from '../verification/my-bookings.ts';
+import type { SessionIdentity } from '../verification/patient-sessions.ts';
 
 /** What the booking service needs from the outside world. */
 export interface BookingDeps {
@@ -31,7 +34,17 @@ export interface BookingDeps {
   manageUrl: (subdomain: string, token: string) => string;
   /** The HMAC key of captcha challenges (`CAPTCHA_SECRET`, else the database's own). */
   captchaSecret: () => Promise<string>;
+  /** The hosted booking page (where a logged-in patient finds "my bookings"); the link in messages of changes made there. */
+  pageUrl?: (subdomain: string) => string;
 }
+
+/**
+ * The booking a rebook or cancellation is for (B16, issue 8.5): the manage
+ * link's token, or an appointment id that the patient's session reaches.
+ * Both go through the same rules; an id the session does not reach is
+ * `not_found`, as an unknown token is.
+ */
+export type BookingTarget = string | { token: string } | { id: string; session: SessionIdentity };
 
 const EXCLUSION_VIOLATION = '23P01';
 /** deadlock_detected, serialization_failure: the transaction was rolled back whole. */
@@ -47,12 +60,14 @@ const MAX_ATTEMPTS = 5;
  * that writes the appointment; the database's exclusion constraint is what
  * guarantees no overlap when two patients race, and the loser gets
  * `slot_taken` (409), never a 500. A retry with the same Idempotency-Key gets
- * the first answer.
+ * the first answer. What the booking must prove first (a login, a code, a
+ * captcha) is decided by `verifyBooking` (issue 8); a code that verified it is
+ * spent in the booking's transaction, so a booking that fails leaves it usable.
  *
  * @example
- * const { status, body } = await createBooking(deps, org, await c.req.json(), c.req.header('Idempotency-Key'));
+ * const { status, body } = await createBooking(deps, org, await c.req.json(), c.req.header('Idempotency-Key'), { session, ip });
  */
-export async function createBooking(deps: BookingDeps, org: Organization, body: unknown, idempotencyKey?: string): Promise<{ status: number; body: BookingResult }> {
+export async function createBooking(deps: BookingDeps & Partial<Pick<CodeDeps, 'limits' | 'codeSecret'>>, org: Organization, body: unknown, idempotencyKey?: string, context: BookingContext = {}): Promise<{ status: number; body: BookingResult }> {
   const off = bookingOff(org);
   if (off) throw new DomainError('booking_off', { detail: off.text, reason: off.reason, text: off.text });
   const request = validate(bookingRequestFor(org.settings.fields, countryForLocale(org.locale)), body);
@@ -60,9 +75,8 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
   const start = requireFutureStart(request.start, now, 'start');
   const patient = patientInput(request, org);
   const fingerprint = requestFingerprint(request);
-  // The bot check (issue 8.3), when the organization asks for one: checked here, spent in the
-  // transaction. `verified`: true when something else verified the patient (a live session, 8.5).
-  const captcha = await requireCaptcha(org, request.captcha, { key: deps.captchaSecret, now: deps.now(), verified: false });
+  // Issue 8: login / code / captcha, checked before the transaction (a wrong code counts even if the booking fails).
+  const verified = await verifyBooking(deps, org, request, patient, context);
 
   return translateConflicts(() =>
     deps.db.transaction().execute(async (trx) => {
@@ -70,7 +84,7 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
         const prior = await claimIdempotencyKey(trx, org.id, idempotencyKey, fingerprint);
         if (prior) return { status: prior.status, body: prior.response as BookingResult };
       }
-      if (captcha) await spendCaptcha(trx, captcha);
+      await verified.consume(trx, deps.now());
       await queueForProvider(trx, request.providerId);
       const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start);
       requireFree(org, schedule, start, durationMinutes, now);
@@ -101,7 +115,8 @@ export async function createBooking(deps: BookingDeps, org: Organization, body: 
         .execute();
       // Whether the typed details differ from the record is for staff only:
       // no answer, page or message may tell (a national id is no secret).
-      if (!created) await reconcilePatient(trx, patientRow, patient, id);
+      // An e-ID session that proved this national id updates its own record (issue 8.6).
+      if (!created) await (verified.ownsRecord ? updateOwnRecord(trx, patientRow, patient) : reconcilePatient(trx, patientRow, patient, id));
       const booking = toBookingView(await loadAppointment(trx, org, { id }), org, now);
       const result: BookingResult = { booking, manageToken: token, manageUrl: deps.manageUrl(org.subdomain, token) };
       await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', manageUrl: result.manageUrl, now: deps.now() });
@@ -121,13 +136,13 @@ export async function getBooking(deps: BookingDeps, org: Organization, token: st
  * the same clinic (B16): allowed by the switches and before the cutoff;
  * recorded in the journal when the settings say so.
  */
-export async function rebookBooking(deps: BookingDeps, org: Organization, token: string, body: unknown): Promise<BookingView> {
+export async function rebookBooking(deps: BookingDeps, org: Organization, target: BookingTarget, body: unknown): Promise<BookingView> {
   const request = validate(RebookRequest, body);
   const now = minuteOf(deps.now());
   const start = requireFutureStart(request.start, now, 'start');
   return translateConflicts(() =>
     deps.db.transaction().execute(async (trx) => {
-      const appointment = await loadAppointment(trx, org, { tokenHash: hashManageToken(token) }, true);
+      const appointment = await loadTarget(trx, org, target);
       const oldStart = minuteOf(appointment.starts_at);
       requireAllowed('rebook', appointment, org, now);
       const providerId = request.providerId ?? appointment.provider_id;
@@ -144,17 +159,17 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, token:
         const zone = schedule.timeZone;
         await journal(trx, org, appointment.patient_id, appointment.id, 'rebooked_online', `Rebooked online: ${formatInstant(oldStart, zone)} → ${formatInstant(start, zone)}`);
       }
-      await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'rebooked', manageUrl: deps.manageUrl(org.subdomain, token), now: deps.now() });
+      await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'rebooked', manageUrl: linkFor(deps, org, target), now: deps.now() });
       return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
     }),
   );
 }
 
 /** Cancels a booking (B16), before the cutoff and when the switches allow it. */
-export async function cancelBooking(deps: BookingDeps, org: Organization, token: string): Promise<BookingView> {
+export async function cancelBooking(deps: BookingDeps, org: Organization, target: BookingTarget): Promise<BookingView> {
   const now = minuteOf(deps.now());
   return deps.db.transaction().execute(async (trx) => {
-    const appointment = await loadAppointment(trx, org, { tokenHash: hashManageToken(token) }, true);
+    const appointment = await loadTarget(trx, org, target);
     requireAllowed('cancel', appointment, org, now);
     await trx
       .updateTable('appointments')
@@ -165,9 +180,25 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, token:
       const zone = appointment.time_zone ?? org.timeZone;
       await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(minuteOf(appointment.starts_at), zone)}`);
     }
-    await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', manageUrl: deps.manageUrl(org.subdomain, token), now: deps.now() });
+    await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', manageUrl: linkFor(deps, org, target), now: deps.now() });
     return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
   });
+}
+
+/** The appointment a change is for, locked: by manage token, or by id when the session reaches it. */
+async function loadTarget(trx: Executor, org: Organization, target: BookingTarget) {
+  if (typeof target === 'string' || 'token' in target) {
+    return loadAppointment(trx, org, { tokenHash: hashManageToken(typeof target === 'string' ? target : target.token) }, true);
+  }
+  const appointment = await loadAppointment(trx, org, { id: target.id }, true);
+  if (!(await sessionReaches(trx, org, target.session, appointment.id))) throw new DomainError('not_found', { detail: 'No booking for this link' });
+  return appointment;
+}
+
+/** The link a change's messages carry: the manage link, or for a change from "my bookings" the booking page. */
+function linkFor(deps: BookingDeps, org: Organization, target: BookingTarget): string | undefined {
+  if (typeof target === 'string') return deps.manageUrl(org.subdomain, target);
+  return 'token' in target ? deps.manageUrl(org.subdomain, target.token) : deps.pageUrl?.(org.subdomain);
 }
 
 function requireFutureStart(iso: string, now: number, path: string): number {

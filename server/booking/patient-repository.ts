@@ -95,3 +95,18 @@ export async function reconcilePatient(trx: Executor, row: PatientRow, input: Pa
     .values({ id: randomUUID(), organization_id: row.organization_id, patient_id: row.id, appointment_id: appointmentId, changes: JSON.stringify(changes) })
     .execute();
 }
+
+/**
+ * Writes the details a patient typed onto their own record, for a booking
+ * whose national id the patient proved by e-ID (issue 8.6): no pending change
+ * for staff, since the record's owner made it. An empty field changes nothing.
+ *
+ * @example
+ * if (session.method === 'eid' && session.nationalId === input.nationalId) await updateOwnRecord(trx, row, input);
+ */
+export async function updateOwnRecord(trx: Executor, row: PatientRow, input: PatientInput): Promise<void> {
+  const changes = patientChanges(row, input);
+  if (changes.length === 0) return;
+  const columns = Object.fromEntries(changes.map((c) => [REVIEWED_FIELDS.find(([, key]) => key === c.field)![0], c.new]));
+  await trx.updateTable('patients').set(columns).where('id', '=', row.id).execute();
+}

@@ -6,6 +6,7 @@ import * as rateLimits from './migrations/0004_rate_limits.ts';
 import * as bookingContacts from './migrations/0005_booking_contacts.ts';
 import * as verification from './migrations/0006_verification.ts';
 import * as eidLogins from './migrations/0007_eid_logins.ts';
+import * as codeMessages from './migrations/0008_code_messages.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_booking_contacts': bookingContacts,
   '0006_verification': verification,
   '0007_eid_logins': eidLogins,
+  '0008_code_messages': codeMessages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -195,6 +195,8 @@ export interface VerificationCodesTable {
   last_sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
   expires_at: ColumnType<Date, Date | string, Date | string>;
   consumed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The language the code went in (a resend uses it); null before migration 0007. */
+  locale: ColumnType<'nb' | 'sv' | 'en' | null, 'nb' | 'sv' | 'en' | null | undefined, 'nb' | 'sv' | 'en' | null>;
 }
 
 /** A logged-in patient (issue 8.5/8.6): SMS login carries the verified mobile, e-ID the national id. */
@@ -287,6 +289,8 @@ export interface MessagesTable {
   result: string | null;
   delivery_status: string | null;
   delivered_at: Timestamp | null;
+  /** Above 0 (one-time codes): claimed before every other message, never held by quiet hours. */
+  priority: Generated<number>;
   sender: string | null;
   /** The calendar attachment of a confirmation e-mail. */
   ics: string | null;

@@ -32,7 +32,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
         name: 'Demo Tannklinikk',
         time_zone: zone,
         locale: 'nb',
-        settings: JSON.stringify({ flexibility: { showAnyClinic: true }, fields: { campaignCode: 'optional', postalCode: 'optional' } }),
+        // The demo shows issue 8: an SMS code before booking, SMS login and "my bookings" (codes print on the console).
+        settings: JSON.stringify({ flexibility: { showAnyClinic: true, codeChallenge: 'sms', login: true, smsLogin: true, showBookings: true }, fields: { campaignCode: 'optional', postalCode: 'optional' } }),
         texts: JSON.stringify({ welcome: 'Velkommen til Demo Tannklinikk! Velg klinikk, behandling og tid.' }),
         theme: JSON.stringify({ primaryColor: '#1a6b8f', accentColor: '#f2a33a' }),
         messaging: '{}',

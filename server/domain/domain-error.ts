@@ -31,6 +31,7 @@ export class DomainError extends Error {
     this.extra = {
       ...(options.reason ? { reason: options.reason } : {}),
       ...(options.text !== undefined ? { text: options.text } : {}),
+      // Issue 8: what a booking must carry (verification_required), wrong tries left (verification_failed).
       ...(options.verification ? { verification: options.verification } : {}),
       ...(options.attemptsLeft !== undefined ? { attemptsLeft: options.attemptsLeft } : {}),
     };

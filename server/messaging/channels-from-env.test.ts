@@ -39,3 +39,18 @@ test('worker timing: defaults, overrides, and nonsense refused at start', () => 
   assert.deepEqual(workerTimingFromEnv({ MESSAGING_WORKER_INTERVAL_MS: '1000', MESSAGING_WORKER_LEASE_MS: '2000' }), { intervalMs: 1000, leaseMs: 2000 });
   assert.throws(() => workerTimingFromEnv({ MESSAGING_WORKER_INTERVAL_MS: 'soon' }), /MESSAGING_WORKER_INTERVAL_MS must be a positive number/);
 });
+
+test('the demo (printSmsBodies) prints each SMS text on the console sink, code included; never with another gateway as the default', async () => {
+  const sms = { to: '+4791234567', from: 'Demo', body: '123456 er koden din hos Demo.', messageId: 'm-1' };
+  const printed: string[] = [];
+  const demo = channelsFromEnv({}, { ...options, log: (line) => printed.push(line), printSmsBodies: true });
+  await demo.channels.gateways.console!.send(sms);
+  assert.ok(printed.some((line) => line.includes('123456 er koden din hos Demo.')), printed.join('\n'));
+  assert.ok(!printed.join('\n').includes('91234567'), 'the number is masked');
+
+  const quiet: string[] = [];
+  await channelsFromEnv({}, { ...options, log: (line) => quiet.push(line) }).channels.gateways.console!.send(sms);
+  const real: string[] = [];
+  await channelsFromEnv({ ELKS_USERNAME: 'u', ELKS_PASSWORD: 'p', SMS_GATEWAY: '46elks' }, { ...options, log: (line) => real.push(line), printSmsBodies: true }).channels.gateways.console!.send(sms);
+  assert.ok(![...quiet, ...real].join('\n').includes('123456'), 'no text in the log otherwise');
+});

@@ -13,14 +13,17 @@ import type { MessagingChannels } from './worker-context.ts';
  * (a file under the data directory); SMS_GATEWAY picks the default (an
  * unconfigured choice fails at start, not at the first send); SMTP when
  * SMTP_URL is set, else a sink that only logs. Webhook URLs are built on
- * `publicUrl` (PUBLIC_URL).
+ * `publicUrl` (PUBLIC_URL). With `printSmsBodies` (the demo, when the console
+ * sink is the default gateway) the console sink also prints each SMS text,
+ * codes included.
  *
  * @example
  * const { channels, webhooks } = channelsFromEnv(process.env, { publicUrl, sinkFile: './data/sms-outbox.jsonl' });
  */
-export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: string; sinkFile?: string | undefined; log?: (line: string) => void }) {
+export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: string; sinkFile?: string | undefined; log?: (line: string) => void; printSmsBodies?: boolean }) {
   const log = options.log ?? ((line: string) => console.log(line));
-  const gateways: Partial<Record<SmsGatewayName, SmsGateway>> = { console: createConsoleGateway({ file: env.SMS_SINK_FILE ?? options.sinkFile, log }) };
+  const printBodies = options.printSmsBodies === true && (env.SMS_GATEWAY || 'console') === 'console';
+  const gateways: Partial<Record<SmsGatewayName, SmsGateway>> = { console: createConsoleGateway({ file: env.SMS_SINK_FILE ?? options.sinkFile, log, printBodies }) };
   if (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) {
     gateways.twilio = createTwilioGateway({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID });
   }

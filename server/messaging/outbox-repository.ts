@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { MessageChannel, MessageKind, MessageStatus } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
 import type { MessageRow } from '../db/tables.ts';
@@ -20,6 +20,8 @@ export interface NewMessage {
   /** One message per key, ever: e.g. `appointment:kind:start:channel` for reminders, one per booking event for confirmations. */
   dedupeKey?: string | null;
   ics?: string | null;
+  /** Above 0 (one-time codes): claimed before every other due message and sent during quiet hours. */
+  priority?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function insertMessages(db: Executor, messages: readonly NewMessage
         patient_id: m.patientId ?? null,
         dedupe_key: m.dedupeKey ?? null,
         ics: m.ics ?? null,
+        priority: m.priority ?? 0,
       })))
       .onConflict((oc) => options.reviveCancelled
         // A reminder switched off and on again is the same message: it waits again, with the new text.
@@ -98,7 +101,9 @@ export interface ClaimOptions {
  * Claims due messages for one worker: those that may still go
  * (`mayStillGo`; when a dead worker left them in doubt, also past their
  * expiry or with their appointment cancelled, to settle them), not leased
- * by a live worker, and not SMS of an organization in its quiet hours.
+ * by a live worker, and not SMS of an organization in its quiet hours
+ * (except priority messages: one-time codes). Priority messages come first,
+ * then the rest by when they fell due.
  * `FOR UPDATE SKIP LOCKED` lets several workers claim at once without
  * waiting on or taking each other's rows; the lease (`locked_until`) hands
  * a crashed worker's messages on.
@@ -106,7 +111,7 @@ export interface ClaimOptions {
 export async function claimDue(db: Executor, options: ClaimOptions): Promise<ClaimedMessage[]> {
   const { now, workerId, limit, leaseMs } = options;
   const paused = options.pausedSmsOrganizations.length > 0
-    ? sql`AND NOT (m.channel = 'sms' AND m.organization_id IN (${sql.join(options.pausedSmsOrganizations.map((id) => sql`${id}::uuid`))}))`
+    ? sql`AND NOT (m.channel = 'sms' AND m.priority = 0 AND m.organization_id IN (${sql.join(options.pausedSmsOrganizations.map((id) => sql`${id}::uuid`))}))`
     : sql``;
   const result = await sql<ClaimedMessage>`
     WITH due AS (
@@ -115,7 +120,7 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
       WHERE ${mayStillGo(now, { orInDoubt: true })}
         AND (m.locked_until IS NULL OR m.locked_until < ${now})
         ${paused}
-      ORDER BY m.send_at
+      ORDER BY m.priority DESC, m.send_at
       LIMIT ${limit}
       FOR UPDATE OF m SKIP LOCKED
     )
@@ -207,6 +212,7 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
           last_error = CASE WHEN v.status = 'sent' THEN m.last_error ELSE v.last_error END,
           result = v.result,
           send_at = COALESCE(v.retry_at::timestamptz, m.send_at),
+          body = CASE WHEN v.status <> 'retrying' THEN ${blankedCodes(sql`m`)} ELSE m.body END,
           claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
       FROM (VALUES ${sql.join(rows)}) AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
       WHERE m.id = v.id::uuid AND m.claimed_by = ${workerId}
@@ -218,6 +224,19 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
 }
 
 /**
+ * A message's body with a one-time code blanked out (`Din kode er ••••••`),
+ * for a code message (`kind = 'code'`) that is settled: once sent, expired
+ * or cancelled the code has no use, and the stored body should not keep it.
+ * Other messages keep their body.
+ *
+ * @example
+ * await db.updateTable('messages as m').set({ status: 'cancelled', body: blankedCodes(sql`m`) }).where(…).execute();
+ */
+export function blankedCodes(m: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`CASE WHEN ${m}.kind = 'code' THEN regexp_replace(${m}.body, '[0-9]{6}', '••••••', 'g') ELSE ${m}.body END`;
+}
+
+/**
  * Settles pending messages that may no longer go (`stillToGo`), with the
  * reason: expired unsent (U), and due ones of cancelled appointments (A).
  * Messages with an attempt in flight are left to the claim, which knows
@@ -226,7 +245,7 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
 export async function sweep(db: Executor, now: Date): Promise<{ expired: number; cancelled: number }> {
   const expired = await db
     .updateTable('messages as m')
-    .set({ status: 'expired', result: 'Expired before it could be sent' })
+    .set({ status: 'expired', result: 'Expired before it could be sent', body: blankedCodes(sql`m`) })
     .where(stillToGo.pending)
     .where((eb) => eb.not(stillToGo.unexpired(now)))
     .where((eb) => eb.not(stillToGo.inDoubt))

@@ -37,7 +37,7 @@ export interface Attempt {
 export async function limitBookingAttempt(limits: AttemptLimits, attempt: Attempt, now: Date): Promise<void> {
   const { settings } = attempt;
   const prefix = `org:${attempt.organizationId}:booking`;
-  const secret = typeof limits.secret === 'string' ? limits.secret : await limits.secret();
+  const secret = await keySecret(limits);
   const ip = hashKeyPart(secret, attempt.ip);
   const checks: Array<[string, Limit]> = [
     [`${prefix}:ip:${ip}`, { points: settings.bookingsPerIpPerMinute, windowSeconds: MINUTE }],
@@ -50,8 +50,29 @@ export async function limitBookingAttempt(limits: AttemptLimits, attempt: Attemp
   if (attempt.token !== undefined) {
     checks.push([`${prefix}:token:${hashKeyPart(secret, attempt.token)}`, { points: settings.changesPerTokenPerHour, windowSeconds: HOUR }]);
   }
+  await consumeLimits(limits.limiter, checks, now);
+}
+
+/**
+ * The secret that keys personal values in counter keys ({@link hashKeyPart}).
+ *
+ * @example
+ * const key = `org:${orgId}:code-send:to:${hashKeyPart(await keySecret(limits), mobile)}`;
+ */
+export async function keySecret(limits: AttemptLimits): Promise<string> {
+  return typeof limits.secret === 'string' ? limits.secret : limits.secret();
+}
+
+/**
+ * Counts one attempt against each limit in turn; throws `rate_limited` with
+ * the seconds to wait at the first one reached (later ones are not counted).
+ *
+ * @example
+ * await consumeLimits(limiter, [[`org:${orgId}:code:ip:${ipHash}`, { points: 20, windowSeconds: 3600 }]], now);
+ */
+export async function consumeLimits(limiter: RateLimiter, checks: ReadonlyArray<readonly [string, Limit]>, now: Date): Promise<void> {
   for (const [key, limit] of checks) {
-    const result = await limits.limiter.consume(key, limit, now);
+    const result = await limiter.consume(key, limit, now);
     if (!result.allowed) throw new DomainError('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
   }
 }

@@ -17,6 +17,9 @@ import type { ClientIp } from '../rate-limit/client-ip.ts';
 import { createCaptchaChallenge } from '../verification/captcha.ts';
 import { eidRoutes } from './eid-routes.ts';
 import type { EidBroker } from '../verification/eid/eid-broker.ts';
+import type { CodeDeps } from '../verification/codes.ts';
+import { currentSession } from '../verification/patient-sessions.ts';
+import { addVerificationRoutes } from './verification-routes.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -28,7 +31,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * the result; errors become problem+json in the app's one error handler.
  * Booking attempts count against the organization's rate limits first.
  */
-export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined }) {
+export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; codeSecret: CodeDeps['codeSecret']; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined }) {
   const api = new Hono<Env>();
   const nowMinute = () => minuteOf(deps.now());
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
@@ -77,7 +80,9 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw DomainError.invalid('Idempotency-Key', 'At most 200 printable characters', 'invalid');
     const request = await readJson(c.req.raw);
     await limit(c, { nationalId: nationalIdOf(request) });
-    const { status, body } = await createBooking(deps, c.get('org'), request, key);
+    // Issue 8: the session (if any) and the client IP, for what the booking must prove (verifyBooking).
+    const session = await currentSession(deps.db, c.get('org'), c, deps.now());
+    const { status, body } = await createBooking(deps, c.get('org'), request, key, { session, ip: deps.clientIp(c) });
     return c.json(body, status as 201);
   });
 
@@ -102,6 +107,8 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
 
   // National e-ID login (issue 8.6): start and callback, under /:org/auth/eid.
   api.route('/:org/auth/eid', eidRoutes(deps));
+  // Issue 8, items 1 and 5: codes, SMS login, "my bookings".
+  addVerificationRoutes(api, { ...deps, limitChange: (c, who) => limit(c, who) });
 
   return api;
 }

@@ -26,7 +26,7 @@ const SMS: Record<Locale, SmsTexts> = {
     booked: 'Bestillingsbekreftelse. Din time: [time] hos [provider], [clinic]. Behandling: [treatment]. Endre/avbestill: [manageLink]',
     rebooked: 'Bekreftelse på ny time. Din nye tid: [time] hos [provider], [clinic]. Behandling: [treatment]. Velkommen!',
     cancelled: 'Avbestillingsbekreftelse. Du har avbestilt timen din [time] hos [organization]. Velkommen tilbake!',
-    code: 'Din kode er [code]',
+    code: '[code] er koden din hos [organization]. Den gjelder i 10 minutter. Ikke del den med noen.',
   },
   sv: {
     reminder1: 'Hej [firstName]! Påminnelse om din tid hos [provider], [clinic], [time]. Meddela oss vid förhinder. [organization]',
@@ -39,7 +39,7 @@ const SMS: Record<Locale, SmsTexts> = {
     booked: 'Bokningsbekräftelse. Din tid: [time] hos [provider], [clinic]. Behandling: [treatment]. Omboka/avboka: [manageLink]',
     rebooked: 'Bokningsbekräftelse för ny tid. Din nya tid: [time] hos [provider], [clinic]. Behandling: [treatment]. Välkommen!',
     cancelled: 'Avbokningsbekräftelse. Du har nu avbokat din tid [time] hos [organization]. Välkommen åter!',
-    code: 'Din kod är [code]',
+    code: '[code] är din kod hos [organization]. Den gäller i 10 minuter. Dela den inte med någon.',
   },
   en: {
     reminder1: 'Hi [firstName]! Reminder: your appointment with [provider], [clinic], [time]. Cannot come? Tell us. [organization]',
@@ -52,7 +52,7 @@ const SMS: Record<Locale, SmsTexts> = {
     booked: 'Booking confirmed. Your time: [time] with [provider], [clinic]. Treatment: [treatment]. Change/cancel: [manageLink]',
     rebooked: 'New time confirmed. Your new time: [time] with [provider], [clinic]. Treatment: [treatment]. Welcome!',
     cancelled: 'Cancellation confirmed. You have cancelled your appointment [time] at [organization]. Welcome back!',
-    code: 'Your code is [code]',
+    code: '[code] is your code at [organization]. It is valid for 10 minutes. Do not share it with anyone.',
   },
 };
 
@@ -74,17 +74,26 @@ const EMAIL: Record<Locale, EmailTexts> = {
   },
 };
 
+/** The one-time code by e-mail (issue 8, item 1): a standard text only, like the SMS one. */
+const EMAIL_CODE: Record<Locale, StandardText> = {
+  nb: { subject: 'Koden din: [code]', body: 'Hei,\n\nKoden din hos [organization] er [code].\nDen gjelder i 10 minutter. Ikke del den med noen.\n\nHar du ikke bedt om en kode, kan du se bort fra denne e-posten.\n\n[organization]' },
+  sv: { subject: 'Din kod: [code]', body: 'Hej,\n\nDin kod hos [organization] är [code].\nDen gäller i 10 minuter. Dela den inte med någon.\n\nHar du inte bett om en kod kan du bortse från det här mejlet.\n\n[organization]' },
+  en: { subject: 'Your code: [code]', body: 'Hello,\n\nYour code at [organization] is [code].\nIt is valid for 10 minutes. Do not share it with anyone.\n\nIf you did not ask for a code, you can ignore this e-mail.\n\n[organization]' },
+};
+
 /** The kinds that have an e-mail template (W10). */
 export const EMAIL_KINDS = ['booked', 'rebooked', 'cancelled'] as const;
 
 /**
  * The standard text of a template, or undefined when the channel has no
- * template of that kind (e-mail has only the three confirmations).
+ * template of that kind (e-mail has the three confirmations and the
+ * one-time code; the code's texts are standard only, not listed for editing).
  *
  * @example
  * standardText('sms', 'reminder1', 'nb')?.body; // 'Hei [firstName]! Påminnelse om time …'
  */
 export function standardText(channel: MessageChannel, kind: MessageKind, locale: Locale): StandardText | undefined {
   if (channel === 'sms') return { subject: null, body: SMS[locale][kind] };
+  if (kind === 'code') return EMAIL_CODE[locale];
   return (EMAIL_KINDS as readonly string[]).includes(kind) ? EMAIL[locale][kind as (typeof EMAIL_KINDS)[number]] : undefined;
 }

@@ -8,10 +8,15 @@ import type { OutboundSms, SendOutcome, SmsGateway } from '../sms-gateway.ts';
  * file it can tell what it accepted before, so a restarted worker never
  * writes a message twice.
  *
+ * With `printBodies` (the demo of `npm start` only, issue 8.9) each message's
+ * text is logged too, so the one-time codes the demo asks for can be read
+ * off the console: the one exception to "no codes in logs". Real gateways
+ * never log a body.
+ *
  * @example
  * const gateway = createConsoleGateway({ file: './data/sms-outbox.jsonl', log: console.log });
  */
-export function createConsoleGateway(options: { file?: string | undefined; log?: (line: string) => void } = {}): SmsGateway {
+export function createConsoleGateway(options: { file?: string | undefined; log?: (line: string) => void; printBodies?: boolean } = {}): SmsGateway {
   const log = options.log ?? ((line: string) => console.log(line));
   const seen = new Map<string, string>();
   if (options.file && existsSync(options.file)) {
@@ -34,6 +39,7 @@ export function createConsoleGateway(options: { file?: string | undefined; log?:
       if (options.file) appendFileSync(options.file, `${JSON.stringify({ ...sms, gatewayId, at: new Date().toISOString() })}\n`);
       seen.set(sms.messageId, gatewayId);
       log(`[sms] message ${sms.messageId} written to the ${options.file ? 'demo file' : 'console sink'} (${sms.body.length} characters)`);
+      if (options.printBodies) log(`[sms demo] to ••••${sms.to.slice(-3)}: ${sms.body}`);
       return { ok: true, gatewayId, result: 'Written to the local sink' };
     },
     async findSent(messageId: string) {
