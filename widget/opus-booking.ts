@@ -6,7 +6,7 @@ import { OpusErrorEvent } from './events/opus-error-event.ts';
 import { OpusStepEvent } from './events/opus-step-event.ts';
 import { BookingFlow } from './booking-flow.ts';
 import { errorText, reportError } from './flow-errors.ts';
-import type { FlowHost, ViewId } from './flow-host.ts';
+import type { FlowHost, PatientState, ViewId } from './flow-host.ts';
 import { asLocale } from './internal/locale.ts';
 import { ManageFlow } from './manage-flow.ts';
 import { renderFlow } from './render-flow.ts';
@@ -93,6 +93,9 @@ export class OpusBooking extends LitElement implements FlowHost {
   readonly flow = new BookingFlow(this);
   readonly manageFlow = new ManageFlow(this);
   client: BookingApi | undefined;
+  /** The logged-in patient (issue 8): memory only. */
+  readonly patient: PatientState = {};
+  private patientOf = '';
   private misconfigured = false;
   /** What the live region says: the view shown, a change made, booking off. */
   private announcement = '';
@@ -146,12 +149,14 @@ export class OpusBooking extends LitElement implements FlowHost {
       return;
     }
     this.misconfigured = false;
+    // A session belongs to one server and organization.
+    if (this.patientOf !== (this.patientOf = `${this.api} ${this.organization}`)) this.patient.token = this.patient.me = undefined;
     let timeoutMs: number | undefined;
     if (this.requestTimeout !== null) {
       if (Number.isFinite(this.requestTimeout) && this.requestTimeout > 0) timeoutMs = this.requestTimeout;
       else this.warn(`request-timeout="${this.getAttribute('request-timeout') ?? ''}" is not a number of milliseconds; using 15000`);
     }
-    this.client = bookingApi({ api: this.api, organization: this.organization, ...(timeoutMs ? { timeoutMs } : {}) });
+    this.client = bookingApi({ api: this.api, organization: this.organization, sessionToken: () => this.patient.token, ...(timeoutMs ? { timeoutMs } : {}) });
     this.slots.use(this.client);
     const client = this.client;
     void this.session.load(client, { locale: this.locale, manageToken: this.manage }).then(() => {
