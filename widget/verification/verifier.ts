@@ -296,8 +296,7 @@ export class Verifier {
         if (this.captchaRun !== run) return undefined;
         reportError(this.host, error instanceof OpusApiError ? error : new OpusApiError(0, 'network', `captcha: ${String(error)}`));
         this.captcha = 'failed';
-        this.captchaRun = undefined;
-        if (this.flow.step === 'confirm' && this.texts) this.host.announce(this.texts.captchaFailed);
+        this.captchaRun = undefined; // shown (an alert) with a retry beside the step
         return undefined;
       })
       .finally(() => this.host.requestUpdate());
@@ -321,8 +320,7 @@ export class Verifier {
       // No answer (a timeout): the retry is the same booking, with the same solution and Idempotency-Key.
       unanswered = codeOf(error) === 'network';
       if (!String(codeOf(error)).startsWith('verification_')) return false;
-      this.captcha = 'failed';
-      this.flow.actionError = this.texts?.captchaFailed;
+      this.captcha = 'failed'; // shown with its retry beside the step
       return true;
     });
     if (unanswered) return;
@@ -388,8 +386,7 @@ export class Verifier {
       this.tick();
     } catch (error) {
       reportError(this.host, error);
-      this.login.error = this.problemText(error);
-      this.host.announce(this.login.error);
+      this.login.error = this.problemText(error); // an alert
     } finally {
       this.busy = false;
       this.host.requestUpdate();
@@ -485,8 +482,7 @@ export class Verifier {
         if (!parsed.success) throw new Error('not a session');
         await this.startSession(parsed.data);
       }).catch(() => {
-        this.login.error = this.texts!.eidFailed;
-        this.host.announce(this.login.error);
+        this.login.error = this.texts!.eidFailed; // an alert
         this.host.requestUpdate();
       });
     };
