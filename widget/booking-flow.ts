@@ -3,7 +3,7 @@ import { OpusApiError } from '../sdk/errors.ts';
 import type { SlotView } from '../sdk/schemas/slots.ts';
 import { OpusBookedEvent } from './events/opus-booked-event.ts';
 import type { Messages } from './i18n/messages.ts';
-import { choose, currentStep, slotQueryFor, stepsFor, timeZoneFor, validPreselection, verificationFor, type Choices, type Preselection, type StepId } from './internal/flow.ts';
+import { choose, currentStep, slotQueryFor, stepsFor, timeZoneFor, validPreselection, type Choices, type Preselection, type StepId } from './internal/flow.ts';
 import { codeOf, errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { FlowHost } from './flow-host.ts';
 import type { DetailsField } from './steps/details-step.ts';
@@ -79,15 +79,16 @@ export class BookingFlow {
   /**
    * The steps for the settings and who is logged in: the login step while a
    * new booking requires it (B15), the code step when a code will be asked
-   * for (B11; `code` forces it, after the server asked).
+   * for (B11: the verifier knows; until it is here, whenever the
+   * organization asks for codes).
    */
-  restep(code = false): void {
+  restep(code?: boolean): void {
     const { org } = this.host.session;
     const flex = org!.settings.flexibility;
     const me = this.host.patient.me;
     this.steps = stepsFor(org!.settings.steps, this.preselected, {
       login: flex.login && flex.newBookingRequiresLogin && !me,
-      code: code || verificationFor(flex, me, this.values.mobile) === 'code',
+      code: code ?? (flex.codeChallenge !== 'off' && !flex.skipConfirmation && !me),
     });
   }
 
@@ -211,7 +212,7 @@ export class BookingFlow {
     }
     this.showFormErrors(errors);
     if (!Object.keys(errors).length) {
-      this.restep();
+      this.verifier?.confirmShown();
       this.go('confirm');
     }
   }

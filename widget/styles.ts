@@ -89,9 +89,6 @@ export const styles = css`
   .success { color: var(--_success); font-weight: 600; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; }
   .nav { margin-top: 1.25rem; }
-  .account-bar { display: flex; justify-content: flex-end; margin-bottom: 0.5rem; }
-  .my-bookings { list-style: none; padding: 0; }
-  .my-bookings li { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; padding: 0.5rem 0; border-bottom: 1px solid var(--_border); }
   .summary { background: var(--_surface); border-radius: var(--_radius); padding: 0.75rem 1rem; align-self: start; }
   .summary-heading { font-size: 1.05rem; margin: 0 0 0.5rem; }
   dl { margin: 0; }

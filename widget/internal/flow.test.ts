@@ -1,6 +1,7 @@
 import { assert, assertEqual } from '../../test/browser/support/assert.ts';
 import { CLINIC_GROUPS, IDS, PROVIDERS, TREATMENTS } from '../../test/browser/support/fixtures.ts';
-import { choose, clinicGroupsFor, currentStep, isStepDone, providersFor, sameMobile, slotQueryFor, stepsFor, treatmentsFor, validPreselection, verificationFor, type Catalog, type StepId } from './flow.ts';
+import { sameMobile, verificationFor } from './verification-rules.ts';
+import { choose, clinicGroupsFor, currentStep, isStepDone, providersFor, slotQueryFor, stepsFor, treatmentsFor, validPreselection, type Catalog, type StepId } from './flow.ts';
 
 const catalog: Catalog = { groups: CLINIC_GROUPS, providers: PROVIDERS, treatments: TREATMENTS };
 const tail: StepId[] = ['time', 'details', 'confirm', 'done'];

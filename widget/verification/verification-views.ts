@@ -88,7 +88,7 @@ function accountView(host: FlowHost, flow: BookingFlow, verifier: Verifier): Tem
       : verifier.bookingsError ? problemView(t, verifier.bookingsError, () => void verifier.loadBookings())
       : !verifier.bookings ? loadingView(t.loading)
       : !verifier.bookings.length ? html`<p part="no-bookings">${v.noBookings}</p>`
-      : html`<ul class="my-bookings" part="my-bookings">${verifier.bookings.map((b) => html`<li part="my-booking">
+      : html`<ul class="options" part="my-bookings">${verifier.bookings.map((b) => html`<li class="actions" part="my-booking">
           <span>${verifier.describe(b)}${b.status === 'cancelled' ? html` <span class="status status-cancelled" part="status">(${t.manage.status.cancelled})</span>` : nothing}</span>
           <button type="button" class="secondary" part="button open-booking" data-open=${b.id} aria-label=${`${v.openBooking}: ${verifier.describe(b)}`} @click=${() => verifier.openBooking(b.id)}>${v.openBooking}</button>
         </li>`)}</ul>`;

@@ -6,7 +6,7 @@ import type { BookingFlow } from '../booking-flow.ts';
 import { codeOf, errorText, reportError } from '../flow-errors.ts';
 import type { FlowHost } from '../flow-host.ts';
 import { formatDateTime } from '../internal/format.ts';
-import { verificationFor } from '../internal/flow.ts';
+import { verificationFor } from '../internal/verification-rules.ts';
 import { ManageFlow } from '../manage-flow.ts';
 import { secondsUntil } from './code-form.ts';
 import { loadVerifyTexts } from './texts/load.ts';
@@ -103,11 +103,21 @@ export class Verifier {
   /** Confirm pressed: hold the time and send a code, solve/await the captcha, or book. */
   async confirm(): Promise<void> {
     if (this.flow.busy || this.busy) return;
-    const kind = verificationFor(this.org.settings.flexibility, this.host.patient.me, this.flow.request().patient.mobile);
-    this.flow.restep();
+    const kind = this.kind();
+    this.flow.restep(kind === 'code');
     if (kind === 'code') return this.startCode();
     if (kind === 'captcha') return this.bookWithCaptcha();
     return this.flow.book({}, (error) => this.required(error));
+  }
+
+  /** How this booking will be verified, for who is logged in and the mobile typed. */
+  kind() {
+    return verificationFor(this.org.settings.flexibility, this.host.patient.me, this.flow.values.mobile);
+  }
+
+  /** The steps again, with the code step only when a code will be asked for. */
+  restep(): void {
+    this.flow.restep(this.kind() === 'code');
   }
 
   /** The server asked for a verification the widget did not expect (settings changed meanwhile). */
@@ -276,7 +286,13 @@ export class Verifier {
 
   /** The details step shows: the proof-of-work starts in the background when the booking will need it. */
   detailsShown(): void {
-    if (verificationFor(this.org.settings.flexibility, this.host.patient.me, undefined) === 'captcha') void this.solveCaptcha();
+    if (this.kind() === 'captcha') void this.solveCaptcha();
+  }
+
+  /** The details are done: the confirm step counts the code step only when one will be asked for. */
+  confirmShown(): void {
+    this.restep();
+    this.host.requestUpdate();
   }
 
   /** Solves a fresh challenge once (a solution is used by one booking). */
@@ -429,7 +445,7 @@ export class Verifier {
       return this.host.requestUpdate();
     }
     this.prefill(me.patients[0]);
-    this.flow.restep();
+    this.restep();
     if (wasLoginStep) return this.flow.go('details');
     if (this.flow.view === 'account') {
       void this.loadBookings();
@@ -442,7 +458,7 @@ export class Verifier {
   choosePatient(patient: SessionPatient | undefined): void {
     this.login.phase = 'mobile';
     this.prefill(patient);
-    this.flow.restep();
+    this.restep();
     this.flow.go('details');
   }
 
@@ -500,7 +516,7 @@ export class Verifier {
     this.host.patient.me = undefined;
     this.bookings = undefined;
     this.closeBooking(false);
-    this.flow.restep();
+    this.restep();
     this.accountNotice = this.texts!.loggedOut;
     this.showAccount();
     this.host.announce(this.texts!.loggedOut);
