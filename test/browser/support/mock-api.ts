@@ -34,6 +34,8 @@ export interface MockState {
   holdExpired: boolean;
   /** The next N captcha challenges fail (500). */
   captchaFailures: number;
+  /** ALTCHA's v2 format (the server's: PBKDF2, `{ challenge, solution }`), or v1 (`{ algorithm, challenge, number, salt, signature }`). */
+  captchaFormat: 'v2' | 'v1';
   /** Patient records reached by logging in with a mobile (the digits of {@link LOGIN_MOBILE}). */
   patients: SessionPatient[];
   /** Session tokens → who. */
@@ -49,7 +51,7 @@ export const LOGIN_MOBILE = '912 34 567';
 
 const fresh = (org: OrganizationPublic): MockState => ({
   org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [],
-  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, codeRateLimited: 0, holdExpired: false, captchaFailures: 0,
+  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
   patients: [{ firstName: 'Kari', lastName: 'Nordmann', nationalId: '13097248022', mobile: '+4791234567', email: 'kari@example.no' }],
   sessions: new Map(), myBookings: new Map(),
 });
@@ -176,6 +178,7 @@ const handlers = [
 // ---------------------------------------------------------------- issue 8
 
 let serial = 0;
+const CAPTCHA_SECRET = 'mock-captcha-secret';
 const secret = (prefix: string) => `${prefix}-${++serial}-${Math.random().toString(36).slice(2, 14).padEnd(12, 'x')}`;
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 const digits = (mobile: string) => mobile.replace(/\D/g, '').replace(/^47/, '');
@@ -216,8 +219,15 @@ async function verificationProblem(request: Request, body: BookingRequest): Prom
   if (me) return undefined;
   if (!body.captcha) return problem(403, 'verification_required', { verification: 'captcha' });
   try {
-    const p = JSON.parse(atob(body.captcha)) as { algorithm: string; challenge: string; number: number; salt: string; signature: string };
-    if (p.algorithm === 'SHA-256' && p.signature === 'mock-signature' && (await sha256Hex(`${p.salt}${p.number}`)) === p.challenge) return undefined;
+    const p = JSON.parse(atob(body.captcha)) as { challenge: never; solution: never };
+    if (state.captchaFormat === 'v2') {
+      const [{ verifySolution }, { deriveKey }] = await Promise.all([import('altcha-lib'), import('altcha-lib/algorithms/web/pbkdf2')]);
+      const result = await verifySolution({ challenge: p.challenge, solution: p.solution, deriveKey, hmacSignatureSecret: CAPTCHA_SECRET, hmacKeySignatureSecret: `${CAPTCHA_SECRET}-key` });
+      if (result.verified) return undefined;
+    } else {
+      const v1 = p as unknown as { algorithm: string; challenge: string; number: number; salt: string; signature: string };
+      if (v1.algorithm === 'SHA-256' && v1.signature === 'mock-signature' && (await sha256Hex(`${v1.salt}${v1.number}`)) === v1.challenge) return undefined;
+    }
   } catch { /* falls through */ }
   return problem(422, 'verification_failed', { verification: 'captcha', attemptsLeft: 0 });
 }
@@ -277,6 +287,14 @@ const verificationHandlers = [
     if (state.captchaFailures > 0) {
       state.captchaFailures--;
       return problem(500, 'internal');
+    }
+    if (state.captchaFormat === 'v2') {
+      // As the server makes it (PBKDF2/SHA-256, cost 100, signed), with a smaller counter: solved in a moment.
+      const [{ createChallenge }, { deriveKey }] = await Promise.all([import('altcha-lib'), import('altcha-lib/algorithms/web/pbkdf2')]);
+      return HttpResponse.json(await createChallenge({
+        algorithm: 'PBKDF2/SHA-256', cost: 100, counter: 5 + (++serial % 30), deriveKey,
+        hmacSignatureSecret: CAPTCHA_SECRET, hmacKeySignatureSecret: `${CAPTCHA_SECRET}-key`,
+      }) as unknown as Record<string, unknown>);
     }
     // Trivially solvable (a small number), but a real ALTCHA v1 challenge.
     const salt = secret('salt');
