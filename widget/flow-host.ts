@@ -27,6 +27,8 @@ export interface FlowHost {
   readonly api: string | null;
   readonly organization: string | null;
   readonly patient: PatientState;
+  /** Whether the element is in the page (timers stop when it is not). */
+  readonly isConnected: boolean;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
   /** A view is shown: announced, reported to the page, its heading focused (unless it is the first view). */

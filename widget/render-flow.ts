@@ -27,7 +27,7 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
   if (flow.off) return bookingOffView(flow.off.text, flow.off.reason);
   const flex = org.settings.flexibility;
   // The login entry (B15), out of the booking's way; with it the account view (login, my bookings).
-  const entry = flex.login && (flex.smsLogin || org.eidLogin)
+  const entry = flex.login && (flex.smsLogin || org.eidLogin) && flow.step !== 'login'
     ? html`<div class="actions"><button type="button" class="secondary" part="button account" @click=${() => flow.openAccount()}>${laterSteps()?.accountEntryLabel(host, flow) ?? t.steps.login}</button></div>`
     : nothing;
   if (flow.view === 'account') {

@@ -176,6 +176,13 @@ describe('the code step (B11, codeChallenge sms)', () => {
     await waitFor(() => [...state.holds.values()].every((h) => h.released), 'the hold made for it is released');
   });
 
+  it('with the e-mail challenge the code goes to the typed e-mail', async () => {
+    resetMock(organization({ settings: { flexibility: { codeChallenge: 'email', skipConfirmation: false } } }));
+    await atCodeStep('en');
+    const sent = state.requests.find((r) => r.path === '/verifications')!.body as Record<string, string>;
+    assertEqual([sent.purpose, sent.email, sent.mobile], ['booking', 'kari@example.no', undefined]);
+  });
+
   it('works with the keyboard alone: type the code, Enter books', async () => {
     const el = await atCodeStep('en');
     await waitFor(() => el.shadowRoot!.activeElement === codeInput(el), 'focus on the code input');

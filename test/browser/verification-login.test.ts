@@ -138,6 +138,68 @@ describe('login and my bookings (B15)', () => {
     await waitFor(() => $(el, '[part~="eid-login"]')?.textContent?.includes('Logg inn med BankID'), 'e-ID button');
     await axeCheck(el, 'login with e-ID');
   });
+
+  /** A window for the e-ID login: the page at `origin`, recording what the widget does with it. */
+  function fakeWindow(origin: string) {
+    const listeners = new Set<(event: MessageEvent) => void>();
+    const seen = { assigned: [] as string[], opened: [] as string[] };
+    const win = {
+      location: { href: `${origin}/clinic/book?x=1`, origin, pathname: '/clinic/book', search: '?x=1', assign: (url: string) => void seen.assigned.push(url) },
+      open: (url: string) => (seen.opened.push(url), {} as Window),
+      addEventListener: (_: string, l: (event: MessageEvent) => void) => void listeners.add(l),
+      removeEventListener: (_: string, l: (event: MessageEvent) => void) => void listeners.delete(l),
+      post: (data: unknown, from: string) => { for (const l of [...listeners]) l(new MessageEvent('message', { data, origin: from })); },
+      listeners,
+    };
+    return { win, seen };
+  }
+
+  it("e-ID on the hosted page (the API's own origin) goes to the broker and back", async () => {
+    resetMock(organization({ settings: LOGIN, eidLogin: true }));
+    const el = mount();
+    await waitForStep(el, 'clinic');
+    await pick(el, 'Logg inn', '[part~="account"]');
+    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
+    const { win, seen } = fakeWindow(location.origin);
+    el.flow.verifier!.eidLogin(win as never);
+    assertEqual(seen.assigned, [`${location.origin}/mock/api/v1/organizations/acme/auth/eid/start?mode=redirect&returnTo=${encodeURIComponent('/clinic/book?x=1')}`]);
+    assertEqual(seen.opened, []);
+  });
+
+  it('e-ID embedded on another origin: a popup, and exactly one session message from the API origin', async () => {
+    resetMock(organization({ settings: LOGIN, eidLogin: true }));
+    const me = { method: 'eid' as const, mobile: null, patients: [{ firstName: 'Eva', lastName: 'Eid', nationalId: '13097248022', mobile: null, email: null }], expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    state.sessions.set('eid-session-token-123456', me);
+    const el = mount();
+    await waitForStep(el, 'clinic');
+    await pick(el, 'Logg inn', '[part~="account"]');
+    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
+    const { win, seen } = fakeWindow('https://clinic.example');
+    el.flow.verifier!.eidLogin(win as never);
+    assertEqual(seen.opened, [`${location.origin}/mock/api/v1/organizations/acme/auth/eid/start?mode=popup&origin=${encodeURIComponent('https://clinic.example')}`]);
+    const session = { token: 'eid-session-token-123456', method: 'eid', expiresAt: me.expiresAt, idleTimeoutSeconds: 1800 };
+    win.post({ type: 'opus-session', session: { ...session, token: 'from-a-stranger-1234567' } }, 'https://evil.example');
+    win.post({ type: 'other', session }, location.origin);
+    assertEqual(win.listeners.size, 1, 'still waiting: wrong origin or type is ignored');
+    win.post({ type: 'opus-session', session }, location.origin);
+    assertEqual(win.listeners.size, 0, 'one message accepted, then no more');
+    await waitForStep(el, 'account');
+    assertEqual(el.patient.token, 'eid-session-token-123456');
+    assert($(el, '[part="logged-in"]')?.textContent?.includes('Eva Eid'), 'logged in');
+  });
+
+  it('an e-ID message that is not a session is refused', async () => {
+    resetMock(organization({ settings: LOGIN, eidLogin: true }));
+    const el = mount({ locale: 'en' });
+    await waitForStep(el, 'clinic');
+    await pick(el, 'Log in', '[part~="account"]');
+    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
+    const { win } = fakeWindow('https://clinic.example');
+    el.flow.verifier!.eidLogin(win as never);
+    win.post({ type: 'opus-session', session: { token: 'x' } }, location.origin);
+    await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('The BankID/e-ID login was not completed.'), 'refused');
+    assert(!el.patient.token, 'no token');
+  });
 });
 
 describe('new booking requires login (B15)', () => {

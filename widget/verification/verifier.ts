@@ -12,6 +12,9 @@ import { secondsUntil } from './code-form.ts';
 import { loadVerifyTexts } from './texts/load.ts';
 import type { VerifyTexts } from './texts/types.ts';
 
+/** What the e-ID login uses of the window (a test passes its own). */
+export type EidWindow = Pick<Window, 'open' | 'addEventListener' | 'removeEventListener'> & { location: Pick<Location, 'href' | 'origin' | 'pathname' | 'search' | 'assign'> };
+
 /** Renew a hold on the patient's activity at most this often. */
 const RENEW_EVERY_MS = 60_000;
 
@@ -269,7 +272,7 @@ export class Verifier {
     if (this.ticker) return;
     this.ticker = setInterval(() => {
       const shown = (this.flow.step === 'code' && this.code) || (this.login.phase === 'code' && this.login.code);
-      if (!shown || !this.host.session.org) {
+      if (!shown || !this.host.isConnected) {
         clearInterval(this.ticker);
         this.ticker = undefined;
         return;
@@ -476,22 +479,24 @@ export class Verifier {
    * the broker and comes back with the session cookie; embedded on another
    * origin a popup does the login and posts the session back, once.
    */
-  eidLogin(): void {
-    const base = new URL(`${(this.host.api ?? '').replace(/\/$/, '')}/api/v1/organizations/${encodeURIComponent(this.host.organization ?? '')}`, location.href);
+  eidLogin(win: EidWindow = window): void {
+    const base = new URL(`${(this.host.api ?? '').replace(/\/$/, '')}/api/v1/organizations/${encodeURIComponent(this.host.organization ?? '')}`, win.location.href);
     const start = `${base.href.replace(/\/$/, '')}/auth/eid/start`;
-    if (base.origin === location.origin) {
-      location.assign(`${start}?mode=redirect&returnTo=${encodeURIComponent(location.pathname + location.search)}`);
+    const here = win.location;
+    if (base.origin === here.origin) {
+      here.assign(`${start}?mode=redirect&returnTo=${encodeURIComponent(here.pathname + here.search)}`);
       return;
     }
-    const popup = window.open(`${start}?mode=popup&origin=${encodeURIComponent(location.origin)}`, 'opus-eid', 'popup,width=520,height=680');
+    const popup = win.open(`${start}?mode=popup&origin=${encodeURIComponent(here.origin)}`, 'opus-eid', 'popup,width=520,height=680');
     if (!popup) {
       this.login.error = this.texts!.eidFailed;
       return this.host.requestUpdate();
     }
-    if (this.popupListener) removeEventListener('message', this.popupListener);
+    if (this.popupListener) win.removeEventListener('message', this.popupListener);
+    // Exactly one message: from the API's origin, of our type; anything else is ignored.
     this.popupListener = (event: MessageEvent) => {
       if (event.origin !== base.origin || (event.data as { type?: unknown } | null)?.type !== 'opus-session') return;
-      removeEventListener('message', this.popupListener!);
+      win.removeEventListener('message', this.popupListener!);
       this.popupListener = undefined;
       void import('../../sdk/schemas/verification.ts').then(async ({ PatientSession }) => {
         const parsed = PatientSession.safeParse((event.data as { session?: unknown }).session);
@@ -502,7 +507,7 @@ export class Verifier {
         this.host.requestUpdate();
       });
     };
-    addEventListener('message', this.popupListener);
+    win.addEventListener('message', this.popupListener);
   }
 
   /** Ends the session here and on the server. */
