@@ -49,10 +49,15 @@ const LAYOUTS = ['inline', 'dialog'];
  * @csspart form - The details form. @csspart field - A label, input and error. @csspart label @csspart input @csspart field-error
  * @csspart error-summary - "2 fields need your attention".
  * @csspart patient-info - The patient-info text (B7). @csspart summary - "Your choices" (B12). @csspart summary-heading
- * @csspart button - Every button (also `back`, `continue`, `confirm`, `retry`, `rebook`, `cancel`…). @csspart link
+ * @csspart button - Every button (also `back`, `continue`, `confirm`, `retry`, `rebook`, `cancel`, `account`, `confirm-code`, `resend`, `new-code`, `send-code`, `eid-login`, `open-booking`, `logout`…). @csspart link
  * @csspart notice - Info and 409 messages. @csspart problem - A failure with its retry. @csspart booking-off - The deviation text (B17).
  * @csspart loading @csspart success @csspart booking - A booking's details. @csspart status - Its status. @csspart deadline - Until when it can be changed.
  * @csspart confirm-cancel - The "cancel this appointment?" question. @csspart open-button @csspart dialog @csspart close-button
+ * @csspart code-form - The one-time code form (code step, login). @csspart code-sent - "We sent a code to …".
+ * @csspart hold-time - How long the time is held. @csspart resend-wait - The countdown before a new code may be asked for.
+ * @csspart captcha-status - "Checking that you are not a robot…". @csspart login-form - The login's mobile form.
+ * @csspart choose-patient - Whose booking it is (several records). @csspart logged-in - Who is logged in.
+ * @csspart my-bookings - The logged-in patient's appointments. @csspart my-booking - One of them. @csspart no-bookings - None.
  *
  * @cssprop --opus-color-primary - Buttons, selection, focus (default: the organization's primary colour).
  * @cssprop --opus-color-on-primary - Text on primary (default #fff).

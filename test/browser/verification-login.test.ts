@@ -226,6 +226,12 @@ describe('new booking requires login (B15)', () => {
     assert(!state.requests.some((r) => r.path === '/holds'), 'no code step for the verified mobile');
     const steps = events.filter((e) => e.type === 'opus-step').map((e) => e.step);
     assertEqual(steps.slice(0, 4), ['time', 'login', 'details', 'confirm']);
+    // Booking another: still logged in, so no login step, and the form starts filled in again.
+    await pick(el, 'Bestill en time til');
+    await waitForStep(el, 'time');
+    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+    await waitForStep(el, 'details');
+    await waitFor(() => $<HTMLInputElement>(el, '#field-firstName')?.value === 'Kari', 'prefilled again');
   });
 
   it('several records on the mobile: the patient chooses whose booking it is, with the keyboard', async () => {

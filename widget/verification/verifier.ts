@@ -290,6 +290,12 @@ export class Verifier {
   /** The details step shows: the proof-of-work starts in the background when the booking will need it. */
   detailsShown(): void {
     if (this.kind() === 'captcha') void this.solveCaptcha();
+    // Booking again while logged in: the form starts from the one record again.
+    const me = this.host.patient.me;
+    if (me?.patients.length === 1 && !Object.values(this.flow.values).some(Boolean)) {
+      this.prefill(me.patients[0]);
+      this.host.requestUpdate();
+    }
   }
 
   /** The details are done: the confirm step counts the code step only when one will be asked for. */
