@@ -188,6 +188,18 @@ describe('login and my bookings (B15)', () => {
     assert($(el, '[part="logged-in"]')?.textContent?.includes('Eva Eid'), 'logged in');
   });
 
+  it('on the hosted page a session cookie (back from e-ID) is picked up: the entry opens my appointments', async () => {
+    seedMine('00000000-0000-4000-9000-0000000000b3', 5);
+    state.cookieSession = { method: 'eid', mobile: null, patients: [{ firstName: 'Eva', lastName: 'Eid', nationalId: '13097248022', mobile: null, email: null }], expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const el = mount();
+    await waitForStep(el, 'clinic');
+    await waitFor(() => $(el, '[part~="account"]')?.textContent?.trim() === 'Mine timer', 'logged in by the cookie');
+    assert(!el.patient.token, 'no token in the page: the cookie is HttpOnly');
+    await pick(el, 'Mine timer', '[part~="account"]');
+    await waitForStep(el, 'account');
+    await waitFor(() => $$(el, '[part~="my-booking"]').length === 1, 'my booking');
+  });
+
   it('an e-ID message that is not a session is refused', async () => {
     resetMock(organization({ settings: LOGIN, eidLogin: true }));
     const el = mount({ locale: 'en' });

@@ -96,8 +96,8 @@ export class Verifier {
     this.captcha = 'idle';
     this.captchaPayload = undefined;
     this.captchaRun = undefined;
-    const flex = this.org.settings.flexibility;
-    if (!flex.login || this.host.patient.me) return;
+    // Only the hosted page (the API's own origin) can have a session cookie, e.g. back from e-ID.
+    if (!this.org.settings.flexibility.login || this.host.patient.me || this.apiOrigin() !== location.origin) return;
     this.api.me().then((me) => this.loggedIn(me), () => {});
   }
 
@@ -486,7 +486,7 @@ export class Verifier {
    * origin a popup does the login and posts the session back, once.
    */
   eidLogin(win: EidWindow = window): void {
-    const base = new URL(`${(this.host.api ?? '').replace(/\/$/, '')}/api/v1/organizations/${encodeURIComponent(this.host.organization ?? '')}`, win.location.href);
+    const base = this.apiBase(win.location.href);
     const start = `${base.href.replace(/\/$/, '')}/auth/eid/start`;
     const here = win.location;
     if (base.origin === here.origin) {
@@ -514,6 +514,15 @@ export class Verifier {
       });
     };
     win.addEventListener('message', this.popupListener);
+  }
+
+  /** The organization's API, e.g. `https://booking.example.no/api/v1/organizations/demo`. */
+  private apiBase(page = location.href): URL {
+    return new URL(`${(this.host.api ?? '').replace(/\/$/, '')}/api/v1/organizations/${encodeURIComponent(this.host.organization ?? '')}`, page);
+  }
+
+  private apiOrigin(): string {
+    return this.apiBase().origin;
   }
 
   /** Ends the session here and on the server. */

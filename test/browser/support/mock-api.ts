@@ -42,6 +42,8 @@ export interface MockState {
   sessions: Map<string, Me>;
   /** The logged-in patient's bookings, by id. */
   myBookings: Map<string, BookingView>;
+  /** Who the hosted page's HttpOnly session cookie logs in (e.g. back from e-ID), if anyone. */
+  cookieSession: Me | undefined;
 }
 
 /** The right one-time code in the mocked API. */
@@ -53,7 +55,7 @@ const fresh = (org: OrganizationPublic): MockState => ({
   org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [],
   holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
   patients: [{ firstName: 'Kari', lastName: 'Nordmann', nationalId: '13097248022', mobile: '+4791234567', email: 'kari@example.no' }],
-  sessions: new Map(), myBookings: new Map(),
+  sessions: new Map(), myBookings: new Map(), cookieSession: undefined,
 });
 
 export const state: MockState = fresh(organization());
@@ -191,7 +193,7 @@ async function sha256Hex(text: string): Promise<string> {
 /** Who the request's bearer token logs in, if anyone. */
 function sessionOf(request: Request): Me | undefined {
   const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
-  return token ? state.sessions.get(token) : undefined;
+  return token ? state.sessions.get(token) : state.cookieSession;
 }
 
 /** What the booking must carry (B11), as the server checks it; undefined when it may go ahead. */
