@@ -10,6 +10,9 @@ import { WeekBrowser, type WeekView } from './week-browser.ts';
 /**
  * The booking being managed and how to change it: the manage link's (by
  * token) by default; "my bookings" (issue 8) passes the session's.
+ *
+ * @example
+ * new ManageFlow(host, { booking: () => mine, rebook: (r) => api.rebookMine(mine.id, r), cancel: () => api.cancelMine(mine.id), reload });
  */
 export interface ManageTarget {
   booking(): BookingView | undefined;

@@ -26,7 +26,12 @@ export function verificationFor(
   return session?.mobile && mobile && sameMobile(session.mobile, mobile) ? 'none' : 'code';
 }
 
-/** Whether two mobile numbers are the same, ignoring spaces and a Norwegian/Swedish country code written or not. */
+/**
+ * Whether two mobile numbers are the same, ignoring spaces and a Norwegian/Swedish country code written or not.
+ *
+ * @example
+ * sameMobile('+47 912 34 567', '91234567'); // true
+ */
 export function sameMobile(a: string, b: string): boolean {
   const digits = (n: string) => n.replace(/[^\d+]/g, '').replace(/^00/, '+').replace(/^\+4[67]/, '').replace(/^0/, '');
   return digits(a) === digits(b);

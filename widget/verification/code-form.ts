@@ -25,6 +25,9 @@ export interface CodeFormView {
  * login: one field (`autocomplete="one-time-code"`, numeric keyboard) with
  * its label, hint and error tied to it, the submit button, and "send a new
  * code", disabled with a visible countdown until the server allows it.
+ *
+ * @example
+ * codeForm({ v, sentTo: '+47 ••• •• 567', code: '', error: undefined, newCode: undefined, resendIn: 30, heldFor: '4:59', busy: false, onInput, onSubmit, onResend });
  */
 export function codeForm(f: CodeFormView): TemplateResult {
   const { v } = f;
@@ -51,13 +54,23 @@ export function codeForm(f: CodeFormView): TemplateResult {
     </form>`;
 }
 
-/** Minutes and seconds left until `iso`, "4:05", never below 0:00. */
+/**
+ * Minutes and seconds left until `iso`, "4:05", never below 0:00.
+ *
+ * @example
+ * timeLeft('2026-01-05T08:05:00Z', Date.parse('2026-01-05T08:00:55Z')); // '4:05'
+ */
 export function timeLeft(iso: string, now: number): string {
   const seconds = Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** Whole seconds until `iso` (0 when past). */
+/**
+ * Whole seconds until `iso` (0 when past).
+ *
+ * @example
+ * secondsUntil(challenge.resendAt, Date.now()); // 27
+ */
 export function secondsUntil(iso: string, now: number): number {
   return Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
 }

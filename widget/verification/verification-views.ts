@@ -12,6 +12,9 @@ import type { CodeState, Verifier } from './verifier.ts';
  * step (a new booking requires login) and, outside the steps, the account
  * view (login, my bookings, log out). They only render; the
  * {@link Verifier} acts.
+ *
+ * @example
+ * case 'code': body = later.verificationView(host, flow); break;
  */
 export function verificationView(host: FlowHost, flow: BookingFlow): TemplateResult {
   const verifier = flow.verifier;
@@ -106,7 +109,12 @@ function accountView(host: FlowHost, flow: BookingFlow, verifier: Verifier): Tem
   </section>`;
 }
 
-/** Beside the details and confirm steps: the background robot check, said politely; a failure offers a retry. */
+/**
+ * Beside the details and confirm steps: the background robot check, said politely; a failure offers a retry.
+ *
+ * @example
+ * html`${detailsStep(view)}${captchaStatus(host, flow)}`;
+ */
 export function captchaStatus(host: FlowHost, flow: BookingFlow): TemplateResult | typeof nothing {
   const verifier = flow.verifier;
   const v = verifier?.texts;
@@ -115,7 +123,12 @@ export function captchaStatus(host: FlowHost, flow: BookingFlow): TemplateResult
   return html`<p class="hint" part="captcha-status">${verifier.captcha === 'done' ? v.captchaDone : v.captchaSolving}</p>`;
 }
 
-/** The label of the account entry: "Log in", or "My appointments" once logged in. */
+/**
+ * The label of the account entry once logged in ("My appointments", or "Log out" without the list); undefined before.
+ *
+ * @example
+ * accountEntryLabel(host, flow) ?? t.steps.login;
+ */
 export function accountEntryLabel(host: FlowHost, flow: BookingFlow): string | undefined {
   const v = flow.verifier?.texts;
   if (!v || !host.patient.me) return undefined;

@@ -42,6 +42,9 @@ export interface LoginState {
  * solved in the background, the login (SMS code or e-ID) and "my bookings".
  * One per booking flow; the flow calls it at its seams (details shown,
  * confirm, back, a time gone) and renders its views.
+ *
+ * @example
+ * flow.verify((v) => v.confirm()); // hold + code, captcha, or straight to booking
  */
 export class Verifier {
   texts: VerifyTexts | undefined;
