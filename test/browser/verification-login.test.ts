@@ -107,6 +107,20 @@ describe('login and my bookings (B15)', () => {
     assertEqual($(el, '[part~="account"]')?.textContent?.trim(), 'My appointments', 'the entry now opens my appointments');
   });
 
+  it('without "show bookings" the logged-in view has no list, only who and log out', async () => {
+    resetMock(organization({ settings: { flexibility: { ...LOGIN.flexibility, showBookings: false } } }));
+    const el = mount();
+    await waitForStep(el, 'clinic');
+    await pick(el, 'Logg inn', '[part~="account"]');
+    await logIn(el, 'Send kode', 'Bekreft');
+    await waitForStep(el, 'account');
+    assertEqual(heading(el), 'Min side');
+    assert(!$(el, '[part~="my-bookings"]') && !$(el, '[part="no-bookings"]'), 'no list');
+    assert(!state.requests.some((r) => r.path === '/me/bookings'), 'not fetched');
+    assert($(el, '[part~="logout"]'), 'log out offered');
+    await axeCheck(el, 'my page');
+  });
+
   it('a wrong login code says how many tries are left (sv)', async () => {
     const el = mount({ locale: 'sv' });
     await waitForStep(el, 'clinic');

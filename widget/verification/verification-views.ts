@@ -102,7 +102,7 @@ function accountView(host: FlowHost, flow: BookingFlow, verifier: Verifier): Tem
       </div>`;
   }
   return html`<section class="step" part="step" aria-labelledby="step-heading" data-step=${me ? 'account' : 'account-login'}>
-    <h2 id="step-heading" tabindex="-1" part="heading">${me && org.settings.flexibility.showBookings ? v.myBookings : t.steps.login}</h2>
+    <h2 id="step-heading" tabindex="-1" part="heading">${me ? (org.settings.flexibility.showBookings ? v.myBookings : v.myPage) : t.steps.login}</h2>
     ${verifier.accountNotice ? html`<p class="notice success" part="notice">${verifier.accountNotice}</p>` : nothing}
     ${body}
     ${me ? nothing : html`<div class="nav"><button type="button" class="secondary" part="button back" @click=${() => verifier.closeAccount()}>‹ ${t.back}</button></div>`}
@@ -124,7 +124,7 @@ export function captchaStatus(host: FlowHost, flow: BookingFlow): TemplateResult
 }
 
 /**
- * The label of the account entry once logged in ("My appointments", or "Log out" without the list); undefined before.
+ * The label of the account entry once logged in ("My appointments", or "My page" without the list); undefined before.
  *
  * @example
  * accountEntryLabel(host, flow) ?? t.steps.login;
@@ -132,5 +132,5 @@ export function captchaStatus(host: FlowHost, flow: BookingFlow): TemplateResult
 export function accountEntryLabel(host: FlowHost, flow: BookingFlow): string | undefined {
   const v = flow.verifier?.texts;
   if (!v || !host.patient.me) return undefined;
-  return host.session.org!.settings.flexibility.showBookings ? v.myBookings : v.logOut;
+  return host.session.org!.settings.flexibility.showBookings ? v.myBookings : v.myPage;
 }

@@ -380,7 +380,9 @@ export class Verifier {
 
   showAccount(): void {
     const t = this.host.session.t!;
-    this.host.stepShown('account', 0, 0, this.host.patient.me ? this.texts?.myBookings ?? '' : t.steps.login);
+    const v = this.texts;
+    const title = !this.host.patient.me ? t.steps.login : this.org.settings.flexibility.showBookings ? v?.myBookings : v?.myPage;
+    this.host.stepShown('account', 0, 0, title ?? '');
   }
 
   inputMobile(value: string): void {

@@ -32,6 +32,7 @@ const en: VerifyTexts = {
   whoIsBooking: 'Who is the appointment for?',
   newPatient: 'Someone else (new patient)',
   myBookings: 'My appointments',
+  myPage: 'My page',
   noBookings: 'You have no upcoming appointments.',
   bookNew: 'Book a new appointment',
   openBooking: 'See, move or cancel',

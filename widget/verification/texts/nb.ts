@@ -32,6 +32,7 @@ const nb: VerifyTexts = {
   whoIsBooking: 'Hvem gjelder timen?',
   newPatient: 'En annen (ny pasient)',
   myBookings: 'Mine timer',
+  myPage: 'Min side',
   noBookings: 'Du har ingen kommende timer.',
   bookNew: 'Bestill ny time',
   openBooking: 'Se, flytt eller avbestill',

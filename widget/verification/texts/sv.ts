@@ -32,6 +32,7 @@ const sv: VerifyTexts = {
   whoIsBooking: 'Vem gäller tiden?',
   newPatient: 'Någon annan (ny patient)',
   myBookings: 'Mina tider',
+  myPage: 'Mina sidor',
   noBookings: 'Du har inga kommande tider.',
   bookNew: 'Boka ny tid',
   openBooking: 'Visa, flytta eller avboka',

@@ -34,6 +34,8 @@ export interface VerifyTexts {
   whoIsBooking: string;
   newPatient: string;
   myBookings: string;
+  /** The account entry when logged in and bookings are not shown. */
+  myPage: string;
   noBookings: string;
   bookNew: string;
   openBooking: string;
