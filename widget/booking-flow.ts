@@ -7,6 +7,8 @@ import { choose, currentStep, slotQueryFor, stepsFor, timeZoneFor, validPreselec
 import { codeOf, errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { FlowHost } from './flow-host.ts';
 import type { DetailsField } from './steps/details-step.ts';
+import { loadLaterSteps } from './steps/load-later-steps.ts';
+import type { Verifier } from './verification/verifier.ts';
 import { loadDetailsValidator, translateIssue, type DetailsValidator, type FieldErrors } from './validation/details-validator.ts';
 import { WeekBrowser, type WeekView } from './week-browser.ts';
 
@@ -40,6 +42,10 @@ export class BookingFlow {
   private validatorLoad: Promise<DetailsValidator> | undefined;
   /** The week and day shown in the time step. */
   readonly weeks: WeekBrowser;
+  /** The steps, or the login and "my bookings" (issue 8). */
+  view: 'steps' | 'account' = 'steps';
+  /** The code step, captcha and login (issue 8), with the later steps' chunk. */
+  verifier: Verifier | undefined;
 
   constructor(private readonly host: FlowHost) {
     this.weeks = new WeekBrowser(host.slots);
@@ -63,9 +69,42 @@ export class BookingFlow {
     const { kept, dropped } = validPreselection(session.catalog!, preselection);
     for (const name of dropped) this.host.warn(`the ${name} attribute names no ${name} that can be booked online; it is ignored`);
     this.preselected = kept;
-    this.steps = stepsFor(session.org.settings.steps, kept);
+    this.view = 'steps';
+    this.restep();
     this.choices = choose(this.steps, this.steps[0]!, {}, {}, kept);
     this.go(currentStep(this.steps, this.choices));
+    if (session.org.settings.flexibility.login) this.verify((v) => v.begin());
+  }
+
+  /**
+   * The steps for the settings and who is logged in: the login step while a
+   * new booking requires it (B15), the code step when a code will be asked
+   * for (B11: the verifier knows; until it is here, whenever the
+   * organization asks for codes).
+   */
+  restep(code?: boolean): void {
+    const { org } = this.host.session;
+    const flex = org!.settings.flexibility;
+    const me = this.host.patient.me;
+    this.steps = stepsFor(org!.settings.steps, this.preselected, {
+      login: flex.login && flex.newBookingRequiresLogin && !me,
+      code: code ?? (flex.codeChallenge !== 'off' && !flex.skipConfirmation && !me),
+    });
+  }
+
+  /** Runs `use` with the verifier once the later steps' chunk is here (a failed chunk shows in the step). */
+  verify(use: (verifier: Verifier) => unknown): void {
+    loadLaterSteps().then((later) => use((this.verifier ??= new later.Verifier(this.host, this))), () => {});
+  }
+
+  /** The confirm button: a code, a captcha, or straight to booking (B11). */
+  confirm(): void {
+    this.verify((v) => v.confirm());
+  }
+
+  /** The "Log in" entry (B15): the login, or my bookings. */
+  openAccount(): void {
+    this.verify((v) => v.openAccount());
   }
 
   /** Shows a step: announced, focused (after the first), reported to the page. */
@@ -73,7 +112,10 @@ export class BookingFlow {
     this.step = step;
     const index = this.steps.indexOf(step) + 1;
     const total = this.steps.length - 1;
-    if (step === 'details') void this.loadValidator().catch(() => {});
+    if (step === 'details') {
+      void this.loadValidator().catch(() => {});
+      this.verify((v) => v.detailsShown());
+    }
     this.host.stepShown(step, index, total, step === 'done' ? this.t.bookedTitle : this.t.stepOf(index, total, this.t.steps[step]));
   }
 
@@ -87,6 +129,7 @@ export class BookingFlow {
   }
 
   back(): void {
+    if (this.step === 'code') this.verifier?.leaveCode();
     const index = this.steps.indexOf(this.step);
     if (index > 0) this.go(this.steps[index - 1]!);
   }
@@ -98,6 +141,7 @@ export class BookingFlow {
     this.touched.clear();
     this.result = undefined;
     this.weeks.reset();
+    this.restep();
     this.go(currentStep(this.steps, this.choices));
   }
 
@@ -126,6 +170,7 @@ export class BookingFlow {
 
   /** Before a render: skips empty weeks when the time step opens. */
   beforeRender(): void {
+    if (this.view === 'account') return this.verifier?.opened?.beforeRender();
     if (this.step === 'time' && !this.off && this.host.session.state === 'ready') this.weeks.skipIfEmpty(this.timeView());
   }
 
@@ -166,7 +211,10 @@ export class BookingFlow {
       this.validatorLoad = undefined;
     }
     this.showFormErrors(errors);
-    if (!Object.keys(errors).length) this.go('confirm');
+    if (!Object.keys(errors).length) {
+      this.verifier?.confirmShown();
+      this.go('confirm');
+    }
   }
 
   private showFormErrors(errors: FieldErrors): void {
@@ -207,7 +255,11 @@ export class BookingFlow {
 
   // -------------------------------------------------------------- booking
 
-  async book(): Promise<void> {
+  /**
+   * Books; `extra` adds the hold and code or the captcha (issue 8), and
+   * `handle` may take a failure first (a wrong code is said at its field).
+   */
+  async book(extra: Partial<BookingRequest> = {}, handle?: (error: unknown) => boolean): Promise<void> {
     const client = this.host.client;
     if (this.busy || !client) return;
     this.busy = true;
@@ -216,7 +268,7 @@ export class BookingFlow {
     try {
       // A retry of the same booking (after a timeout) reuses its key, so the server books it once;
       // a changed booking (other time or details) is a new one: a reused key would be refused (422).
-      const request = this.request();
+      const request = { ...this.request(), ...extra };
       const keyed = JSON.stringify(request);
       if (!this.idempotencyKey || this.keyedRequest !== keyed) [this.idempotencyKey, this.keyedRequest] = [newKey(), keyed];
       const result = await client.book(request, this.idempotencyKey);
@@ -227,7 +279,8 @@ export class BookingFlow {
     } catch (error) {
       reportError(this.host, error);
       const code = codeOf(error);
-      if (isSlotGone(error)) this.slotGone();
+      if (handle?.(error)) { /* said where it belongs */ }
+      else if (isSlotGone(error)) this.slotGone();
       else if (code === 'booking_off') this.turnedOff(error as OpusApiError);
       else if (code === 'validation_failed') this.serverRejected(error as OpusApiError);
       else this.actionError = errorText(error, this.t);
@@ -237,11 +290,12 @@ export class BookingFlow {
     }
   }
 
-  /** 409: back to the time step with a message and fresh times. */
-  private slotGone(): void {
+  /** 409 (or a hold run out): back to the time step with a message and fresh times. */
+  slotGone(notice = this.t.slotTaken): void {
+    this.verifier?.reset();
     this.choices = { ...this.choices, slot: undefined };
     this.idempotencyKey = undefined;
-    this.notice = this.t.slotTaken;
+    this.notice = notice;
     this.host.slots.invalidate();
     this.go('time');
   }

@@ -29,7 +29,7 @@ export function codeOf(error: unknown): string | undefined {
 /** Whether a failure means the chosen time is gone (409): the patient picks another. */
 export function isSlotGone(error: unknown): boolean {
   const code = codeOf(error);
-  return code === 'slot_taken' || code === 'slot_unavailable';
+  return code === 'slot_taken' || code === 'slot_unavailable' || code === 'hold_expired';
 }
 
 /** Tells the page about a failure through `opus-error`. */

@@ -1,10 +1,18 @@
 import type { BookingApi } from './api/booking-api.ts';
 import type { SessionController } from './controllers/session-controller.ts';
 import type { SlotsController } from './controllers/slots-controller.ts';
+import type { Me } from '../sdk/schemas/verification.ts';
 import type { StepId } from './internal/flow.ts';
 
-/** A view of the widget: a booking step, or the manage link's views (B16). */
-export type ViewId = StepId | 'manage' | 'rebook';
+/** A view of the widget: a booking step, the manage link's views (B16), or the login and "my bookings" (issue 8). */
+export type ViewId = StepId | 'manage' | 'rebook' | 'account';
+
+/** The logged-in patient (issue 8): in memory only, never in web storage or a script-set cookie. */
+export interface PatientState {
+  /** The session token, sent as `Authorization: Bearer` (undefined with the hosted page's HttpOnly cookie). */
+  token?: string | undefined;
+  me?: Me | undefined;
+}
 
 /**
  * What the booking and manage flows need from their element. The flows hold
@@ -16,6 +24,11 @@ export interface FlowHost {
   readonly slots: SlotsController;
   readonly client: BookingApi | undefined;
   readonly manage: string | null;
+  readonly api: string | null;
+  readonly organization: string | null;
+  readonly patient: PatientState;
+  /** Whether the element is in the page (timers stop when it is not). */
+  readonly isConnected: boolean;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
   /** A view is shown: announced, reported to the page, its heading focused (unless it is the first view). */

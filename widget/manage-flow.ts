@@ -1,4 +1,4 @@
-import type { BookingView } from '../sdk/schemas/booking.ts';
+import type { BookingView, RebookRequest } from '../sdk/schemas/booking.ts';
 import type { SlotView } from '../sdk/schemas/slots.ts';
 import { OpusCancelledEvent } from './events/opus-cancelled-event.ts';
 import { OpusRebookedEvent } from './events/opus-rebooked-event.ts';
@@ -6,6 +6,21 @@ import type { Messages } from './i18n/messages.ts';
 import { errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { FlowHost } from './flow-host.ts';
 import { WeekBrowser, type WeekView } from './week-browser.ts';
+
+/**
+ * The booking being managed and how to change it: the manage link's (by
+ * token) by default; "my bookings" (issue 8) passes the session's.
+ *
+ * @example
+ * new ManageFlow(host, { booking: () => mine, rebook: (r) => api.rebookMine(mine.id, r), cancel: () => api.cancelMine(mine.id), reload });
+ */
+export interface ManageTarget {
+  booking(): BookingView | undefined;
+  rebook(request: RebookRequest): Promise<BookingView>;
+  cancel(): Promise<BookingView>;
+  /** Reads the booking again after a refusal (the rules may have changed meanwhile). */
+  reload(): Promise<unknown>;
+}
 
 /** Where the manage link's patient is: looking at the booking, choosing a new time, or confirming it. */
 export type ManageMode = 'view' | 'rebook' | 'confirm-rebook';
@@ -31,16 +46,28 @@ export class ManageFlow {
   /** The week and day shown in the time step. */
   readonly weeks: WeekBrowser;
 
-  constructor(private readonly host: FlowHost) {
+  private readonly target: ManageTarget;
+
+  constructor(private readonly host: FlowHost, target?: ManageTarget) {
     this.weeks = new WeekBrowser(host.slots);
+    const { session } = host;
+    const token = () => host.manage ?? '';
+    const keep = (booking: BookingView) => (session.booking = booking);
+    this.target = target ?? {
+      booking: () => session.booking,
+      rebook: (request) => host.client!.rebook(token(), request).then(keep),
+      cancel: () => host.client!.cancel(token()).then(keep),
+      reload: () => host.client!.booking(token()).then(keep),
+    };
   }
 
   private get t(): Messages {
     return this.host.session.t!;
   }
 
-  private get booking(): BookingView | undefined {
-    return this.host.session.booking;
+  /** The booking shown. */
+  get booking(): BookingView | undefined {
+    return this.target.booking();
   }
 
   /** Opens on the booking once the session is ready. */
@@ -110,15 +137,13 @@ export class ManageFlow {
   }
 
   async confirmRebook(): Promise<void> {
-    const { client, manage } = this.host;
     const slot = this.slot;
-    if (this.busy || !client || !manage || !slot) return;
+    if (this.busy || !this.host.client || !slot) return;
     this.busy = true;
     this.error = undefined;
     this.host.requestUpdate();
     try {
-      const booking = await client.rebook(manage, { start: slot.start, providerId: slot.providerId });
-      this.host.session.booking = booking;
+      const booking = await this.target.rebook({ start: slot.start, providerId: slot.providerId });
       this.host.slots.invalidate();
       this.host.dispatchEvent(new OpusRebookedEvent(booking));
       this.endRebook();
@@ -153,8 +178,7 @@ export class ManageFlow {
   }
 
   async answerCancel(yes: boolean): Promise<void> {
-    const { client, manage } = this.host;
-    if (!yes || !client || !manage) {
+    if (!yes || !this.host.client) {
       this.confirmingCancel = false;
       this.host.focusAfterRender('[part~="cancel"]');
       return this.host.requestUpdate();
@@ -163,8 +187,7 @@ export class ManageFlow {
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const booking = await client.cancel(manage);
-      this.host.session.booking = booking;
+      const booking = await this.target.cancel();
       this.confirmingCancel = false;
       this.notice = this.t.manage.cancelled;
       this.host.announce(this.t.manage.cancelled);
@@ -183,11 +206,6 @@ export class ManageFlow {
 
   /** After a refusal the rules may have changed meanwhile (cutoff passed): shows the booking as it is now. */
   private refresh(): void {
-    const { client, manage } = this.host;
-    if (!client || !manage) return;
-    client.booking(manage).then((booking) => {
-      this.host.session.booking = booking;
-      this.host.requestUpdate();
-    }, () => {});
+    this.target.reload().then(() => this.host.requestUpdate(), () => {});
   }
 }

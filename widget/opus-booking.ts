@@ -6,7 +6,7 @@ import { OpusErrorEvent } from './events/opus-error-event.ts';
 import { OpusStepEvent } from './events/opus-step-event.ts';
 import { BookingFlow } from './booking-flow.ts';
 import { errorText, reportError } from './flow-errors.ts';
-import type { FlowHost, ViewId } from './flow-host.ts';
+import type { FlowHost, PatientState, ViewId } from './flow-host.ts';
 import { asLocale } from './internal/locale.ts';
 import { ManageFlow } from './manage-flow.ts';
 import { renderFlow } from './render-flow.ts';
@@ -49,10 +49,15 @@ const LAYOUTS = ['inline', 'dialog'];
  * @csspart form - The details form. @csspart field - A label, input and error. @csspart label @csspart input @csspart field-error
  * @csspart error-summary - "2 fields need your attention".
  * @csspart patient-info - The patient-info text (B7). @csspart summary - "Your choices" (B12). @csspart summary-heading
- * @csspart button - Every button (also `back`, `continue`, `confirm`, `retry`, `rebook`, `cancel`…). @csspart link
+ * @csspart button - Every button (also `back`, `continue`, `confirm`, `retry`, `rebook`, `cancel`, `account`, `confirm-code`, `resend`, `new-code`, `send-code`, `eid-login`, `open-booking`, `logout`…). @csspart link
  * @csspart notice - Info and 409 messages. @csspart problem - A failure with its retry. @csspart booking-off - The deviation text (B17).
  * @csspart loading @csspart success @csspart booking - A booking's details. @csspart status - Its status. @csspart deadline - Until when it can be changed.
  * @csspart confirm-cancel - The "cancel this appointment?" question. @csspart open-button @csspart dialog @csspart close-button
+ * @csspart code-form - The one-time code form (code step, login). @csspart code-sent - "We sent a code to …".
+ * @csspart hold-time - How long the time is held. @csspart resend-wait - The countdown before a new code may be asked for.
+ * @csspart captcha-status - "Checking that you are not a robot…". @csspart login-form - The login's mobile form.
+ * @csspart choose-patient - Whose booking it is (several records). @csspart logged-in - Who is logged in.
+ * @csspart my-bookings - The logged-in patient's appointments. @csspart my-booking - One of them. @csspart no-bookings - None.
  *
  * @cssprop --opus-color-primary - Buttons, selection, focus (default: the organization's primary colour).
  * @cssprop --opus-color-on-primary - Text on primary (default #fff).
@@ -93,6 +98,9 @@ export class OpusBooking extends LitElement implements FlowHost {
   readonly flow = new BookingFlow(this);
   readonly manageFlow = new ManageFlow(this);
   client: BookingApi | undefined;
+  /** The logged-in patient (issue 8): memory only. */
+  readonly patient: PatientState = {};
+  private patientOf = '';
   private misconfigured = false;
   /** What the live region says: the view shown, a change made, booking off. */
   private announcement = '';
@@ -146,12 +154,14 @@ export class OpusBooking extends LitElement implements FlowHost {
       return;
     }
     this.misconfigured = false;
+    // A session belongs to one server and organization.
+    if (this.patientOf !== (this.patientOf = `${this.api} ${this.organization}`)) this.patient.token = this.patient.me = undefined;
     let timeoutMs: number | undefined;
     if (this.requestTimeout !== null) {
       if (Number.isFinite(this.requestTimeout) && this.requestTimeout > 0) timeoutMs = this.requestTimeout;
       else this.warn(`request-timeout="${this.getAttribute('request-timeout') ?? ''}" is not a number of milliseconds; using 15000`);
     }
-    this.client = bookingApi({ api: this.api, organization: this.organization, ...(timeoutMs ? { timeoutMs } : {}) });
+    this.client = bookingApi({ api: this.api, organization: this.organization, sessionToken: () => this.patient.token, ...(timeoutMs ? { timeoutMs } : {}) });
     this.slots.use(this.client);
     const client = this.client;
     void this.session.load(client, { locale: this.locale, manageToken: this.manage }).then(() => {

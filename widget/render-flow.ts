@@ -25,6 +25,15 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
   const t = session.t!;
   const org = session.org!;
   if (flow.off) return bookingOffView(flow.off.text, flow.off.reason);
+  const flex = org.settings.flexibility;
+  // The login entry (B15), out of the booking's way; with it the account view (login, my bookings).
+  const entry = flex.login && (flex.smsLogin || org.eidLogin) && flow.step !== 'login'
+    ? html`<div class="actions"><button type="button" class="secondary" part="button account" @click=${() => flow.openAccount()}>${laterSteps()?.accountEntryLabel(host, flow) ?? t.steps.login}</button></div>`
+    : nothing;
+  if (flow.view === 'account') {
+    const later = needsLater(host, false);
+    return later ? later.verificationView(host, flow) : laterStepsView(host);
+  }
   const ctx: StepContext = {
     t, locale: session.locale, org, catalog: session.catalog!, choices: flow.choices,
     apiUrl: (path) => new URL(path, new URL(host.api ?? '', location.href)).href,
@@ -45,24 +54,26 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
         selected: flow.choices.slot, notice: flow.notice, onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
       });
       break;
+    case 'login': case 'code': body = later!.verificationView(host, flow); break;
     case 'details':
-      body = later!.detailsStep({
+      body = html`${later!.detailsStep({
         t, fields: org.settings.fields, userMessage: org.settings.flexibility.userMessage, patientInfo: org.texts.patientInfo,
         values: flow.values, errors: flow.errors, errorSummary: flow.errorSummary,
         onInput: (f, v) => flow.input(f, v), onBlur: (f) => flow.blur(f), onSubmit: () => void flow.submitDetails(),
-      });
+      })}${later!.captchaStatus(host, flow)}`;
       break;
     case 'confirm':
       body = later!.confirmStep({
         t, locale: session.locale, patientName: `${flow.values.firstName ?? ''} ${flow.values.lastName ?? ''}`.trim(),
         start: flow.choices.slot?.start ?? '', timeZone: timeZoneFor(session.catalog!, flow.choices, org.timeZone), rules: org.settings.booking, now: Date.now(),
-        busy: flow.busy, error: flow.actionError, onConfirm: () => void flow.book(),
+        busy: flow.busy, error: flow.actionError, onConfirm: () => flow.confirm(),
       });
+      body = html`${later!.captchaStatus(host, flow)}${body}`;
       break;
     case 'done': body = later!.doneStep(t, flow.result!, () => flow.again()); break;
   }
   const zone = timeZoneFor(session.catalog!, flow.choices, org.timeZone);
-  return html`<div class="layout with-summary" part="layout">
+  return html`${entry}<div class="layout with-summary" part="layout">
     <section class="step" part="step" aria-labelledby="step-heading" data-step=${step}>
       ${step !== 'done' ? html`<p class="progress" part="progress">${t.stepOf(index + 1, flow.steps.length - 1, '').replace(/:\s*$/, '')}</p>` : nothing}
       <h2 id="step-heading" tabindex="-1" part="heading">${step === 'done' ? t.bookedTitle : t.steps[step]}</h2>

@@ -9,7 +9,7 @@ export function renderManage(host: FlowHost, flow: ManageFlow): TemplateResult {
   const { session } = host;
   const t = session.t!;
   const org = session.org!;
-  const booking = session.booking;
+  const booking = flow.booking;
   if (!booking) return problemView(t, t.problem.notFound);
   let title = t.manage.title;
   let body: TemplateResult;

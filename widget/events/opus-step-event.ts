@@ -10,8 +10,8 @@ import type { StepId } from '../internal/flow.ts';
 export class OpusStepEvent extends Event {
   static readonly eventName = 'opus-step';
   constructor(
-    /** The step shown: clinic, treatment, provider, service, time, details, confirm, done, manage, rebook. */
-    readonly step: StepId | 'manage' | 'rebook',
+    /** The step shown: clinic, treatment, provider, service, time, login, details, confirm, code, done, manage, rebook, account (login, my bookings). */
+    readonly step: StepId | 'manage' | 'rebook' | 'account',
     /** 1-based position in the flow (0 outside the booking flow). */
     readonly index: number,
     readonly total: number,

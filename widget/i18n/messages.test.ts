@@ -2,6 +2,9 @@ import en from './locales/en.ts';
 import nb from './locales/nb.ts';
 import sv from './locales/sv.ts';
 import type { Messages } from './messages.ts';
+import ven from '../verification/texts/en.ts';
+import vnb from '../verification/texts/nb.ts';
+import vsv from '../verification/texts/sv.ts';
 
 // The type checker makes each catalogue complete; this also catches extra
 // keys, empty texts and formatters that drop their argument.
@@ -26,9 +29,24 @@ function samples(m: Messages): string[] {
   return [m.stepOf(2, 5, 'X'), m.anyClinicIn('Oslo'), m.minutes(30), m.weekOf('1–7'), m.timesFor('D'), m.freeTimes(3), m.errors.summary(2), m.manage.deadline('W'), m.providerPhotoAlt('P'), m.changeWindow.until('U', 'both'), m.changeWindow.passed(48)];
 }
 
+/** Each catalogue has the reference's keys and kinds, and no empty text. */
+function sameShape(reference: Record<string, string>, others: Record<string, unknown>): void {
+  for (const [name, messages] of Object.entries(others)) {
+    const own = shape(messages);
+    const differ = [...new Set([...Object.keys(reference), ...Object.keys(own)])].filter((k) => own[k] !== reference[k] || own[k]!.startsWith('empty'));
+    if (differ.length) throw new Error(`${name}: ${differ.join(', ')} differ from en`);
+  }
+}
+
 describe('i18n catalogues', () => {
   it('nb, sv and en have identical key sets, no empty texts, and formatters that use their arguments', () => {
     const reference = shape(en);
+    sameShape(shape(ven), { nb: vnb, sv: vsv });
+    for (const [name, v] of Object.entries({ en: ven, nb: vnb, sv: vsv })) {
+      for (const [text, needle] of [[v.sentTo('X1'), 'X1'], [v.resendIn(31), '31'], [v.heldFor('4:59'), '4:59'], [v.wrongCode(3), '3'], [v.tryAgainIn(7), '7'], [v.loggedInAs('Kari'), 'Kari']] as const) {
+        if (!text.includes(needle)) throw new Error(`${name}: verification formatter drops its argument: ${text}`);
+      }
+    }
     for (const [name, messages] of Object.entries({ nb, sv })) {
       const own = shape(messages);
       const missing = Object.keys(reference).filter((k) => !(k in own));

@@ -3,7 +3,7 @@ export interface Messages {
   loading: string;
   misconfigured: string;
   stepOf: (n: number, total: number, title: string) => string;
-  steps: { clinic: string; treatment: string; provider: string; service: string; time: string; details: string; confirm: string; done: string };
+  steps: { clinic: string; treatment: string; provider: string; service: string; time: string; login: string; details: string; confirm: string; code: string; done: string };
   back: string;
   next: string;
   ungroupedClinics: string;

@@ -1,5 +1,6 @@
 import { assert, assertEqual } from '../../test/browser/support/assert.ts';
 import { CLINIC_GROUPS, IDS, PROVIDERS, TREATMENTS } from '../../test/browser/support/fixtures.ts';
+import { sameMobile, verificationFor } from './verification-rules.ts';
 import { choose, clinicGroupsFor, currentStep, isStepDone, providersFor, slotQueryFor, stepsFor, treatmentsFor, validPreselection, type Catalog, type StepId } from './flow.ts';
 
 const catalog: Catalog = { groups: CLINIC_GROUPS, providers: PROVIDERS, treatments: TREATMENTS };
@@ -75,5 +76,35 @@ describe('validPreselection', () => {
     const { kept, dropped } = validPreselection(catalog, { clinicId: IDS.clinicA, providerId: 'nope', treatmentId: IDS.checkup });
     assertEqual(kept, { clinicId: IDS.clinicA, treatmentId: IDS.checkup });
     assertEqual(dropped, ['provider']);
+  });
+});
+
+describe('verification (B11, B15)', () => {
+  const settings = { order: ['clinic', 'treatment', 'provider'] as Array<'clinic' | 'provider' | 'treatment'>, mergeTreatmentAndProvider: false };
+  it('adds the login step before the details and the code step after confirming', () => {
+    assertEqual(stepsFor(settings, { clinicId: 'x', treatmentId: 'y', providerId: 'z' }, { login: true, code: true }), ['time', 'login', 'details', 'confirm', 'code', 'done']);
+    assertEqual(stepsFor(settings, { clinicId: 'x', treatmentId: 'y', providerId: 'z' }, { code: true }), ['time', 'details', 'confirm', 'code', 'done']);
+  });
+  it('the login step is where a patient goes after the time', () => {
+    const steps = stepsFor(settings, {}, { login: true });
+    const slot = { start: '2026-01-05T08:00:00Z', end: '2026-01-05T08:30:00Z', providerId: IDS.p1, clinicId: IDS.clinicA };
+    assertEqual(currentStep(steps, { clinicId: IDS.clinicA, treatmentId: IDS.checkup, providerId: IDS.p1, slot }), 'login');
+  });
+  it('skip confirmation removes both checks; a code unless a session verified the mobile; a captcha only for the anonymous', () => {
+    const session = { mobile: '+4791234567' };
+    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: true }, undefined, '91234567'), 'none');
+    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: true }, undefined, undefined), 'none');
+    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: false }, undefined, '91234567'), 'code');
+    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: false }, session, '912 34 567'), 'none');
+    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: false }, session, '98765432'), 'code');
+    assertEqual(verificationFor({ codeChallenge: 'email', skipConfirmation: false }, { mobile: null }, '91234567'), 'code');
+    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: false }, undefined, undefined), 'captcha');
+    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: false }, session, undefined), 'none');
+  });
+  it('compares mobiles without spaces and country code', () => {
+    assert(sameMobile('+47 912 34 567', '91234567'));
+    assert(sameMobile('0047 91234567', '912 34 567'));
+    assert(sameMobile('+46 70 123 45 67', '070-123 45 67'));
+    assert(!sameMobile('+4791234567', '91234568'));
   });
 });

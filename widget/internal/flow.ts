@@ -4,10 +4,11 @@ import type { SlotView } from '../../sdk/schemas/slots.ts';
 
 /**
  * The steps of the booking flow (B1, B2). `service` is the merged treatment
- * and provider page; `confirm` is where a code challenge or bot check (B11)
- * will plug in; `done` is the receipt.
+ * and provider page; `login` comes before the details when a new booking
+ * requires login (B15); `code` follows `confirm` when the organization asks
+ * for a code (B11); `done` is the receipt.
  */
-export type StepId = 'clinic' | 'treatment' | 'provider' | 'service' | 'time' | 'details' | 'confirm' | 'done';
+export type StepId = 'clinic' | 'treatment' | 'provider' | 'service' | 'time' | 'login' | 'details' | 'confirm' | 'code' | 'done';
 
 /** Everything the patient can pick in one place. */
 export interface Catalog {
@@ -37,20 +38,25 @@ export interface Preselection {
 }
 
 /**
- * The ordered steps for the settings (B1, B2) minus the preselected ones.
+ * The ordered steps for the settings (B1, B2) minus the preselected ones;
+ * `gates.login` adds the login step before the details (B15), `gates.code`
+ * the code step after confirming (B11).
  *
  * @example
  * stepsFor({ order: ['treatment', 'clinic', 'provider'], mergeTreatmentAndProvider: false }, {});
  * // ['treatment', 'clinic', 'provider', 'time', 'details', 'confirm', 'done']
+ * stepsFor({ order: ['clinic', 'treatment', 'provider'], mergeTreatmentAndProvider: true }, {}, { login: true, code: true });
+ * // ['clinic', 'service', 'time', 'login', 'details', 'confirm', 'code', 'done']
  */
-export function stepsFor(settings: StepSettings, preselected: Preselection): StepId[] {
+export function stepsFor(settings: StepSettings, preselected: Preselection, gates: { login?: boolean; code?: boolean } = {}): StepId[] {
   const first: StepId[] = settings.mergeTreatmentAndProvider ? ['clinic', 'service'] : [...settings.order];
   const skipped = (step: StepId) =>
     (step === 'clinic' && preselected.clinicId !== undefined) ||
     (step === 'treatment' && preselected.treatmentId !== undefined) ||
     (step === 'provider' && preselected.providerId !== undefined) ||
     (step === 'service' && preselected.treatmentId !== undefined && preselected.providerId !== undefined);
-  return [...first.filter((step) => !skipped(step)), 'time', 'details', 'confirm', 'done'];
+  const tail: StepId[] = [...(gates.login ? ['login' as const] : []), 'details', 'confirm', ...(gates.code ? ['code' as const] : []), 'done'];
+  return [...first.filter((step) => !skipped(step)), 'time', ...tail];
 }
 
 /** Whether a step's choice is made. */

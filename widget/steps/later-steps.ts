@@ -7,3 +7,5 @@ export { detailsStep } from './details-step.ts';
 export { confirmStep } from './confirm-step.ts';
 export { doneStep } from './done-step.ts';
 export { manageView, confirmRebookView } from './manage-view.ts';
+export { Verifier } from '../verification/verifier.ts';
+export { verificationView, captchaStatus, accountEntryLabel } from '../verification/verification-views.ts';

@@ -26,7 +26,9 @@ export function organization(overrides: DeepPartial<OrganizationPublic> = {}): O
     settings: {
       flexibility: {
         showBookings: false, login: false, smsLogin: false, newBookingRequiresLogin: false, weekendBooking: false, codeChallenge: 'off',
-        maintenanceMode: false, published: true, userMessage: true, showAnyProvider: true, showAnyClinic: true, skipConfirmation: false,
+        maintenanceMode: false, published: true, userMessage: true, showAnyProvider: true, showAnyClinic: true,
+        // Tests that are not about verification (issue 8) book without a code or captcha; theirs set it false.
+        skipConfirmation: true,
       },
       fields: { email: 'required', mobile: 'required', address1: 'off', address2: 'off', postalCode: 'off', city: 'off', campaignCode: 'off' },
       steps: { order: ['clinic', 'treatment', 'provider'], mergeTreatmentAndProvider: false },

@@ -3,6 +3,7 @@ import { setupWorker } from 'msw/browser';
 import type { BookingRequest, BookingView } from '../../../sdk/schemas/booking.ts';
 import type { OrganizationPublic } from '../../../sdk/schemas/organization.ts';
 import type { SlotView } from '../../../sdk/schemas/slots.ts';
+import type { Me, SessionPatient } from '../../../sdk/schemas/verification.ts';
 import { CLINIC_GROUPS, IDS, PROVIDERS, TREATMENTS, organization } from './fixtures.ts';
 
 /** Where the mocked API lives (same origin as the test page). */
@@ -20,13 +21,48 @@ export interface MockState {
   delayMs: number;
   bookings: Map<string, BookingView>;
   requests: Array<{ method: string; path: string; body?: unknown; headers?: Record<string, string> }>;
+  // ------------------------------------------------------------ issue 8
+  /** Held times by hold id. */
+  holds: Map<string, { expiresAt: string; released: boolean; renewals: number }>;
+  /** Codes sent, by verification id; the right code is always {@link RIGHT_CODE}. */
+  verifications: Map<string, { purpose: string; mobile?: string | undefined; attemptsLeft: number; expired: boolean; resendAt: number; sends: number }>;
+  /** Milliseconds after sending before "send a new code" is allowed. */
+  resendAfterMs: number;
+  /** The next N code requests answer 429 rate_limited (Retry-After 120 s). */
+  codeRateLimited: number;
+  /** The next booking with a hold answers 410 hold_expired. */
+  holdExpired: boolean;
+  /** The next N captcha challenges fail (500). */
+  captchaFailures: number;
+  /** ALTCHA's v2 format (the server's: PBKDF2, `{ challenge, solution }`), or v1 (`{ algorithm, challenge, number, salt, signature }`). */
+  captchaFormat: 'v2' | 'v1';
+  /** Patient records reached by logging in with a mobile (the digits of {@link LOGIN_MOBILE}). */
+  patients: SessionPatient[];
+  /** Session tokens → who. */
+  sessions: Map<string, Me>;
+  /** The logged-in patient's bookings, by id. */
+  myBookings: Map<string, BookingView>;
+  /** Who the hosted page's HttpOnly session cookie logs in (e.g. back from e-ID), if anyone. */
+  cookieSession: Me | undefined;
 }
 
-export const state: MockState = { org: organization(), slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [] };
+/** The right one-time code in the mocked API. */
+export const RIGHT_CODE = '123456';
+/** The mobile that logs in to {@link MockState.patients}. */
+export const LOGIN_MOBILE = '912 34 567';
+
+const fresh = (org: OrganizationPublic): MockState => ({
+  org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [],
+  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
+  patients: [{ firstName: 'Kari', lastName: 'Nordmann', nationalId: '13097248022', mobile: '+4791234567', email: 'kari@example.no' }],
+  sessions: new Map(), myBookings: new Map(), cookieSession: undefined,
+});
+
+export const state: MockState = fresh(organization());
 
 /** Back to the fixture organization with no bookings. */
 export function resetMock(org: OrganizationPublic = organization()): void {
-  Object.assign(state, { org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [] });
+  Object.assign(state, fresh(org));
   worker?.resetHandlers();
 }
 
@@ -98,6 +134,8 @@ const handlers = [
     const body = (await request.json()) as BookingRequest;
     log(request, body);
     if (state.org.bookingOff) return problem(403, 'booking_off', { reason: state.org.bookingOff.reason, text: state.org.bookingOff.text });
+    const refused = await verificationProblem(request, body);
+    if (refused) return refused;
     if (state.slotTaken > 0) {
       state.slotTaken--;
       return problem(409, 'slot_taken');
@@ -139,12 +177,190 @@ const handlers = [
   }),
 ];
 
+// ---------------------------------------------------------------- issue 8
+
+let serial = 0;
+const CAPTCHA_SECRET = 'mock-captcha-secret';
+const secret = (prefix: string) => `${prefix}-${++serial}-${Math.random().toString(36).slice(2, 14).padEnd(12, 'x')}`;
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+const digits = (mobile: string) => mobile.replace(/\D/g, '').replace(/^47/, '');
+
+async function sha256Hex(text: string): Promise<string> {
+  const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Who the request's bearer token logs in, if anyone. */
+function sessionOf(request: Request): Me | undefined {
+  const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
+  return token ? state.sessions.get(token) : state.cookieSession;
+}
+
+/** What the booking must carry (B11), as the server checks it; undefined when it may go ahead. */
+async function verificationProblem(request: Request, body: BookingRequest): Promise<Response | undefined> {
+  const flex = state.org.settings.flexibility;
+  if (body.verification) {
+    const v = state.verifications.get(body.verification.id);
+    if (!v || v.attemptsLeft <= 0) return problem(422, 'verification_failed', { verification: 'code', attemptsLeft: 0 });
+    if (v.expired) return problem(410, 'verification_expired', { verification: 'code' });
+    if (body.verification.code !== RIGHT_CODE) {
+      v.attemptsLeft--;
+      return problem(422, 'verification_failed', { verification: 'code', attemptsLeft: v.attemptsLeft });
+    }
+    if (state.holdExpired || !body.holdId || !state.holds.has(body.holdId)) {
+      state.holdExpired = false;
+      return problem(410, 'hold_expired');
+    }
+    return undefined;
+  }
+  const me = sessionOf(request);
+  if (flex.skipConfirmation) return undefined;
+  if (flex.codeChallenge !== 'off') {
+    return me?.mobile && body.patient.mobile && digits(me.mobile) === digits(body.patient.mobile) ? undefined : problem(403, 'verification_required', { verification: 'code' });
+  }
+  if (me) return undefined;
+  if (!body.captcha) return problem(403, 'verification_required', { verification: 'captcha' });
+  try {
+    const p = JSON.parse(atob(body.captcha)) as { challenge: never; solution: never };
+    if (state.captchaFormat === 'v2') {
+      const [{ verifySolution }, { deriveKey }] = await Promise.all([import('altcha-lib'), import('altcha-lib/algorithms/web/pbkdf2')]);
+      const result = await verifySolution({ challenge: p.challenge, solution: p.solution, deriveKey, hmacSignatureSecret: CAPTCHA_SECRET, hmacKeySignatureSecret: `${CAPTCHA_SECRET}-key` });
+      if (result.verified) return undefined;
+    } else {
+      const v1 = p as unknown as { algorithm: string; challenge: string; number: number; salt: string; signature: string };
+      if (v1.algorithm === 'SHA-256' && v1.signature === 'mock-signature' && (await sha256Hex(`${v1.salt}${v1.number}`)) === v1.challenge) return undefined;
+    }
+  } catch { /* falls through */ }
+  return problem(422, 'verification_failed', { verification: 'captcha', attemptsLeft: 0 });
+}
+
+const challengeFor = (id: string) => {
+  const v = state.verifications.get(id)!;
+  return { verificationId: id, channel: state.org.settings.flexibility.codeChallenge === 'email' && v.purpose === 'booking' ? 'email' : 'sms', sentTo: '+47 ••• •• 567', expiresAt: inMinutes(10), resendAt: new Date(v.resendAt).toISOString() };
+};
+
+const verificationHandlers = [
+  http.post(`${BASE}/holds`, async ({ request }) => {
+    const body = (await request.json()) as { start: string };
+    log(request, body);
+    if (state.slotTaken > 0) {
+      state.slotTaken--;
+      return problem(409, 'slot_taken');
+    }
+    const holdId = secret('hold');
+    state.holds.set(holdId, { expiresAt: inMinutes(5), released: false, renewals: 0 });
+    return HttpResponse.json({ holdId, start: body.start, end: new Date(Date.parse(body.start) + 30 * 60_000).toISOString(), expiresAt: inMinutes(5) }, { status: 201 });
+  }),
+  http.post(`${BASE}/holds/:id/renew`, ({ request, params }) => {
+    log(request);
+    const hold = state.holds.get(String(params.id));
+    if (!hold || hold.released) return problem(410, 'hold_expired');
+    hold.renewals++;
+    hold.expiresAt = inMinutes(5);
+    return HttpResponse.json({ holdId: String(params.id), start: inMinutes(60), end: inMinutes(90), expiresAt: hold.expiresAt });
+  }),
+  http.delete(`${BASE}/holds/:id`, ({ request, params }) => {
+    log(request);
+    const hold = state.holds.get(String(params.id));
+    if (hold) hold.released = true;
+    return new HttpResponse(null, { status: 204 });
+  }),
+  http.post(`${BASE}/verifications`, async ({ request }) => {
+    const body = (await request.json()) as { purpose: string; mobile?: string };
+    log(request, body);
+    if (state.codeRateLimited > 0) {
+      state.codeRateLimited--;
+      return HttpResponse.json({ type: 'about:blank#rate_limited', title: 'rate_limited', status: 429, code: 'rate_limited' }, { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '120' } });
+    }
+    const id = secret('ver');
+    state.verifications.set(id, { purpose: body.purpose, mobile: body.mobile, attemptsLeft: 5, expired: false, resendAt: Date.now() + state.resendAfterMs, sends: 1 });
+    return HttpResponse.json(challengeFor(id), { status: 201 });
+  }),
+  http.post(`${BASE}/verifications/:id/resend`, ({ request, params }) => {
+    log(request);
+    const v = state.verifications.get(String(params.id));
+    if (!v) return problem(404, 'not_found');
+    if (Date.now() < v.resendAt) return problem(429, 'rate_limited');
+    Object.assign(v, { attemptsLeft: 5, expired: false, resendAt: Date.now() + state.resendAfterMs, sends: v.sends + 1 });
+    return HttpResponse.json(challengeFor(String(params.id)));
+  }),
+  http.get(`${BASE}/captcha`, async ({ request }) => {
+    log(request);
+    if (state.captchaFailures > 0) {
+      state.captchaFailures--;
+      return problem(500, 'internal');
+    }
+    if (state.captchaFormat === 'v2') {
+      // As the server makes it (PBKDF2/SHA-256, cost 100, signed), with a smaller counter: solved in a moment.
+      const [{ createChallenge }, { deriveKey }] = await Promise.all([import('altcha-lib'), import('altcha-lib/algorithms/web/pbkdf2')]);
+      return HttpResponse.json(await createChallenge({
+        algorithm: 'PBKDF2/SHA-256', cost: 100, counter: 5 + (++serial % 30), deriveKey,
+        hmacSignatureSecret: CAPTCHA_SECRET, hmacKeySignatureSecret: `${CAPTCHA_SECRET}-key`,
+      }) as unknown as Record<string, unknown>);
+    }
+    // Trivially solvable (a small number), but a real ALTCHA v1 challenge.
+    const salt = secret('salt');
+    const number = 7 + (serial % 40);
+    return HttpResponse.json({ algorithm: 'SHA-256', challenge: await sha256Hex(`${salt}${number}`), maxnumber: 1000, salt, signature: 'mock-signature' });
+  }),
+  http.post(`${BASE}/sessions`, async ({ request }) => {
+    const body = (await request.json()) as { verification: { id: string; code: string } };
+    log(request, body);
+    const v = state.verifications.get(body.verification.id);
+    if (!v || v.purpose !== 'login' || v.attemptsLeft <= 0) return problem(422, 'verification_failed', { verification: 'code', attemptsLeft: 0 });
+    if (v.expired) return problem(410, 'verification_expired', { verification: 'code' });
+    if (body.verification.code !== RIGHT_CODE) {
+      v.attemptsLeft--;
+      return problem(422, 'verification_failed', { verification: 'code', attemptsLeft: v.attemptsLeft });
+    }
+    const token = secret('session');
+    const mobile = v.mobile ?? '';
+    state.sessions.set(token, { method: 'sms', mobile: `+47${digits(mobile)}`, patients: digits(mobile) === digits(LOGIN_MOBILE) ? state.patients : [], expiresAt: inMinutes(720) });
+    return HttpResponse.json({ token, method: 'sms', expiresAt: inMinutes(720), idleTimeoutSeconds: 1800 }, { status: 201 });
+  }),
+  http.get(`${BASE}/me`, ({ request }) => {
+    log(request);
+    const me = sessionOf(request);
+    return me ? HttpResponse.json(me) : problem(401, 'login_required', { verification: 'login' });
+  }),
+  http.get(`${BASE}/me/bookings`, ({ request }) => {
+    log(request);
+    if (!sessionOf(request)) return problem(401, 'login_required', { verification: 'login' });
+    return HttpResponse.json({ bookings: [...state.myBookings.values()].sort((a, b) => a.start.localeCompare(b.start)) });
+  }),
+  http.post(`${BASE}/me/bookings/:id/rebook`, async ({ request, params }) => {
+    const body = (await request.json()) as { start: string };
+    log(request, body);
+    const booking = state.myBookings.get(String(params.id));
+    if (!sessionOf(request)) return problem(401, 'login_required', { verification: 'login' });
+    if (!booking) return problem(404, 'not_found');
+    const moved = { ...booking, start: body.start, end: new Date(Date.parse(body.start) + 30 * 60_000).toISOString() };
+    state.myBookings.set(booking.id, moved);
+    return HttpResponse.json(moved);
+  }),
+  http.post(`${BASE}/me/bookings/:id/cancel`, ({ request, params }) => {
+    log(request);
+    const booking = state.myBookings.get(String(params.id));
+    if (!sessionOf(request)) return problem(401, 'login_required', { verification: 'login' });
+    if (!booking) return problem(404, 'not_found');
+    const cancelled: BookingView = { ...booking, status: 'cancelled', canCancel: false, canRebook: false };
+    state.myBookings.set(booking.id, cancelled);
+    return HttpResponse.json(cancelled);
+  }),
+  http.delete(`${BASE}/me/session`, ({ request }) => {
+    log(request);
+    const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
+    if (token) state.sessions.delete(token);
+    return new HttpResponse(null, { status: 204 });
+  }),
+];
+
 let started: Promise<unknown> | undefined;
 let worker: ReturnType<typeof setupWorker> | undefined;
 
 /** Starts msw's service worker once per test file. */
 export function startMockApi(): Promise<unknown> {
-  worker ??= setupWorker(...handlers);
+  worker ??= setupWorker(...handlers, ...verificationHandlers);
   started ??= worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
   return started;
 }

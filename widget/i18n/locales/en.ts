@@ -5,7 +5,7 @@ const en: Messages = {
   loading: 'Loading…',
   misconfigured: 'Online booking is not set up correctly on this page.',
   stepOf: (n, total, title) => `Step ${n} of ${total}: ${title}`,
-  steps: { clinic: 'Choose clinic', treatment: 'Choose treatment', provider: 'Choose provider', service: 'Choose treatment and provider', time: 'Choose time', details: 'Your details', confirm: 'Confirm', done: 'Booked' },
+  steps: { clinic: 'Choose clinic', treatment: 'Choose treatment', provider: 'Choose provider', service: 'Choose treatment and provider', time: 'Choose time', login: 'Log in', details: 'Your details', confirm: 'Confirm', code: 'Confirm with a code', done: 'Booked' },
   back: 'Back',
   next: 'Next',
   ungroupedClinics: 'Ungrouped clinics',

@@ -5,7 +5,7 @@ const nb: Messages = {
   loading: 'Laster …',
   misconfigured: 'Timebestillingen er ikke satt opp riktig på denne siden.',
   stepOf: (n, total, title) => `Steg ${n} av ${total}: ${title}`,
-  steps: { clinic: 'Velg klinikk', treatment: 'Velg behandling', provider: 'Velg behandler', service: 'Velg behandling og behandler', time: 'Velg tid', details: 'Dine opplysninger', confirm: 'Bekreft', done: 'Bestilt' },
+  steps: { clinic: 'Velg klinikk', treatment: 'Velg behandling', provider: 'Velg behandler', service: 'Velg behandling og behandler', time: 'Velg tid', login: 'Logg inn', details: 'Dine opplysninger', confirm: 'Bekreft', code: 'Bekreft med kode', done: 'Bestilt' },
   back: 'Tilbake',
   next: 'Neste',
   ungroupedClinics: 'Klinikker uten gruppe',

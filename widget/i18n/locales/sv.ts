@@ -5,7 +5,7 @@ const sv: Messages = {
   loading: 'Laddar …',
   misconfigured: 'Bokningen är inte korrekt uppsatt på den här sidan.',
   stepOf: (n, total, title) => `Steg ${n} av ${total}: ${title}`,
-  steps: { clinic: 'Välj klinik', treatment: 'Välj behandling', provider: 'Välj behandlare', service: 'Välj behandling och behandlare', time: 'Välj tid', details: 'Dina uppgifter', confirm: 'Bekräfta', done: 'Bokad' },
+  steps: { clinic: 'Välj klinik', treatment: 'Välj behandling', provider: 'Välj behandlare', service: 'Välj behandling och behandlare', time: 'Välj tid', login: 'Logga in', details: 'Dina uppgifter', confirm: 'Bekräfta', code: 'Bekräfta med kod', done: 'Bokad' },
   back: 'Tillbaka',
   next: 'Nästa',
   ungroupedClinics: 'Kliniker utan grupp',
