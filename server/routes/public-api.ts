@@ -11,9 +11,9 @@ import { findOrganization } from '../organizations/organization-repository.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { searchSlots } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
-import { minuteOf } from '../time/minutes.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
+import { holdIdParam, holdSlot, releaseHold, renewHold } from '../verification/holds.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -27,7 +27,6 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  */
 export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp }) {
   const api = new Hono<Env>();
-  const nowMinute = () => minuteOf(deps.now());
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
     const org = c.get('org');
     return limitBookingAttempt(deps.limits, { organizationId: org.id, settings: org.settings.rateLimits, ip: deps.clientIp(c), ...who }, deps.now());
@@ -67,7 +66,7 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
 
   api.get('/:org/treatments', async (c) => c.json(await listTreatments(deps.db, c.get('org'), validate(CatalogQuery, c.req.query()))));
 
-  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), nowMinute())));
+  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), deps.now())));
 
   api.post('/:org/bookings', async (c) => {
     const key = c.req.header('Idempotency-Key');
@@ -90,6 +89,23 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     await limit(c, { token: c.req.param('token') });
     return c.json(await cancelBooking(deps, c.get('org'), c.req.param('token')));
   });
+
+  // --- Slot holds (issue 8.2): the time is held while the patient verifies. ---
+  // A hold takes a time as a booking does, so it counts against the same
+  // limits: otherwise holds could keep every time blocked.
+  api.post('/:org/holds', async (c) => {
+    const request = await readJson(c.req.raw);
+    await limit(c, {});
+    return c.json(await holdSlot(deps, c.get('org'), request), 201);
+  });
+
+  api.post('/:org/holds/:holdId/renew', async (c) => c.json(await renewHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')), deps.now())));
+
+  api.delete('/:org/holds/:holdId', async (c) => {
+    await releaseHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')));
+    return c.body(null, 204);
+  });
+  // --- End of slot holds. ---
 
   return api;
 }
