@@ -150,6 +150,22 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await h.call('POST', '/bookings', booking(h, NINE, { holdId: held.holdId }))).status, 201);
     });
 
+    test('renewing cannot keep a time for more than 30 minutes', async () => {
+      const h = await fresh();
+      const held = await hold(h);
+      for (let i = 0; i < 6; i++) {
+        later(h, 4 * MINUTE);
+        assert.equal((await h.call('POST', `/holds/${held.holdId}/renew`, {})).status, 200);
+      }
+      later(h, 4 * MINUTE); // 28 minutes in: renewed only up to the 30-minute limit
+      const last = await h.call('POST', `/holds/${held.holdId}/renew`, {});
+      assert.equal(last.status, 200);
+      assert.equal(Date.parse(last.body.expiresAt), NOW.getTime() + 30 * MINUTE);
+      later(h, 2 * MINUTE);
+      assert.equal((await h.call('POST', `/holds/${held.holdId}/renew`, {})).status, 410);
+      assert.ok((await starts(h)).includes(NINE));
+    });
+
     test('releasing frees the time; releasing an unknown hold is a 204 too', async () => {
       const h = await fresh();
       const held = await hold(h);

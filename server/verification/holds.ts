@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { HoldRequest, type Hold } from '../../sdk/schemas/verification.ts';
 import { Secret } from '../../sdk/schemas/common.ts';
@@ -26,6 +27,12 @@ import { dateAt, minuteOf } from '../time/minutes.ts';
 
 /** How long a hold lasts, from its creation or its last renewal. */
 export const HOLD_MS = 5 * 60_000;
+/**
+ * The longest a hold can be kept by renewing it: enough to ask for, resend
+ * and type a code several times, but a script renewing its holds cannot keep
+ * times blocked for good (holds are rate-limited when made, not when renewed).
+ */
+export const HOLD_MAX_MS = 30 * 60_000;
 
 /**
  * Holds a time for {@link HOLD_MS}: the same checks as a booking (booking on,
@@ -63,6 +70,7 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
         source: 'online',
         hold_expires_at: expiresAt,
         hold_token_hash: hash,
+        created_at: at, // the renewal limit counts from here, on the same clock as the expiry
       }).execute();
       return holdView(token, start, start + durationMinutes, expiresAt, schedule.timeZone);
     }),
@@ -71,26 +79,26 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
 
 /**
  * Renews a live hold for another {@link HOLD_MS} from `now` (the patient is
- * active: asked for or resent a code, or the widget said so). An unknown,
- * released, booked or expired hold is `hold_expired` (410).
+ * active: asked for or resent a code, or the widget said so), but never past
+ * {@link HOLD_MAX_MS} after it was made. An unknown, released, booked or
+ * expired hold, or one already renewed to its limit, is `hold_expired` (410).
  *
  * @example
  * const hold = await renewHold(trx, org, request.holdId, deps.now());
  */
 export async function renewHold(trx: Executor, org: Organization, holdId: string, now: Date): Promise<Hold> {
-  const expiresAt = new Date(now.getTime() + HOLD_MS);
   const row = await trx
     .updateTable('appointments')
-    .set({ hold_expires_at: expiresAt })
+    .set((eb) => ({ hold_expires_at: sql<Date>`least(${new Date(now.getTime() + HOLD_MS)}::timestamptz, ${eb.ref('created_at')} + ${`${HOLD_MAX_MS / 1000} seconds`}::interval)` }))
     .where('hold_token_hash', '=', hashHoldId(holdId))
     .where('organization_id', '=', org.id)
     .where('status', '=', 'held')
     .where('hold_expires_at', '>', now)
-    .returning(['starts_at', 'ends_at', 'clinic_id'])
+    .returning(['starts_at', 'ends_at', 'clinic_id', 'hold_expires_at'])
     .executeTakeFirst();
-  if (!row) throw new DomainError('hold_expired');
+  if (!row?.hold_expires_at) throw new DomainError('hold_expired');
   const clinic = await trx.selectFrom('clinics').select('time_zone').where('id', '=', row.clinic_id).executeTakeFirst();
-  return holdView(holdId, minuteOf(row.starts_at), minuteOf(row.ends_at), expiresAt, clinic?.time_zone ?? org.timeZone);
+  return holdView(holdId, minuteOf(row.starts_at), minuteOf(row.ends_at), row.hold_expires_at, clinic?.time_zone ?? org.timeZone);
 }
 
 /**
