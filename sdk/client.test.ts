@@ -50,6 +50,19 @@ describe('SDK client against the real server', () => {
     assert.equal(cancelled.status, 'cancelled');
   });
 
+  test('holds a time, renews it, books with it, and releases another (issue 8.2)', async () => {
+    const time = { treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1 };
+    const hold = await client.holdSlot({ ...time, start: '2026-12-05T09:00:00+01:00' });
+    assert.equal(hold.end, '2026-12-05T09:30:00+01:00');
+    const renewed = await client.renewHold(hold.holdId);
+    assert.equal(renewed.holdId, hold.holdId);
+    const booked = await client.createBooking({ ...time, start: hold.start, holdId: hold.holdId, patient: patient() });
+    assert.equal(booked.booking.start, hold.start);
+    const other = await client.holdSlot({ ...time, start: '2026-12-05T10:00:00+01:00' });
+    await client.releaseHold(other.holdId);
+    await assert.rejects(client.renewHold(other.holdId), (error: unknown) => error instanceof OpusApiError && error.status === 410 && error.code === 'hold_expired');
+  });
+
   test('failures are typed errors with status, code and the wrong fields', async () => {
     const { treatments } = await client.listTreatments();
     const request = { treatmentId: treatments[0]!.id, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, start: '2026-12-03T08:00:00+01:00' };

@@ -29,6 +29,9 @@ const app = createApp({
   db: database.db, now: () => h.clock.now, publicUrl: 'https://book.example', log: () => {},
   messaging: { channels: h.channels, webhooks: { elksWebhookSecret: ELKS_SECRET, twilioAuthToken: 'walk-token' } },
 });
+const holdAt = (start: string) => ({ treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, start });
+const held = (await h.call('POST', '/holds', holdAt('2026-12-09T09:00:00+01:00'))).body as { holdId: string };
+assert.ok(held.holdId, 'the walk starts with a live hold');
 const sentMessage = (await database.db.selectFrom('messages').select('id').where('organization_id', '=', h.fixture.orgId).executeTakeFirstOrThrow()).id;
 
 /** A valid request body per writing route: the walker mutates one or more of its fields. */
@@ -46,6 +49,9 @@ const BODIES: Record<string, unknown> = {
   [`POST ${PUBLIC}/:org/me/bookings/:id/rebook`]: { start: '2026-12-08T11:00:00+01:00', providerId: h.fixture.providers.p1 },
   [`POST ${PUBLIC}/:org/me/bookings/:id/cancel`]: {},
   [`DELETE ${PUBLIC}/:org/me/session`]: {},
+  [`POST ${PUBLIC}/:org/holds`]: holdAt('2026-12-09T10:00:00+01:00'),
+  [`POST ${PUBLIC}/:org/holds/:holdId/renew`]: {},
+  [`DELETE ${PUBLIC}/:org/holds/:holdId`]: {},
   [`PUT ${ADMIN}/messaging/settings`]: { testMode: true, senderText: 'Acme', quietHours: { from: '21:00', to: '08:00' } },
   [`PUT ${ADMIN}/messaging/templates/:channel/:kind`]: { body: 'Hei [firstName]', subject: 'Timen din' },
   [`DELETE ${ADMIN}/messaging/templates/:channel/:kind`]: {},
@@ -68,6 +74,7 @@ const BODIES: Record<string, unknown> = {
 const PARAMS: Record<string, string[]> = {
   org: [h.fixture.subdomain],
   token: [booked.token],
+  holdId: [held.holdId],
   id: [booked.appointmentId, patientId],
   channel: ['sms', 'email'],
   kind: ['reminder1', 'booked'],

@@ -1,17 +1,13 @@
-import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { bookingRequestFor, RebookRequest, type BookingRequest, type BookingResult, type BookingView } from '../../sdk/schemas/booking.ts';
 import { parseNationalId } from '../../sdk/validation/national-id.ts';
 import { countryForLocale, parseMobile } from '../../sdk/validation/phone.ts';
 import type { Db, Executor } from '../db/database.ts';
-import { isSlotFree } from '../availability/engine.ts';
-import { formatInstant, localDateOf } from '../availability/time-zone.ts';
-import type { ProviderSchedule } from '../availability/types.ts';
+import type { AppointmentRow } from '../db/tables.ts';
+import { formatInstant } from '../availability/time-zone.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
-import { bookingOff, type Organization } from '../organizations/organization.ts';
-import { loadSchedules } from '../slots/schedule-loader.ts';
-import { availabilityQueryFor } from '../slots/slot-search.ts';
+import type { Organization } from '../organizations/organization.ts';
 import { appointmentText } from './appointment-text.ts';
 import { decideChange } from './change-rules.ts';
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from './idempotency.ts';
@@ -19,11 +15,13 @@ import { hashManageToken, newManageToken } from './manage-token.ts';
 import { findOrCreatePatient, reconcilePatient, updateOwnRecord, type PatientInput } from './patient-repository.ts';
 import { loadAppointment, toBookingView } from './booking-view.ts';
 import { enqueueForBooking } from '../messaging/booking-messages.ts';
-import { DAY, dateAt, minuteOf, MINUTE_MS } from '../time/minutes.ts';
 import { verifyBooking, type BookingContext } from '../verification/booking-verification.ts';
 import type { CodeDeps } from '../verification/codes.ts';
 import { sessionReaches } from '../verification/my-bookings.ts';
 import type { SessionIdentity } from '../verification/patient-sessions.ts';
+import { dateAt, minuteOf } from '../time/minutes.ts';
+import { queueForProvider, requireBookingOn, requireFree, requireFutureStart, scheduleFor, translateConflicts } from './slot-check.ts';
+import { clearExpiredHolds, lockLiveHold } from '../verification/holds.ts';
 
 /** What the booking service needs from the outside world. */
 export interface BookingDeps {
@@ -46,11 +44,6 @@ export interface BookingDeps {
  */
 export type BookingTarget = string | { token: string } | { id: string; session: SessionIdentity };
 
-const EXCLUSION_VIOLATION = '23P01';
-/** deadlock_detected, serialization_failure: the transaction was rolled back whole. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 5;
-
 /**
  * Books a slot (B8–B10, B18). The booking is unverified, so it is shown and
  * messaged as typed (issue 8.4): on an existing patient's record it never
@@ -63,15 +56,18 @@ const MAX_ATTEMPTS = 5;
  * the first answer. What the booking must prove first (a login, a code, a
  * captcha) is decided by `verifyBooking` (issue 8); a code that verified it is
  * spent in the booking's transaction, so a booking that fails leaves it usable.
+ * With `holdId` (issue 8.2) the patient's live hold of
+ * exactly this time becomes the booking (an expired or unknown one is
+ * `hold_expired`); expired holds of others never block the time.
  *
  * @example
  * const { status, body } = await createBooking(deps, org, await c.req.json(), c.req.header('Idempotency-Key'), { session, ip });
  */
 export async function createBooking(deps: BookingDeps & Partial<Pick<CodeDeps, 'limits' | 'codeSecret'>>, org: Organization, body: unknown, idempotencyKey?: string, context: BookingContext = {}): Promise<{ status: number; body: BookingResult }> {
-  const off = bookingOff(org);
-  if (off) throw new DomainError('booking_off', { detail: off.text, reason: off.reason, text: off.text });
+  requireBookingOn(org);
   const request = validate(bookingRequestFor(org.settings.fields, countryForLocale(org.locale)), body);
-  const now = minuteOf(deps.now());
+  const at = deps.now();
+  const now = minuteOf(at);
   const start = requireFutureStart(request.start, now, 'start');
   const patient = patientInput(request, org);
   const fingerprint = requestFingerprint(request);
@@ -86,33 +82,36 @@ export async function createBooking(deps: BookingDeps & Partial<Pick<CodeDeps, '
       }
       await verified.consume(trx, deps.now());
       await queueForProvider(trx, request.providerId);
-      const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start);
+      // With a hold (issue 8.2), the held row becomes the booking: its own time does not count as busy.
+      const hold = request.holdId === undefined ? undefined : await lockLiveHold(trx, org, request.holdId, at);
+      if (hold) requireHoldFor(hold, request, start);
+      const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start, at, hold?.id);
       requireFree(org, schedule, start, durationMinutes, now);
+      await clearExpiredHolds(trx, request.providerId, start, start + durationMinutes, at);
       const { row: patientRow, created } = await findOrCreatePatient(trx, org.id, patient);
       const { token, hash } = newManageToken();
-      const id = randomUUID();
-      await trx
-        .insertInto('appointments')
-        .values({
-          id,
-          organization_id: org.id,
-          patient_id: patientRow.id,
-          clinic_id: request.clinicId,
-          provider_id: request.providerId,
-          treatment_id: request.treatmentId,
-          starts_at: dateAt(start),
-          ends_at: dateAt(start + durationMinutes),
-          status: 'booked',
-          source: 'online',
-          text: appointmentText({ treatment: treatmentName, message: org.settings.flexibility.userMessage ? request.message : undefined, campaignCode: request.campaignCode }),
-          from_template: true,
-          campaign_code: request.campaignCode || null,
-          user_message: org.settings.flexibility.userMessage ? request.message || null : null,
-          manage_token_hash: hash,
-          locale: request.locale ?? null,
-          ...bookingContacts(patient),
-        })
-        .execute();
+      const id = hold?.id ?? randomUUID();
+      const values = {
+        patient_id: patientRow.id,
+        clinic_id: request.clinicId,
+        provider_id: request.providerId,
+        treatment_id: request.treatmentId,
+        starts_at: dateAt(start),
+        ends_at: dateAt(start + durationMinutes),
+        status: 'booked',
+        hold_expires_at: null,
+        hold_token_hash: null,
+        source: 'online',
+        text: appointmentText({ treatment: treatmentName, message: org.settings.flexibility.userMessage ? request.message : undefined, campaignCode: request.campaignCode }),
+        from_template: true,
+        campaign_code: request.campaignCode || null,
+        user_message: org.settings.flexibility.userMessage ? request.message || null : null,
+        manage_token_hash: hash,
+        locale: request.locale ?? null,
+        ...bookingContacts(patient),
+      } as const;
+      if (hold) await trx.updateTable('appointments').set({ ...values, updated_at: at }).where('id', '=', hold.id).execute();
+      else await trx.insertInto('appointments').values({ id, organization_id: org.id, ...values }).execute();
       // Whether the typed details differ from the record is for staff only:
       // no answer, page or message may tell (a national id is no secret).
       // An e-ID session that proved this national id updates its own record (issue 8.6).
@@ -138,7 +137,8 @@ export async function getBooking(deps: BookingDeps, org: Organization, token: st
  */
 export async function rebookBooking(deps: BookingDeps, org: Organization, target: BookingTarget, body: unknown): Promise<BookingView> {
   const request = validate(RebookRequest, body);
-  const now = minuteOf(deps.now());
+  const at = deps.now();
+  const now = minuteOf(at);
   const start = requireFutureStart(request.start, now, 'start');
   return translateConflicts(() =>
     deps.db.transaction().execute(async (trx) => {
@@ -148,8 +148,9 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, target
       const providerId = request.providerId ?? appointment.provider_id;
       const duration = appointment.duration_minutes ?? minuteOf(appointment.ends_at) - oldStart;
       await queueForProvider(trx, providerId);
-      const { schedule } = await scheduleFor(trx, org, appointment.treatment_id, appointment.clinic_id, providerId, start, appointment.id);
+      const { schedule } = await scheduleFor(trx, org, appointment.treatment_id, appointment.clinic_id, providerId, start, at, appointment.id);
       requireFree(org, schedule, start, duration, now);
+      await clearExpiredHolds(trx, providerId, start, start + duration, at);
       await trx
         .updateTable('appointments')
         .set({ starts_at: dateAt(start), ends_at: dateAt(start + duration), provider_id: providerId, updated_at: dateAt(now) })
@@ -201,50 +202,15 @@ function linkFor(deps: BookingDeps, org: Organization, target: BookingTarget): s
   return 'token' in target ? deps.manageUrl(org.subdomain, target.token) : deps.pageUrl?.(org.subdomain);
 }
 
-function requireFutureStart(iso: string, now: number, path: string): number {
-  const ms = Date.parse(iso);
-  if (ms % MINUTE_MS !== 0) throw DomainError.invalid(path, 'Must be on a whole minute', 'invalid');
-  const start = ms / MINUTE_MS;
-  if (start <= now) throw DomainError.invalid(path, 'Must be in the future', 'in_the_past');
-  return start;
-}
-
 function requireAllowed(action: 'rebook' | 'cancel', appointment: Awaited<ReturnType<typeof loadAppointment>>, org: Organization, now: number): void {
   const decision = decideChange(action, { status: appointment.status, startMinute: minuteOf(appointment.starts_at), fromTemplate: appointment.from_template }, org.settings.booking, now);
   if (!decision.allowed) throw new DomainError(decision.code ?? 'internal');
 }
 
-/**
- * Bookings for one provider take turns (a transaction-scoped advisory lock),
- * so the re-check inside the transaction sees the previous winner and the
- * loser gets `slot_taken` at once. Without it, a crowd of inserts at one slot
- * waits on each other's uncommitted rows in the exclusion constraint and
- * PostgreSQL resolves those cycles one deadlock timeout (1 s) at a time. The
- * constraint stays what guarantees no overlap; this only keeps contention
- * fast. One lock per transaction, so these locks cannot form a cycle.
- */
-async function queueForProvider(trx: Executor, providerId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${providerId}, 0))`.execute(trx);
-}
-
-async function scheduleFor(trx: Executor, org: Organization, treatmentId: string | null, clinicId: string, providerId: string, start: number, ignoreAppointmentId?: string) {
-  const loaded = await loadSchedules(trx, {
-    organizationId: org.id, treatmentId, clinicId, providerId, defaultTimeZone: org.timeZone,
-    fromMinute: start - DAY, toMinute: start + DAY, ignoreAppointmentId,
-  });
-  if (treatmentId !== null && loaded.durationMinutes === null) throw DomainError.invalid('treatmentId', 'No such treatment offered online', 'not_found');
-  const schedule = loaded.schedules[0];
-  if (!schedule) throw DomainError.invalid('providerId', 'This provider does not offer the treatment at this clinic online', 'not_offered');
-  const treatmentName = treatmentId === null ? null : await trx.selectFrom('treatments').select('name').where('id', '=', treatmentId).executeTakeFirst();
-  return { schedule, durationMinutes: loaded.durationMinutes ?? 0, treatmentName: treatmentName?.name ?? null };
-}
-
-/** Re-checks the slot in the transaction: taken by someone → slot_taken, otherwise not on offer → slot_unavailable. */
-function requireFree(org: Organization, schedule: ProviderSchedule, start: number, duration: number, now: number): void {
-  const date = localDateOf(start, schedule.timeZone);
-  if (isSlotFree(schedule, start, availabilityQueryFor(org, now, date, date, duration))) return;
-  const taken = schedule.busy.some((b) => b.start < start + duration && start < b.end);
-  throw new DomainError(taken ? 'slot_taken' : 'slot_unavailable');
+/** A hold books only the time it holds: the same start, provider, clinic and treatment; otherwise 422 naming `holdId`. */
+function requireHoldFor(hold: AppointmentRow, request: BookingRequest, start: number): void {
+  const same = minuteOf(hold.starts_at) === start && hold.provider_id === request.providerId && hold.clinic_id === request.clinicId && hold.treatment_id === request.treatmentId;
+  if (!same) throw DomainError.invalid('holdId', 'The hold is for another time, provider, clinic or treatment', 'hold_mismatch');
 }
 
 async function journal(trx: Executor, org: Organization, patientId: string, appointmentId: string, kind: string, text: string): Promise<void> {
@@ -279,19 +245,4 @@ function bookingContacts(patient: PatientInput) {
     contact_email: patient.email,
     contact_wants_sms: patient.wantsSms,
   };
-}
-
-async function translateConflicts<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === EXCLUSION_VIOLATION) throw new DomainError('slot_taken');
-      // PostgreSQL may break a wait cycle between two conflicting inserts by
-      // aborting one; the whole transaction rolled back, so running it again is
-      // safe, and the rerun meets the winner's row as an exclusion violation.
-      if (!RETRYABLE.has(code ?? '') || attempt === MAX_ATTEMPTS) throw error;
-    }
-  }
 }

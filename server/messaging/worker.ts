@@ -10,6 +10,7 @@ import { smsRecipient } from './sms-recipient.ts';
 import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
+import { sweepHolds } from '../verification/holds.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -50,11 +51,13 @@ export interface TickResult {
   failed: number;
   expired: number;
   cancelled: number;
+  /** Expired slot holds deleted (issue 8.2). */
+  holdsSwept: number;
 }
 
 /**
  * The outbox worker (issue 4, S13–S16). Each tick it expires and cancels
- * what may no longer go, then claims due messages in batches and sends them:
+ * what may no longer go and deletes expired slot holds, then claims due messages in batches and sends them:
  * transient failures retry with jittered exponential back-off (FV) until the
  * message expires, permanent ones fail (F). Several workers may run against
  * one database. A message whose earlier attempt has no recorded outcome (its
@@ -84,9 +87,10 @@ export function createWorker(options: WorkerOptions) {
     const at = now();
     const swept = await sweep(options.db, at);
     await sweepSpentChallenges(options.db, at);
+    const holdsSwept = await sweepHolds(options.db, at);
     const orgs = await loadOrganizations(options.db, at);
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
-    const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled };
+    const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled, holdsSwept };
     for (;;) {
       // The lease runs from the claim, not from the start of the tick: a later batch gets a whole one.
       const claimed = await claimDue(options.db, { now: now(), workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });

@@ -11,7 +11,6 @@ import { findOrganization } from '../organizations/organization-repository.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { searchSlots } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
-import { minuteOf } from '../time/minutes.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
 import { createCaptchaChallenge } from '../verification/captcha.ts';
@@ -20,6 +19,7 @@ import type { EidBroker } from '../verification/eid/eid-broker.ts';
 import type { CodeDeps } from '../verification/codes.ts';
 import { currentSession } from '../verification/patient-sessions.ts';
 import { addVerificationRoutes } from './verification-routes.ts';
+import { holdIdParam, holdSlot, releaseHold, renewHold } from '../verification/holds.ts';
 
 type Env = { Variables: { org: Organization } };
 
@@ -33,7 +33,6 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  */
 export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; codeSecret: CodeDeps['codeSecret']; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined }) {
   const api = new Hono<Env>();
-  const nowMinute = () => minuteOf(deps.now());
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
     const org = c.get('org');
     return limitBookingAttempt(deps.limits, { organizationId: org.id, settings: org.settings.rateLimits, ip: deps.clientIp(c), ...who }, deps.now());
@@ -73,7 +72,7 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
 
   api.get('/:org/treatments', async (c) => c.json(await listTreatments(deps.db, c.get('org'), validate(CatalogQuery, c.req.query()))));
 
-  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), nowMinute())));
+  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), deps.now())));
 
   api.post('/:org/bookings', async (c) => {
     const key = c.req.header('Idempotency-Key');
@@ -109,6 +108,22 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
   api.route('/:org/auth/eid', eidRoutes(deps));
   // Issue 8, items 1 and 5: codes, SMS login, "my bookings".
   addVerificationRoutes(api, { ...deps, limitChange: (c, who) => limit(c, who) });
+  // --- Slot holds (issue 8.2): the time is held while the patient verifies. ---
+  // A hold takes a time as a booking does, so it counts against the same
+  // limits: otherwise holds could keep every time blocked.
+  api.post('/:org/holds', async (c) => {
+    const request = await readJson(c.req.raw);
+    await limit(c, {});
+    return c.json(await holdSlot(deps, c.get('org'), request), 201);
+  });
+
+  api.post('/:org/holds/:holdId/renew', async (c) => c.json(await renewHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')), deps.now())));
+
+  api.delete('/:org/holds/:holdId', async (c) => {
+    await releaseHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')));
+    return c.body(null, 204);
+  });
+  // --- End of slot holds. ---
 
   return api;
 }

@@ -16,7 +16,9 @@ export interface ScheduleScope {
   toMinute: number;
   /** The organization's zone, for clinics without their own. */
   defaultTimeZone: string;
-  /** An appointment not to count as busy (the one being rebooked). */
+  /** The current instant: a hold (issue 8.2) is busy until its `hold_expires_at`, and not a moment longer. */
+  now: Date;
+  /** An appointment not to count as busy (the one being rebooked, or the hold becoming the booking). */
   ignoreAppointmentId?: string | undefined;
 }
 
@@ -42,10 +44,11 @@ interface OfferRow {
  * Loads everything the availability engine needs for a search in two
  * queries, whatever the number of providers: the offering provider/clinic
  * pairs with their rules aggregated as JSON, then the busy appointments of
- * those providers (at any clinic: a provider cannot be in two places).
+ * those providers (at any clinic: a provider cannot be in two places),
+ * live holds included.
  *
  * @example
- * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo' });
+ * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo', now: new Date() });
  */
 export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise<LoadedSchedules> {
   const from = dateAt(scope.fromMinute - DAY);
@@ -86,7 +89,8 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise
     .selectFrom('appointments')
     .select(['provider_id', 'starts_at', 'ends_at'])
     .where('provider_id', 'in', providerIds)
-    .where('status', '=', 'booked')
+    // A hold blocks its time until it expires; an expired one is free at once, before any sweep.
+    .where((eb) => eb.or([eb('status', '=', 'booked'), eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '>', scope.now)])]))
     .where('starts_at', '<', to)
     .where('ends_at', '>', from);
   if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);

@@ -6,7 +6,7 @@ import type { AvailabilityQuery } from '../availability/types.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { loadSchedules } from './schedule-loader.ts';
-import { DAY, MINUTE_MS } from '../time/minutes.ts';
+import { DAY, minuteOf, MINUTE_MS } from '../time/minutes.ts';
 
 
 /** The engine's settings for an organization at `now` (epoch minutes). */
@@ -37,9 +37,10 @@ export function minuteBounds(from: string, to: string): { fromMinute: number; to
  * rules, and the busy appointments.
  *
  * @example
- * const result = await searchSlots(db, org, { treatmentId, clinicId, from: '2026-12-01', to: '2026-12-31' }, minuteOf(Date.now()));
+ * const result = await searchSlots(db, org, { treatmentId, clinicId, from: '2026-12-01', to: '2026-12-31' }, new Date());
  */
-export async function searchSlots(db: Executor, org: Organization, query: SlotQuery, now: number): Promise<SlotSearchResult> {
+export async function searchSlots(db: Executor, org: Organization, query: SlotQuery, at: Date): Promise<SlotSearchResult> {
+  const now = minuteOf(at);
   const { flexibility } = org.settings;
   if (!query.providerId && !flexibility.showAnyProvider) {
     throw DomainError.invalid('providerId', 'Choose a provider: "any provider" is switched off', 'required');
@@ -55,6 +56,7 @@ export async function searchSlots(db: Executor, org: Organization, query: SlotQu
     providerId: query.providerId,
     defaultTimeZone: org.timeZone,
     ...minuteBounds(query.from, query.to),
+    now: at,
   });
   if (durationMinutes === null) throw DomainError.invalid('treatmentId', 'No such treatment offered online', 'not_found');
   const found = findSlots(schedules, availabilityQueryFor(org, now, query.from, query.to, durationMinutes));
