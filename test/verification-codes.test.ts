@@ -413,5 +413,50 @@ for (const kind of DATABASE_KINDS) {
         Object.assign(console, original);
       }
     });
+
+    test('two patients race for one time through the code step: one booking; the loser keeps a usable code', async () => {
+      const m = await harness();
+      const start = '2026-12-03T11:00:00+01:00';
+      const slot = { treatmentId: m.fixture.treatments.checkup, clinicId: m.fixture.clinics.a, providerId: m.fixture.providers.p1, start };
+      const nora = await requestCode(m, { purpose: 'booking', mobile: NORA });
+      const ola = await requestCode(m, { purpose: 'booking', mobile: OLA });
+      // Without holds, both with right codes at once: the exclusion constraint lets one in.
+      const results = await Promise.all([
+        m.call('POST', '/bookings', booking(m, start, {}, nora)),
+        m.call('POST', '/bookings', booking(m, start, { mobile: OLA, nationalId: OLA_ID }, ola)),
+      ]);
+      assert.deepEqual(results.map((r) => r.status).sort(), [201, 409], JSON.stringify(results.map((r) => r.body)));
+      assert.equal(await m.count('appointments'), 1);
+      const loser = results[0]!.status === 409 ? { proof: nora, details: {} } : { proof: ola, details: { mobile: OLA, nationalId: OLA_ID } };
+      const elsewhere = await m.call('POST', '/bookings', booking(m, '2026-12-03T13:00:00+01:00', loser.details, loser.proof));
+      assert.equal(elsewhere.status, 201, 'the slot_taken booking did not spend its code');
+
+      // With holds, as the widget does: the second hold of a time is refused before any code is sent.
+      const afternoon = { ...slot, start: '2026-12-03T14:00:00+01:00' };
+      const holds = await Promise.all([m.call('POST', '/holds', afternoon), m.call('POST', '/holds', afternoon)]);
+      assert.deepEqual(holds.map((r) => r.status).sort(), [201, 409]);
+      const held = holds.find((r) => r.status === 201)!.body.holdId as string;
+      const proof = await requestCode(m, { purpose: 'booking', mobile: NORA, holdId: held });
+      const booked = await m.call('POST', '/bookings', { ...booking(m, afternoon.start, {}, proof), holdId: held });
+      assert.equal(booked.status, 201, JSON.stringify(booked.body));
+      assert.equal(await m.count('appointments'), 3, 'the hold became the booking: no extra row');
+    });
+
+    test('asking for a code renews the hold; a code is not sent for a hold that has expired', async () => {
+      const m = await harness();
+      const slot = { treatmentId: m.fixture.treatments.checkup, clinicId: m.fixture.clinics.a, providerId: m.fixture.providers.p1, start: '2026-12-03T09:00:00+01:00' };
+      const hold = await m.call('POST', '/holds', slot);
+      assert.equal(hold.status, 201);
+      m.clock.now = later(4 * 60);
+      await requestCode(m, { purpose: 'booking', mobile: NORA, holdId: hold.body.holdId });
+      const renewed = await m.database.db.selectFrom('appointments').select('hold_expires_at').where('status', '=', 'held').executeTakeFirstOrThrow();
+      assert.equal(renewed.hold_expires_at!.toISOString(), later(9 * 60).toISOString());
+      m.clock.now = later(15 * 60);
+      const messages = (await m.messages()).length;
+      const gone = await m.call('POST', '/verifications', { purpose: 'booking', mobile: NORA, holdId: hold.body.holdId });
+      assert.equal(gone.status, 410);
+      assert.equal(gone.body.code, 'hold_expired');
+      assert.equal((await m.messages()).length, messages, 'no code sent');
+    });
   });
 }

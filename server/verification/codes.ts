@@ -15,6 +15,7 @@ import { templateText } from '../messaging/templates/template-repository.ts';
 import { consumeLimits, hashKeyPart, keySecret, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { Limit } from '../rate-limit/rate-limiter.ts';
 import { sql } from 'kysely';
+import { renewHold } from './holds.ts';
 
 /** A code is valid this long after it was sent (issue 8.1)… */
 export const CODE_TTL_MS = 10 * 60_000;
@@ -79,6 +80,9 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   const locale = request.locale ?? org.locale;
   await deps.db.transaction().execute(async (trx) => {
+    // Asking for a code is the patient's activity on a held time (issue 8.2): it renews the hold,
+    // and no code goes out for a hold that has already expired (`hold_expired`).
+    if (request.holdId !== undefined) await renewHold(trx, org, request.holdId, now);
     await trx.insertInto('verification_codes').values({
       id, organization_id: org.id, handle_hash: handle.hash, purpose: request.purpose, channel, recipient,
       code_hash: codeHash, hold_id: null, created_at: now, last_sent_at: now, expires_at: expiresAt, locale,
