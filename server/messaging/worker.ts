@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
 import { escapeHtml } from './templates/merge-fields.ts';
-import { sweepSpentChallenges } from '../verification/captcha.ts';
 import { beginAttempt, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type AttemptMessage, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
 import { retryDelayMs } from './send-time.ts';
 import { smsSender } from './settings.ts';
@@ -10,7 +9,7 @@ import { smsRecipient } from './sms-recipient.ts';
 import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
-import { sweepHolds } from '../verification/holds.ts';
+import { sweepVerification } from '../verification/sweep.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -86,8 +85,7 @@ export function createWorker(options: WorkerOptions) {
   async function runOnce(): Promise<TickResult> {
     const at = now();
     const swept = await sweep(options.db, at);
-    await sweepSpentChallenges(options.db, at);
-    const holdsSwept = await sweepHolds(options.db, at);
+    const holdsSwept = (await sweepVerification(options.db, at)).holds;
     const orgs = await loadOrganizations(options.db, at);
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
     const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled, holdsSwept };
