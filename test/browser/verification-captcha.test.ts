@@ -1,6 +1,6 @@
 import { IDS, organization } from './support/fixtures.ts';
 import { resetMock, startMockApi, state } from './support/mock-api.ts';
-import { $, assert, assertEqual, axeCheck, cleanup, fillPatient, mount, pick, waitFor, waitForStep } from './support/helpers.ts';
+import { $, assert, assertEqual, axeCheck, cleanup, fillPatient, mount, reachDetails, pick, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
 beforeEach(() => resetMock(organization({ settings: { flexibility: { codeChallenge: 'off', skipConfirmation: false } } })));
@@ -8,9 +8,7 @@ afterEach(() => cleanup());
 
 async function atDetails(locale = 'nb') {
   const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale });
-  await waitForStep(el, 'time');
-  (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
-  await waitForStep(el, 'details');
+  await reachDetails(el);
   return el;
 }
 

@@ -2,7 +2,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { OpusBooking } from '../../widget/opus-booking.ts';
 import { IDS, organization } from './support/fixtures.ts';
 import { RIGHT_CODE, resetMock, startMockApi, state } from './support/mock-api.ts';
-import { $, assert, assertEqual, axeCheck, cleanup, fillPatient, heading, liveRegionsHolding, mount, pick, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
+import { $, assert, assertEqual, axeCheck, cleanup, fillPatient, heading, liveRegionsHolding, mount, pick, reachConfirm, recordEvents, waitFor, waitForStep } from './support/helpers.ts';
 
 before(async () => { await startMockApi(); });
 beforeEach(() => resetMock(organization({ settings: { flexibility: { codeChallenge: 'sms', skipConfirmation: false } } })));
@@ -17,12 +17,7 @@ const TEXT = {
 /** Clinic A, Checkup, P1: a time picked, the patient filled in, confirmed: at the code step. */
 async function atCodeStep(locale: keyof typeof TEXT = 'nb'): Promise<OpusBooking> {
   const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale });
-  await waitForStep(el, 'time');
-  (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
-  await waitForStep(el, 'details');
-  fillPatient(el);
-  await pick(el, TEXT[locale].continue);
-  await waitForStep(el, 'confirm');
+  await reachConfirm(el, TEXT[locale].continue);
   await pick(el, TEXT[locale].confirm);
   await waitForStep(el, 'code');
   return el;
@@ -150,12 +145,7 @@ describe('the code step (B11, codeChallenge sms)', () => {
 
   it('a time taken meanwhile (409 on the hold) returns to the times, as a 409 does', async () => {
     const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
-    await waitForStep(el, 'time');
-    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
-    await waitForStep(el, 'details');
-    fillPatient(el);
-    await pick(el, 'Gå videre');
-    await waitForStep(el, 'confirm');
+    await reachConfirm(el, 'Gå videre');
     state.slotTaken = 1;
     await pick(el, 'Bekreft bestilling');
     await waitForStep(el, 'time');
@@ -164,12 +154,7 @@ describe('the code step (B11, codeChallenge sms)', () => {
 
   it('too many code requests says when to try again', async () => {
     const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1, locale: 'en' });
-    await waitForStep(el, 'time');
-    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
-    await waitForStep(el, 'details');
-    fillPatient(el);
-    await pick(el, 'Continue');
-    await waitForStep(el, 'confirm');
+    await reachConfirm(el, 'Continue');
     state.codeRateLimited = 1;
     await pick(el, 'Confirm booking');
     await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('Try again in 2 minutes'), 'rate limited');

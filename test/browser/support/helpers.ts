@@ -81,6 +81,21 @@ export function fillPatient(el: OpusBooking, lastName = 'Nordmann'): void {
   fill(el, 'mobile', '912 34 567');
 }
 
+/** From the time step (its first time) to the details form. */
+export async function reachDetails(el: OpusBooking): Promise<void> {
+  await waitForStep(el, 'time');
+  (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+  await waitForStep(el, 'details');
+}
+
+/** From the time step to the confirm step, with a valid patient typed; `next` is the details step's button in the widget's language. */
+export async function reachConfirm(el: OpusBooking, next = 'Gå videre'): Promise<void> {
+  await reachDetails(el);
+  fillPatient(el);
+  await pick(el, next);
+  await waitForStep(el, 'confirm');
+}
+
 let axeLoaded: Promise<void> | undefined;
 
 /** Runs axe-core on the element for WCAG 2.0/2.1/2.2 A and AA; throws listing any violation. */
