@@ -122,6 +122,27 @@ describe('the code step (B11, codeChallenge sms)', () => {
     assert(state.requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/holds/')), 'DELETE /holds/{id}');
   });
 
+  it('leaving the code step for the account view gives the held time back; returning shows the confirm step', async () => {
+    resetMock(organization({ settings: { flexibility: { codeChallenge: 'sms', skipConfirmation: false, login: true, smsLogin: true } } }));
+    const el = await atCodeStep();
+    await pick(el, 'Logg inn', '[part~="account"]');
+    await waitForStep(el, 'account-login');
+    await waitFor(() => [...state.holds.values()].every((h) => h.released), 'hold released');
+    await pick(el, 'Tilbake', '[part~="back"]');
+    await waitForStep(el, 'confirm');
+    await pick(el, TEXT.nb.confirm);
+    await waitForStep(el, 'code');
+    assertEqual(state.holds.size, 2, 'a new hold for the new code');
+  });
+
+  it('a restart (another locale) at the code step gives the held time back', async () => {
+    const el = await atCodeStep();
+    el.setAttribute('locale', 'en');
+    await waitForStep(el, 'time');
+    await waitFor(() => [...state.holds.values()].every((h) => h.released), 'hold released');
+    assertEqual(el.flow.verifier?.code, undefined, 'the code is forgotten');
+  });
+
   it('typing renews the hold (at most once a minute)', async () => {
     const el = await atCodeStep();
     // The first renewal is due a minute after the hold: move the clock of the last one back.

@@ -199,6 +199,8 @@ function sessionOf(request: Request): Me | undefined {
 /** What the booking must carry (B11), as the server checks it; undefined when it may go ahead. */
 async function verificationProblem(request: Request, body: BookingRequest): Promise<Response | undefined> {
   const flex = state.org.settings.flexibility;
+  const me = sessionOf(request);
+  if (flex.newBookingRequiresLogin && flex.login && !me) return problem(401, 'login_required', { verification: 'login' });
   if (body.verification) {
     const v = state.verifications.get(body.verification.id);
     if (!v || v.attemptsLeft <= 0) return problem(422, 'verification_failed', { verification: 'code', attemptsLeft: 0 });
@@ -213,12 +215,13 @@ async function verificationProblem(request: Request, body: BookingRequest): Prom
     }
     return undefined;
   }
-  const me = sessionOf(request);
   if (flex.skipConfirmation) return undefined;
-  if (flex.codeChallenge !== 'off') {
-    return me?.mobile && body.patient.mobile && digits(me.mobile) === digits(body.patient.mobile) ? undefined : problem(403, 'verification_required', { verification: 'code' });
-  }
-  if (me) return undefined;
+  // A session verifies what its login proved: the typed mobile (SMS) or national id (e-ID).
+  const proved = me?.method === 'eid'
+    ? me.patients.some((p) => p.nationalId === body.patient.nationalId)
+    : !!me?.mobile && !!body.patient.mobile && digits(me.mobile) === digits(body.patient.mobile);
+  if (proved) return undefined;
+  if (flex.codeChallenge !== 'off') return problem(403, 'verification_required', { verification: 'code' });
   if (!body.captcha) return problem(403, 'verification_required', { verification: 'captcha' });
   try {
     const p = JSON.parse(atob(body.captcha)) as { challenge: never; solution: never };
