@@ -155,6 +155,20 @@ describe('the code step (B11, codeChallenge sms)', () => {
     assertEqual(state.requests.filter((r) => r.path.endsWith('/renew')).length, 1, 'renewals');
   });
 
+  it('a booking with the code that gets no answer says so in the code step, and the retry books once', async () => {
+    const el = await atCodeStep('en');
+    state.bookingNetworkFailures = 1;
+    typeCode(el, RIGHT_CODE);
+    await submitCode(el);
+    await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('We could not reach the booking service.'), `the failure is said: ${$(el, '[data-step]')?.textContent}`);
+    await axeCheck(el, 'code step, no answer');
+    await submitCode(el);
+    await waitForStep(el, 'done');
+    const keys = state.requests.filter((r) => r.method === 'POST' && r.path === '/bookings').map((r) => r.headers?.['idempotency-key']);
+    assertEqual(keys.length, 2);
+    assertEqual(keys[0], keys[1], 'the same Idempotency-Key');
+  });
+
   it('a hold run out returns to the times with a notice', async () => {
     const el = await atCodeStep();
     state.holdExpired = true;

@@ -21,7 +21,8 @@ export function verificationView(host: FlowHost, flow: BookingFlow): TemplateRes
   const v = verifier?.texts;
   if (!verifier || !v) return loadingView(host.session.t!.loading);
   if (flow.view === 'account') return accountView(host, flow, verifier);
-  if (flow.step === 'code' && verifier.code) return codeView(verifier, verifier.code, 'booking', flow.busy);
+  // A failure that is not about the code (no answer, a server error) is said above the form.
+  if (flow.step === 'code' && verifier.code) return html`${flow.actionError ? problemView(host.session.t!, flow.actionError) : nothing}${codeView(verifier, verifier.code, 'booking', flow.busy)}`;
   if (flow.step === 'login') return loginView(host, verifier, true);
   return loadingView(host.session.t!.loading);
 }

@@ -28,6 +28,8 @@ export interface MockState {
   verifications: Map<string, { purpose: string; mobile?: string | undefined; attemptsLeft: number; expired: boolean; resendAt: number; sends: number }>;
   /** Milliseconds after sending before "send a new code" is allowed. */
   resendAfterMs: number;
+  /** The next N bookings get no answer (a network failure). */
+  bookingNetworkFailures: number;
   /** The next N code requests answer 429 rate_limited (Retry-After 120 s). */
   codeRateLimited: number;
   /** The next booking with a hold answers 410 hold_expired. */
@@ -53,7 +55,7 @@ export const LOGIN_MOBILE = '912 34 567';
 
 const fresh = (org: OrganizationPublic): MockState => ({
   org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [],
-  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
+  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, bookingNetworkFailures: 0, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
   patients: [{ firstName: 'Kari', lastName: 'Nordmann', nationalId: '13097248022', mobile: '+4791234567', email: 'kari@example.no' }],
   sessions: new Map(), myBookings: new Map(), cookieSession: undefined,
 });
@@ -133,6 +135,10 @@ const handlers = [
   http.post(`${BASE}/bookings`, async ({ request }) => {
     const body = (await request.json()) as BookingRequest;
     log(request, body);
+    if (state.bookingNetworkFailures > 0) {
+      state.bookingNetworkFailures--;
+      return HttpResponse.error();
+    }
     if (state.org.bookingOff) return problem(403, 'booking_off', { reason: state.org.bookingOff.reason, text: state.org.bookingOff.text });
     const refused = await verificationProblem(request, body);
     if (refused) return refused;
