@@ -240,6 +240,7 @@ describe('login and my bookings (B15)', () => {
       const el = mount({ locale: 'en' });
       await waitForStep(el, 'account-login');
       await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('The BankID/e-ID login was not completed.'), 'said');
+      assert(!new URL(location.href).searchParams.has('eid'), 'said once: the marker leaves the address');
       await axeCheck(el, 'e-ID failed (hosted page)');
     } finally {
       history.replaceState(history.state, '', page);

@@ -123,8 +123,11 @@ export class Verifier {
     else if (!this.host.patient.me) this.api.me().then((me) => this.loggedIn(me), () => {});
   }
 
-  /** Back on the hosted page from a failed e-ID login (`?eid=failed`): the login view says so. */
+  /** Back on the hosted page from a failed e-ID login (`?eid=failed`): the login view says so (once: a reload does not). */
   private async eidFailedOnReturn(): Promise<void> {
+    const url = new URL(location.href);
+    url.searchParams.delete('eid');
+    history.replaceState(history.state, '', url);
     const texts = await this.loadTexts();
     if (!texts || this.host.patient.me) return;
     this.openAccount();
