@@ -73,7 +73,7 @@ export class BookingFlow {
     this.restep();
     this.choices = choose(this.steps, this.steps[0]!, {}, {}, kept);
     this.go(currentStep(this.steps, this.choices));
-    if (session.org.settings.flexibility.login) this.verify((v) => v.begin());
+    if (this.verifier || session.org.settings.flexibility.login) this.verify((v) => v.begin());
   }
 
   /**
@@ -129,7 +129,7 @@ export class BookingFlow {
   }
 
   back(): void {
-    if (this.step === 'code') this.verifier?.leaveCode();
+    if (this.step === 'code') this.verifier?.reset();
     const index = this.steps.indexOf(this.step);
     if (index > 0) this.go(this.steps[index - 1]!);
   }

@@ -122,6 +122,27 @@ describe('the code step (B11, codeChallenge sms)', () => {
     assert(state.requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/holds/')), 'DELETE /holds/{id}');
   });
 
+  it('leaving the code step for the account view gives the held time back; returning shows the confirm step', async () => {
+    resetMock(organization({ settings: { flexibility: { codeChallenge: 'sms', skipConfirmation: false, login: true, smsLogin: true } } }));
+    const el = await atCodeStep();
+    await pick(el, 'Logg inn', '[part~="account"]');
+    await waitForStep(el, 'account-login');
+    await waitFor(() => [...state.holds.values()].every((h) => h.released), 'hold released');
+    await pick(el, 'Tilbake', '[part~="back"]');
+    await waitForStep(el, 'confirm');
+    await pick(el, TEXT.nb.confirm);
+    await waitForStep(el, 'code');
+    assertEqual(state.holds.size, 2, 'a new hold for the new code');
+  });
+
+  it('a restart (another locale) at the code step gives the held time back', async () => {
+    const el = await atCodeStep();
+    el.setAttribute('locale', 'en');
+    await waitForStep(el, 'time');
+    await waitFor(() => [...state.holds.values()].every((h) => h.released), 'hold released');
+    assertEqual(el.flow.verifier?.code, undefined, 'the code is forgotten');
+  });
+
   it('typing renews the hold (at most once a minute)', async () => {
     const el = await atCodeStep();
     // The first renewal is due a minute after the hold: move the clock of the last one back.
@@ -132,6 +153,20 @@ describe('the code step (B11, codeChallenge sms)', () => {
     await waitFor(() => state.requests.some((r) => r.path.endsWith('/renew')), 'renewed');
     await new Promise((r) => setTimeout(r, 200));
     assertEqual(state.requests.filter((r) => r.path.endsWith('/renew')).length, 1, 'renewals');
+  });
+
+  it('a booking with the code that gets no answer says so in the code step, and the retry books once', async () => {
+    const el = await atCodeStep('en');
+    state.bookingNetworkFailures = 1;
+    typeCode(el, RIGHT_CODE);
+    await submitCode(el);
+    await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('We could not reach the booking service.'), `the failure is said: ${$(el, '[data-step]')?.textContent}`);
+    await axeCheck(el, 'code step, no answer');
+    await submitCode(el);
+    await waitForStep(el, 'done');
+    const keys = state.requests.filter((r) => r.method === 'POST' && r.path === '/bookings').map((r) => r.headers?.['idempotency-key']);
+    assertEqual(keys.length, 2);
+    assertEqual(keys[0], keys[1], 'the same Idempotency-Key');
   });
 
   it('a hold run out returns to the times with a notice', async () => {

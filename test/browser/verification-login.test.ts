@@ -159,10 +159,11 @@ describe('login and my bookings (B15)', () => {
     const seen = { assigned: [] as string[], opened: [] as string[] };
     const win = {
       location: { href: `${origin}/clinic/book?x=1`, origin, pathname: '/clinic/book', search: '?x=1', assign: (url: string) => void seen.assigned.push(url) },
-      open: (url: string) => (seen.opened.push(url), {} as Window),
+      // The popup: this test page's own window stands in for it (a MessageEvent's source must be a window).
+      open: (url: string) => (seen.opened.push(url), window),
       addEventListener: (_: string, l: (event: MessageEvent) => void) => void listeners.add(l),
       removeEventListener: (_: string, l: (event: MessageEvent) => void) => void listeners.delete(l),
-      post: (data: unknown, from: string) => { for (const l of [...listeners]) l(new MessageEvent('message', { data, origin: from })); },
+      post: (data: unknown, from: string, source: Window | null = window) => { for (const l of [...listeners]) l(new MessageEvent('message', { data, origin: from, source })); },
       listeners,
     };
     return { win, seen };
@@ -194,7 +195,8 @@ describe('login and my bookings (B15)', () => {
     const session = { token: 'eid-session-token-123456', method: 'eid', expiresAt: me.expiresAt, idleTimeoutSeconds: 1800 };
     win.post({ type: 'opus-session', session: { ...session, token: 'from-a-stranger-1234567' } }, 'https://evil.example');
     win.post({ type: 'other', session }, location.origin);
-    assertEqual(win.listeners.size, 1, 'still waiting: wrong origin or type is ignored');
+    win.post({ type: 'opus-session', session: { ...session, token: 'from-another-window-1234567' } }, location.origin, null);
+    assertEqual(win.listeners.size, 1, 'still waiting: wrong origin, type or window is ignored');
     win.post({ type: 'opus-session', session }, location.origin);
     assertEqual(win.listeners.size, 0, 'one message accepted, then no more');
     await waitForStep(el, 'account');
@@ -212,6 +214,37 @@ describe('login and my bookings (B15)', () => {
     await pick(el, 'Mine timer', '[part~="account"]');
     await waitForStep(el, 'account');
     await waitFor(() => $$(el, '[part~="my-booking"]').length === 1, 'my booking');
+  });
+
+  it('a failed e-ID login in the popup is said (the broker posts opus-session-failed)', async () => {
+    resetMock(organization({ settings: LOGIN, eidLogin: true }));
+    const el = mount({ locale: 'en' });
+    await waitForStep(el, 'clinic');
+    await pick(el, 'Log in', '[part~="account"]');
+    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
+    const { win } = fakeWindow('https://clinic.example');
+    el.flow.verifier!.eidLogin(win as never);
+    win.post({ type: 'opus-session-failed' }, location.origin);
+    await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('The BankID/e-ID login was not completed.'), 'said');
+    assertEqual(win.listeners.size, 0, 'no longer waiting');
+    await axeCheck(el, 'e-ID failed (popup)');
+  });
+
+  it('back on the hosted page from a failed e-ID login (?eid=failed), the login view says so', async () => {
+    resetMock(organization({ settings: LOGIN, eidLogin: true }));
+    const page = location.href;
+    const failed = new URL(page);
+    failed.searchParams.set('eid', 'failed');
+    history.replaceState(history.state, '', failed);
+    try {
+      const el = mount({ locale: 'en' });
+      await waitForStep(el, 'account-login');
+      await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('The BankID/e-ID login was not completed.'), 'said');
+      assert(!new URL(location.href).searchParams.has('eid'), 'said once: the marker leaves the address');
+      await axeCheck(el, 'e-ID failed (hosted page)');
+    } finally {
+      history.replaceState(history.state, '', page);
+    }
   });
 
   it('an e-ID message that is not a session is refused', async () => {
@@ -260,6 +293,28 @@ describe('new booking requires login (B15)', () => {
     await waitFor(() => $<HTMLInputElement>(el, '#field-firstName')?.value === 'Kari', 'prefilled again');
   });
 
+  it('a session run out before booking brings the login step back, then books', async () => {
+    resetMock(organization({ settings: REQUIRED }));
+    const el = mount({ clinic: IDS.clinicA, treatment: IDS.checkup, provider: IDS.p1 });
+    await waitForStep(el, 'time');
+    (await waitFor(() => $<HTMLButtonElement>(el, '[part~="time"]'), 'a time')).click();
+    await waitForStep(el, 'login');
+    await logIn(el, 'Send kode', 'Bekreft');
+    await waitForStep(el, 'details');
+    state.sessions.clear(); // idle too long: the server forgot it
+    await pick(el, 'Gå videre');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Bekreft bestilling');
+    await waitForStep(el, 'login');
+    assert(!el.patient.token && !el.patient.me, 'the session is forgotten');
+    await logIn(el, 'Send kode', 'Bekreft');
+    await waitForStep(el, 'details');
+    await pick(el, 'Gå videre');
+    await waitForStep(el, 'confirm');
+    await pick(el, 'Bekreft bestilling');
+    await waitForStep(el, 'done');
+  });
+
   it('several records on the mobile: the patient chooses whose booking it is, with the keyboard', async () => {
     resetMock(organization({ settings: REQUIRED }));
     state.patients = [
@@ -273,6 +328,7 @@ describe('new booking requires login (B15)', () => {
     await logIn(el, 'Send code', 'Confirm');
     await waitFor(() => $(el, '[part~="choose-patient"]'), 'the choice');
     assert($(el, 'legend')?.textContent?.includes('Who is the appointment for?'));
+    await waitFor(() => liveRegionsHolding(el, 'Who is the appointment for?').length === 1, 'the question announced');
     await axeCheck(el, 'whose booking');
     const ola = $<HTMLButtonElement>(el, '[data-patient="1"]')!;
     ola.focus();

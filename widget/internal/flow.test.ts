@@ -90,16 +90,24 @@ describe('verification (B11, B15)', () => {
     const slot = { start: '2026-01-05T08:00:00Z', end: '2026-01-05T08:30:00Z', providerId: IDS.p1, clinicId: IDS.clinicA };
     assertEqual(currentStep(steps, { clinicId: IDS.clinicA, treatmentId: IDS.checkup, providerId: IDS.p1, slot }), 'login');
   });
-  it('skip confirmation removes both checks; a code unless a session verified the mobile; a captcha only for the anonymous', () => {
-    const session = { mobile: '+4791234567' };
-    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: true }, undefined, '91234567'), 'none');
-    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: true }, undefined, undefined), 'none');
-    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: false }, undefined, '91234567'), 'code');
-    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: false }, session, '912 34 567'), 'none');
-    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: false }, session, '98765432'), 'code');
-    assertEqual(verificationFor({ codeChallenge: 'email', skipConfirmation: false }, { mobile: null }, '91234567'), 'code');
-    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: false }, undefined, undefined), 'captcha');
-    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: false }, session, undefined), 'none');
+  it('skip confirmation removes both checks; a session verifies what its login proved (as the server decides); else a code, or a captcha', () => {
+    const sms = { method: 'sms' as const, mobile: '+4791234567', patients: [] };
+    const eid = { method: 'eid' as const, mobile: null, patients: [{ nationalId: '13097248022' }] };
+    const code = { codeChallenge: 'sms' as const, skipConfirmation: false };
+    const off = { codeChallenge: 'off' as const, skipConfirmation: false };
+    assertEqual(verificationFor({ codeChallenge: 'sms', skipConfirmation: true }, undefined, { mobile: '91234567' }), 'none');
+    assertEqual(verificationFor({ codeChallenge: 'off', skipConfirmation: true }, undefined, {}), 'none');
+    assertEqual(verificationFor(code, undefined, { mobile: '91234567' }), 'code');
+    assertEqual(verificationFor(code, sms, { mobile: '912 34 567' }), 'none');
+    assertEqual(verificationFor(code, sms, { mobile: '98765432' }), 'code');
+    assertEqual(verificationFor({ codeChallenge: 'email', skipConfirmation: false }, { ...sms, mobile: null }, { mobile: '91234567' }), 'code');
+    assertEqual(verificationFor(off, undefined, {}), 'captcha');
+    assertEqual(verificationFor(off, sms, { mobile: '91234567' }), 'none');
+    // The server asks for the captcha when the session did not prove the typed mobile.
+    assertEqual(verificationFor(off, sms, { mobile: '98765432' }), 'captcha');
+    // e-ID proves the national id: the patient's own booking needs no SMS code, someone else's does.
+    assertEqual(verificationFor(code, eid, { mobile: '91234567', nationalId: '130972 48022' }), 'none');
+    assertEqual(verificationFor(code, eid, { mobile: '91234567', nationalId: '01010112345' }), 'code');
   });
   it('compares mobiles without spaces and country code', () => {
     assert(sameMobile('+47 912 34 567', '91234567'));

@@ -61,7 +61,7 @@ export function codeForm(f: CodeFormView): TemplateResult {
  * timeLeft('2026-01-05T08:05:00Z', Date.parse('2026-01-05T08:00:55Z')); // '4:05'
  */
 export function timeLeft(iso: string, now: number): string {
-  const seconds = Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
+  const seconds = secondsUntil(iso, now);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 

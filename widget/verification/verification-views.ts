@@ -21,18 +21,19 @@ export function verificationView(host: FlowHost, flow: BookingFlow): TemplateRes
   const v = verifier?.texts;
   if (!verifier || !v) return loadingView(host.session.t!.loading);
   if (flow.view === 'account') return accountView(host, flow, verifier);
-  if (flow.step === 'code' && verifier.code) return codeView(verifier, verifier.code, 'booking', flow.busy);
+  // A failure that is not about the code (no answer, a server error) is said above the form.
+  if (flow.step === 'code' && verifier.code) return html`${flow.actionError ? problemView(host.session.t!, flow.actionError) : nothing}${codeView(verifier, verifier.code, 'booking', flow.busy)}`;
   if (flow.step === 'login') return loginView(host, verifier, true);
   return loadingView(host.session.t!.loading);
 }
 
-function codeView(verifier: Verifier, state: CodeState, purpose: 'booking' | 'login', booking = false): TemplateResult {
+function codeView(verifier: Verifier, state: CodeState, purpose: 'booking' | 'login', flowBusy = false): TemplateResult {
   return codeForm({
     v: verifier.texts!, sentTo: state.challenge.sentTo, code: state.code, error: state.error,
     newCode: state.spent ? () => void verifier.resend(state, purpose) : undefined,
     resendIn: verifier.resendIn(state),
     heldFor: purpose === 'booking' && verifier.hold ? timeLeft(verifier.hold.expiresAt, Date.now()) : undefined,
-    busy: verifier.busy || booking,
+    busy: verifier.busy || flowBusy,
     onInput: (code) => verifier.inputCode(state, code),
     onSubmit: () => void (purpose === 'booking' ? verifier.submitCode() : verifier.submitLoginCode()),
     onResend: () => void verifier.resend(state, purpose),
@@ -102,7 +103,7 @@ function accountView(host: FlowHost, flow: BookingFlow, verifier: Verifier): Tem
       </div>`;
   }
   return html`<section class="step" part="step" aria-labelledby="step-heading" data-step=${me ? 'account' : 'account-login'}>
-    <h2 id="step-heading" tabindex="-1" part="heading">${me ? (org.settings.flexibility.showBookings ? v.myBookings : v.myPage) : t.steps.login}</h2>
+    <h2 id="step-heading" tabindex="-1" part="heading">${verifier.accountTitle()}</h2>
     ${verifier.accountNotice ? html`<p class="notice success" part="notice">${verifier.accountNotice}</p>` : nothing}
     ${body}
     ${me ? nothing : html`<div class="nav"><button type="button" class="secondary" part="button back" @click=${() => verifier.closeAccount()}>‹ ${t.back}</button></div>`}
@@ -130,7 +131,5 @@ export function captchaStatus(host: FlowHost, flow: BookingFlow): TemplateResult
  * accountEntryLabel(host, flow) ?? t.steps.login;
  */
 export function accountEntryLabel(host: FlowHost, flow: BookingFlow): string | undefined {
-  const v = flow.verifier?.texts;
-  if (!v || !host.patient.me) return undefined;
-  return host.session.org!.settings.flexibility.showBookings ? v.myBookings : v.myPage;
+  return host.patient.me ? flow.verifier?.accountTitle() : undefined;
 }

@@ -1,9 +1,9 @@
 import type { BookingView } from '../../sdk/schemas/booking.ts';
 import { OpusApiError } from '../../sdk/errors.ts';
-import type { Hold, Me, PatientSession, SessionPatient, VerificationChallenge } from '../../sdk/schemas/verification.ts';
+import type { Hold, Me, PatientSession, SessionPatient, VerificationChallenge, VerificationRequest } from '../../sdk/schemas/verification.ts';
 import { verificationApi } from '../api/verification-api.ts';
 import type { BookingFlow } from '../booking-flow.ts';
-import { codeOf, errorText, reportError } from '../flow-errors.ts';
+import { codeOf, errorText, isSlotGone, reportError } from '../flow-errors.ts';
 import type { FlowHost } from '../flow-host.ts';
 import { formatDateTime } from '../internal/format.ts';
 import { verificationFor } from '../internal/verification-rules.ts';
@@ -36,6 +36,14 @@ export interface LoginState {
   error: string | undefined;
 }
 
+const freshLogin = (): LoginState => ({ phase: 'mobile', mobile: '', mobileError: undefined, code: undefined, error: undefined });
+
+/** The six digits typed (spaces allowed, "123 456"), or undefined when it is not a code. */
+function typedCode(state: CodeState): string | undefined {
+  const code = state.code.replace(/\s/g, '');
+  return /^\d{6}$/.test(code) ? code : undefined;
+}
+
 /**
  * Everything of issue 8 on the widget's side, loaded with the later steps:
  * the code step (hold the time, send a code, book with it), the captcha
@@ -52,6 +60,8 @@ export class Verifier {
   busy = false;
   // ------------------------------------------------------------ code step
   hold: Hold | undefined;
+  /** Gives the hold back through the client that made it (the element may have another by then). */
+  private releaseHold: (() => Promise<unknown>) | undefined;
   code: CodeState | undefined;
   private lastRenew = 0;
   private ticker: ReturnType<typeof setInterval> | undefined;
@@ -60,7 +70,7 @@ export class Verifier {
   private captchaPayload: string | undefined;
   private captchaRun: Promise<string | undefined> | undefined;
   // ---------------------------------------------------------------- login
-  login: LoginState = { phase: 'mobile', mobile: '', mobileError: undefined, code: undefined, error: undefined };
+  login: LoginState = freshLogin();
   /** "My bookings" (undefined until loaded) and the one opened, with the manage view's flow. */
   bookings: BookingView[] | undefined;
   bookingsError: string | undefined;
@@ -93,15 +103,35 @@ export class Verifier {
     }, () => undefined);
   }
 
-  /** The flow (re)started: a session from the hosted page's cookie (e-ID return) is picked up. */
+  /**
+   * The flow (re)started (another organization, locale or preselection): the
+   * held time is given back (through the client that held it), the code,
+   * captcha, login and list of the previous start forgotten; on the hosted
+   * page a session cookie (back from e-ID) is picked up, or a failed e-ID said.
+   */
   begin(): void {
     this.reset();
     this.captcha = 'idle';
     this.captchaPayload = undefined;
     this.captchaRun = undefined;
+    this.login = freshLogin();
+    this.bookings = this.bookingsError = this.accountNotice = undefined;
+    this.closeBooking(false);
     // Only the hosted page (the API's own origin) can have a session cookie, e.g. back from e-ID.
-    if (!this.org.settings.flexibility.login || this.host.patient.me || this.apiOrigin() !== location.origin) return;
-    this.api.me().then((me) => this.loggedIn(me), () => {});
+    if (!this.org.settings.flexibility.login || this.apiOrigin() !== location.origin) return;
+    if (new URLSearchParams(location.search).get('eid') === 'failed') void this.eidFailedOnReturn();
+    else if (!this.host.patient.me) this.api.me().then((me) => this.loggedIn(me), () => {});
+  }
+
+  /** Back on the hosted page from a failed e-ID login (`?eid=failed`): the login view says so (once: a reload does not). */
+  private async eidFailedOnReturn(): Promise<void> {
+    const url = new URL(location.href);
+    url.searchParams.delete('eid');
+    history.replaceState(history.state, '', url);
+    const texts = await this.loadTexts();
+    if (!texts || this.host.patient.me) return;
+    this.openAccount();
+    this.login.error = texts.eidFailed; // an alert
   }
 
   // ============================================================ code step
@@ -110,7 +140,7 @@ export class Verifier {
   async confirm(): Promise<void> {
     if (this.flow.busy || this.busy) return;
     const kind = this.kind();
-    this.flow.restep(kind === 'code');
+    this.restep();
     if (kind === 'code') return this.startCode();
     if (kind === 'captcha') return this.bookWithCaptcha();
     return this.flow.book({}, (error) => this.required(error));
@@ -118,7 +148,7 @@ export class Verifier {
 
   /** How this booking will be verified, for who is logged in and the mobile typed. */
   kind() {
-    return verificationFor(this.org.settings.flexibility, this.host.patient.me, this.flow.values.mobile);
+    return verificationFor(this.org.settings.flexibility, this.host.patient.me, this.flow.values);
   }
 
   /** The steps again, with the code step only when a code will be asked for. */
@@ -126,13 +156,25 @@ export class Verifier {
     this.flow.restep(this.kind() === 'code');
   }
 
-  /** The server asked for a verification the widget did not expect (settings changed meanwhile). */
+  /** The server asked for a verification the widget did not expect (settings changed meanwhile, or the session ran out). */
   private required(error: unknown): boolean {
+    if (this.loginRequired(error)) return true;
     if (codeOf(error) !== 'verification_required') return false;
     const kind = (error as OpusApiError).problem?.verification;
     if (kind === 'code') void this.startCode();
     else if (kind === 'captcha') void this.bookWithCaptcha();
     else return false;
+    return true;
+  }
+
+  /** A new booking requires login and the session ran out: it is forgotten, any hold given back, and the login step comes back. */
+  private loginRequired(error: unknown): boolean {
+    if (codeOf(error) !== 'login_required') return false;
+    this.reset();
+    this.forgetSession();
+    this.restep();
+    if (!this.flow.steps.includes('login')) return false;
+    this.flow.go('login');
     return true;
   }
 
@@ -143,14 +185,13 @@ export class Verifier {
     this.flow.actionError = undefined;
     this.host.requestUpdate();
     const request = this.flow.request();
+    const api = this.api;
     let hold: Hold | undefined;
     try {
-      hold = await this.api.holdSlot({ treatmentId: request.treatmentId, clinicId: request.clinicId, providerId: request.providerId, start: request.start });
-      const byEmail = this.org.settings.flexibility.codeChallenge === 'email';
-      const challenge = await this.api.requestCode({
-        purpose: 'booking', holdId: hold.holdId, locale: this.host.session.locale,
-        ...(byEmail ? { email: request.patient.email } : { mobile: request.patient.mobile }),
-      });
+      hold = await api.holdSlot({ treatmentId: request.treatmentId, clinicId: request.clinicId, providerId: request.providerId, start: request.start });
+      const challenge = await api.requestCode(this.bookingCodeRequest(hold.holdId));
+      const { holdId } = hold;
+      this.releaseHold = () => api.releaseHold(holdId);
       this.hold = hold;
       this.lastRenew = Date.now();
       this.code = { challenge, code: '', error: undefined, spent: false };
@@ -161,8 +202,8 @@ export class Verifier {
     } catch (error) {
       reportError(this.host, error);
       // Nothing half-done: a hold without a code is released at once.
-      if (hold && !this.hold) this.api.releaseHold(hold.holdId).catch(() => {});
-      if (codeOf(error) === 'slot_taken' || codeOf(error) === 'slot_unavailable') this.flow.slotGone();
+      if (hold && !this.hold) api.releaseHold(hold.holdId).catch(() => {});
+      if (isSlotGone(error)) this.flow.slotGone();
       else this.flow.actionError = this.problemText(error);
     } finally {
       this.busy = this.flow.busy = false;
@@ -170,14 +211,22 @@ export class Verifier {
     }
   }
 
+  /** The code request of the booking's code step: to the typed e-mail or mobile, as the organization asks. */
+  private bookingCodeRequest(holdId: string | undefined): VerificationRequest {
+    const { patient } = this.flow.request();
+    const byEmail = this.org.settings.flexibility.codeChallenge === 'email';
+    return { purpose: 'booking', holdId, locale: this.host.session.locale, ...(byEmail ? { email: patient.email } : { mobile: patient.mobile }) };
+  }
+
   /** The code step's submit: book with the hold and the code (the flow keeps its Idempotency-Key). */
   async submitCode(): Promise<void> {
     const state = this.code;
     const hold = this.hold;
-    if (!state || !hold || this.flow.busy) return;
-    if (!/^\d{3}\s?\d{3}$/.test(state.code.trim())) return this.codeError(state, this.texts!.codeInvalid);
+    if (!state || !hold || this.flow.busy || this.busy) return;
+    const code = typedCode(state);
+    if (!code) return this.codeError(state, this.texts!.codeInvalid);
     state.error = undefined;
-    await this.flow.book({ holdId: hold.holdId, verification: { id: state.challenge.verificationId, code: state.code.replace(/\s/g, '') } }, (error) => this.codeFailed(state, error));
+    await this.flow.book({ holdId: hold.holdId, verification: { id: state.challenge.verificationId, code } }, (error) => this.codeFailed(state, error));
     if (this.flow.step === 'done') this.reset(false);
   }
 
@@ -185,6 +234,7 @@ export class Verifier {
   private codeFailed(state: CodeState, error: unknown): boolean {
     const code = codeOf(error);
     const v = this.texts!;
+    if (this.loginRequired(error)) return true;
     if (code === 'hold_expired') {
       this.reset(false);
       this.flow.slotGone(v.holdExpired);
@@ -234,11 +284,9 @@ export class Verifier {
     try {
       let challenge: VerificationChallenge;
       if (state.spent) {
-        const request = this.flow.request();
-        const byEmail = purpose === 'booking' && this.org.settings.flexibility.codeChallenge === 'email';
         challenge = await this.api.requestCode(purpose === 'login'
-          ? { purpose, mobile: this.login.mobile, locale: this.host.session.locale }
-          : { purpose, holdId: this.hold?.holdId, locale: this.host.session.locale, ...(byEmail ? { email: request.patient.email } : { mobile: request.patient.mobile }) });
+          ? { purpose, mobile: this.login.mobile.trim(), locale: this.host.session.locale }
+          : this.bookingCodeRequest(this.hold?.holdId));
       } else challenge = await this.api.resendCode(state.challenge.verificationId);
       Object.assign(state, { challenge, code: '', error: undefined, spent: false });
       this.host.announce(this.texts!.resent);
@@ -257,16 +305,10 @@ export class Verifier {
     return secondsUntil(state.challenge.resendAt, Date.now());
   }
 
-  /** Back from the code step: the hold is released, the time free for others again. */
-  leaveCode(): void {
-    this.reset();
-  }
-
-  /** Forget the code step; `release` also gives the held time back. */
+  /** Forget the code step; `release` (leaving it: Back, another view, a restart) also gives the held time back. */
   reset(release = true): void {
-    const hold = this.hold;
-    if (hold && release) this.api.releaseHold(hold.holdId).catch(() => {});
-    this.hold = undefined;
+    if (this.hold && release) this.releaseHold?.().catch(() => {});
+    this.hold = this.releaseHold = undefined;
     this.code = undefined;
   }
 
@@ -290,9 +332,13 @@ export class Verifier {
 
   // ============================================================== captcha
 
-  /** The details step shows: the proof-of-work starts in the background when the booking will need it. */
+  /**
+   * The details step shows: the proof-of-work starts in the background when
+   * the booking will need it (logged in, that depends on the details typed:
+   * known when they are done).
+   */
   detailsShown(): void {
-    if (this.kind() === 'captcha') void this.solveCaptcha();
+    if (!this.host.patient.me && this.kind() === 'captcha') void this.solveCaptcha();
     // Booking again while logged in: the form starts from the one record again.
     const me = this.host.patient.me;
     if (me?.patients.length === 1 && !Object.values(this.flow.values).some(Boolean)) {
@@ -304,6 +350,7 @@ export class Verifier {
   /** The details are done: the confirm step counts the code step only when one will be asked for. */
   confirmShown(): void {
     this.restep();
+    if (this.kind() === 'captcha') void this.solveCaptcha();
     this.host.requestUpdate();
   }
 
@@ -347,6 +394,7 @@ export class Verifier {
     await this.flow.book({ captcha: payload }, (error) => {
       // No answer (a timeout): the retry is the same booking, with the same solution and Idempotency-Key.
       unanswered = codeOf(error) === 'network';
+      if (this.loginRequired(error)) return true;
       if (!String(codeOf(error)).startsWith('verification_')) return false;
       this.captcha = 'failed'; // shown with its retry beside the step
       return true;
@@ -365,6 +413,11 @@ export class Verifier {
   /** The "Log in" entry: the account view (login, or my bookings when logged in). */
   openAccount(): void {
     void this.loadTexts();
+    // Leaving the code step gives the held time back; returning shows the confirm step again.
+    if (this.flow.step === 'code') {
+      this.reset();
+      this.flow.step = 'confirm';
+    }
     this.flow.view = 'account';
     this.accountNotice = undefined;
     this.closeBooking(false);
@@ -379,10 +432,13 @@ export class Verifier {
   }
 
   showAccount(): void {
-    const t = this.host.session.t!;
-    const v = this.texts;
-    const title = !this.host.patient.me ? t.steps.login : this.org.settings.flexibility.showBookings ? v?.myBookings : v?.myPage;
-    this.host.stepShown('account', 0, 0, title ?? '');
+    this.host.stepShown('account', 0, 0, this.accountTitle() ?? '');
+  }
+
+  /** The account view's title: "Log in", or once logged in "My appointments" ("My page" without the list). */
+  accountTitle(): string | undefined {
+    if (!this.host.patient.me) return this.host.session.t!.steps.login;
+    return this.org.settings.flexibility.showBookings ? this.texts?.myBookings : this.texts?.myPage;
   }
 
   inputMobile(value: string): void {
@@ -427,12 +483,13 @@ export class Verifier {
   async submitLoginCode(): Promise<void> {
     const state = this.login.code;
     if (!state || this.busy) return;
-    if (!/^\d{3}\s?\d{3}$/.test(state.code.trim())) return this.codeError(state, this.texts!.codeInvalid);
+    const code = typedCode(state);
+    if (!code) return this.codeError(state, this.texts!.codeInvalid);
     this.busy = true;
     state.error = undefined;
     this.host.requestUpdate();
     try {
-      const session = await this.api.login({ verification: { id: state.challenge.verificationId, code: state.code.replace(/\s/g, '') } });
+      const session = await this.api.login({ verification: { id: state.challenge.verificationId, code } });
       await this.startSession(session);
     } catch (error) {
       reportError(this.host, error);
@@ -451,10 +508,11 @@ export class Verifier {
   /** Logged in: the login step moves on (prefilled, or whose booking), the account view lists the bookings. */
   private loggedIn(me: Me): void {
     this.host.patient.me = me;
-    this.login = { phase: 'mobile', mobile: '', mobileError: undefined, code: undefined, error: undefined };
+    this.login = freshLogin();
     const wasLoginStep = this.flow.view === 'steps' && this.flow.step === 'login';
     if (wasLoginStep && me.patients.length > 1) {
       this.login.phase = 'choose';
+      if (this.texts) this.host.announce(this.texts.whoIsBooking);
       this.host.focusAfterRender('#step-heading');
       return this.host.requestUpdate();
     }
@@ -504,14 +562,16 @@ export class Verifier {
       return this.host.requestUpdate();
     }
     if (this.popupListener) win.removeEventListener('message', this.popupListener);
-    // Exactly one message: from the API's origin, of our type; anything else is ignored.
+    this.login.error = undefined;
+    // Exactly one message: from the popup opened here, on the API's origin, of our types; anything else is ignored.
     this.popupListener = (event: MessageEvent) => {
-      if (event.origin !== base.origin || (event.data as { type?: unknown } | null)?.type !== 'opus-session') return;
+      const type = (event.data as { type?: unknown } | null)?.type;
+      if (event.source !== popup || event.origin !== base.origin || (type !== 'opus-session' && type !== 'opus-session-failed')) return;
       win.removeEventListener('message', this.popupListener!);
       this.popupListener = undefined;
       void import('../../sdk/schemas/verification.ts').then(async ({ PatientSession }) => {
         const parsed = PatientSession.safeParse((event.data as { session?: unknown }).session);
-        if (!parsed.success) throw new Error('not a session');
+        if (type !== 'opus-session' || !parsed.success) throw new Error('not a session');
         await this.startSession(parsed.data);
       }).catch(() => {
         this.login.error = this.texts!.eidFailed; // an alert
@@ -537,14 +597,19 @@ export class Verifier {
     } catch (error) {
       reportError(this.host, error); // The token is forgotten anyway.
     }
-    this.host.patient.token = undefined;
-    this.host.patient.me = undefined;
-    this.bookings = undefined;
+    this.forgetSession();
     this.closeBooking(false);
     this.restep();
     this.accountNotice = this.texts!.loggedOut;
     this.showAccount();
     this.host.announce(this.texts!.loggedOut);
+  }
+
+  /** The session is over (logged out, run out): its token, the patient and their list are forgotten. */
+  private forgetSession(): void {
+    this.host.patient.token = undefined;
+    this.host.patient.me = undefined;
+    this.bookings = undefined;
   }
 
   // ========================================================= my bookings
@@ -557,10 +622,7 @@ export class Verifier {
     } catch (error) {
       reportError(this.host, error);
       this.bookingsError = this.problemText(error);
-      if (codeOf(error) === 'login_required') {
-        this.host.patient.token = undefined;
-        this.host.patient.me = undefined;
-      }
+      if (codeOf(error) === 'login_required') this.forgetSession();
     }
     this.host.requestUpdate();
   }

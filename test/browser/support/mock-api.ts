@@ -28,6 +28,8 @@ export interface MockState {
   verifications: Map<string, { purpose: string; mobile?: string | undefined; attemptsLeft: number; expired: boolean; resendAt: number; sends: number }>;
   /** Milliseconds after sending before "send a new code" is allowed. */
   resendAfterMs: number;
+  /** The next N bookings get no answer (a network failure). */
+  bookingNetworkFailures: number;
   /** The next N code requests answer 429 rate_limited (Retry-After 120 s). */
   codeRateLimited: number;
   /** The next booking with a hold answers 410 hold_expired. */
@@ -53,7 +55,7 @@ export const LOGIN_MOBILE = '912 34 567';
 
 const fresh = (org: OrganizationPublic): MockState => ({
   org, slotTaken: 0, networkFailures: 0, delayMs: 5, bookings: new Map(), requests: [],
-  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
+  holds: new Map(), verifications: new Map(), resendAfterMs: 30_000, bookingNetworkFailures: 0, codeRateLimited: 0, holdExpired: false, captchaFailures: 0, captchaFormat: 'v2',
   patients: [{ firstName: 'Kari', lastName: 'Nordmann', nationalId: '13097248022', mobile: '+4791234567', email: 'kari@example.no' }],
   sessions: new Map(), myBookings: new Map(), cookieSession: undefined,
 });
@@ -133,6 +135,10 @@ const handlers = [
   http.post(`${BASE}/bookings`, async ({ request }) => {
     const body = (await request.json()) as BookingRequest;
     log(request, body);
+    if (state.bookingNetworkFailures > 0) {
+      state.bookingNetworkFailures--;
+      return HttpResponse.error();
+    }
     if (state.org.bookingOff) return problem(403, 'booking_off', { reason: state.org.bookingOff.reason, text: state.org.bookingOff.text });
     const refused = await verificationProblem(request, body);
     if (refused) return refused;
@@ -199,6 +205,8 @@ function sessionOf(request: Request): Me | undefined {
 /** What the booking must carry (B11), as the server checks it; undefined when it may go ahead. */
 async function verificationProblem(request: Request, body: BookingRequest): Promise<Response | undefined> {
   const flex = state.org.settings.flexibility;
+  const me = sessionOf(request);
+  if (flex.newBookingRequiresLogin && flex.login && !me) return problem(401, 'login_required', { verification: 'login' });
   if (body.verification) {
     const v = state.verifications.get(body.verification.id);
     if (!v || v.attemptsLeft <= 0) return problem(422, 'verification_failed', { verification: 'code', attemptsLeft: 0 });
@@ -213,12 +221,13 @@ async function verificationProblem(request: Request, body: BookingRequest): Prom
     }
     return undefined;
   }
-  const me = sessionOf(request);
   if (flex.skipConfirmation) return undefined;
-  if (flex.codeChallenge !== 'off') {
-    return me?.mobile && body.patient.mobile && digits(me.mobile) === digits(body.patient.mobile) ? undefined : problem(403, 'verification_required', { verification: 'code' });
-  }
-  if (me) return undefined;
+  // A session verifies what its login proved: the typed mobile (SMS) or national id (e-ID).
+  const proved = me?.method === 'eid'
+    ? me.patients.some((p) => p.nationalId === body.patient.nationalId)
+    : !!me?.mobile && !!body.patient.mobile && digits(me.mobile) === digits(body.patient.mobile);
+  if (proved) return undefined;
+  if (flex.codeChallenge !== 'off') return problem(403, 'verification_required', { verification: 'code' });
   if (!body.captcha) return problem(403, 'verification_required', { verification: 'captcha' });
   try {
     const p = JSON.parse(atob(body.captcha)) as { challenge: never; solution: never };

@@ -10,7 +10,6 @@ const en: VerifyTexts = {
   resendIn: (s) => `You can ask for a new code in ${s} seconds.`,
   resent: 'A new code is on its way.',
   heldFor: (time) => `We are holding the time for you for ${time}.`,
-  holdRenewed: 'The time is held for longer.',
   wrongCode: (n) => (n === 1 ? 'Wrong code. You have 1 try left.' : `Wrong code. You have ${n} tries left.`),
   noTriesLeft: 'Wrong code, and no tries are left. Ask for a new code.',
   codeExpired: 'The code has expired. Ask for a new one.',

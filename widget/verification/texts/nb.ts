@@ -10,7 +10,6 @@ const nb: VerifyTexts = {
   resendIn: (s) => `Du kan be om en ny kode om ${s} sekunder.`,
   resent: 'Ny kode er sendt.',
   heldFor: (time) => `Vi holder av tiden for deg i ${time}.`,
-  holdRenewed: 'Tiden er holdt av lenger.',
   wrongCode: (n) => (n === 1 ? 'Feil kode. Du har 1 forsøk igjen.' : `Feil kode. Du har ${n} forsøk igjen.`),
   noTriesLeft: 'Feil kode, og det er ingen forsøk igjen. Be om en ny kode.',
   codeExpired: 'Koden er utløpt. Be om en ny kode.',

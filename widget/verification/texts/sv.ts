@@ -10,7 +10,6 @@ const sv: VerifyTexts = {
   resendIn: (s) => `Du kan be om en ny kod om ${s} sekunder.`,
   resent: 'En ny kod har skickats.',
   heldFor: (time) => `Vi håller tiden åt dig i ${time}.`,
-  holdRenewed: 'Tiden hålls längre.',
   wrongCode: (n) => (n === 1 ? 'Fel kod. Du har 1 försök kvar.' : `Fel kod. Du har ${n} försök kvar.`),
   noTriesLeft: 'Fel kod, och inga försök återstår. Be om en ny kod.',
   codeExpired: 'Koden har gått ut. Be om en ny kod.',

@@ -11,7 +11,6 @@ export interface VerifyTexts {
   resent: string;
   /** How long the chosen time is held. */
   heldFor: (time: string) => string;
-  holdRenewed: string;
   wrongCode: (attemptsLeft: number) => string;
   noTriesLeft: string;
   codeExpired: string;
