@@ -20,7 +20,14 @@ export const HoldRequest = z.object({ treatmentId: Id, clinicId: Id, providerId:
 export type HoldRequest = z.infer<typeof HoldRequest>;
 
 /** A held time: `holdId` is the patient's secret to book, renew or release it. */
-export const Hold = z.object({ holdId: Secret, start: Instant, end: Instant, expiresAt: Instant });
+export const Hold = z.object({
+  holdId: Secret,
+  start: Instant,
+  end: Instant,
+  expiresAt: Instant,
+  /** Seconds from this answer until `expiresAt`: count down from these, not from the device's clock, which may be wrong. */
+  expiresInSeconds: z.int(),
+});
 export type Hold = z.infer<typeof Hold>;
 
 /** Why a code is sent: to book (then `holdId` names the held time, when there is one) or to log in. */
@@ -50,6 +57,9 @@ export const VerificationChallenge = z.object({
   sentTo: z.string(),
   expiresAt: Instant,
   resendAt: Instant,
+  /** Seconds from this answer until `expiresAt` and `resendAt`: for countdowns, independent of the device's clock. */
+  expiresInSeconds: z.int(),
+  resendInSeconds: z.int(),
 });
 export type VerificationChallenge = z.infer<typeof VerificationChallenge>;
 

@@ -31,3 +31,14 @@ export function minuteOf(value: Date | string | number): number {
 export function dateAt(minute: number): Date {
   return new Date(minute * MINUTE_MS);
 }
+
+/**
+ * Whole seconds from `from` until `to`, never below 0: what a countdown in an
+ * answer says, so a client need not trust its own clock.
+ *
+ * @example
+ * secondsBetween(new Date('2026-12-01T07:00:00Z'), new Date('2026-12-01T07:05:00Z')); // 300
+ */
+export function secondsBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+}

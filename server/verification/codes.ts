@@ -16,6 +16,7 @@ import { consumeLimits, hashKeyPart, keySecret, type AttemptLimits } from '../ra
 import type { Limit } from '../rate-limit/rate-limiter.ts';
 import { sql } from 'kysely';
 import { renewHold } from './holds.ts';
+import { secondsBetween } from '../time/minutes.ts';
 
 /** A code is valid this long after it was sent (issue 8.1)… */
 export const CODE_TTL_MS = 10 * 60_000;
@@ -293,5 +294,7 @@ function challengeOf(handle: string, channel: 'sms' | 'email', recipient: string
     sentTo: maskRecipient(recipient),
     expiresAt: expiresAt.toISOString(),
     resendAt: new Date(sentAt.getTime() + RESEND_COOLDOWN_MS).toISOString(),
+    expiresInSeconds: secondsBetween(sentAt, expiresAt),
+    resendInSeconds: RESEND_COOLDOWN_MS / 1000,
   };
 }

@@ -11,7 +11,7 @@ import { queueForProvider, requireBookingOn, requireFree, requireFutureStart, sc
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { dateAt, minuteOf } from '../time/minutes.ts';
+import { dateAt, minuteOf, secondsBetween } from '../time/minutes.ts';
 
 /**
  * Slot holds (issue 8.2): while the patient types the code, the time is
@@ -72,7 +72,7 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
         hold_token_hash: hash,
         created_at: at, // the renewal limit counts from here, on the same clock as the expiry
       }).execute();
-      return holdView(token, start, start + durationMinutes, expiresAt, schedule.timeZone);
+      return holdView(token, start, start + durationMinutes, expiresAt, schedule.timeZone, at);
     }),
   );
 }
@@ -98,7 +98,7 @@ export async function renewHold(trx: Executor, org: Organization, holdId: string
     .executeTakeFirst();
   if (!row?.hold_expires_at) throw new DomainError('hold_expired');
   const clinic = await trx.selectFrom('clinics').select('time_zone').where('id', '=', row.clinic_id).executeTakeFirst();
-  return holdView(holdId, minuteOf(row.starts_at), minuteOf(row.ends_at), row.hold_expires_at, clinic?.time_zone ?? org.timeZone);
+  return holdView(holdId, minuteOf(row.starts_at), minuteOf(row.ends_at), row.hold_expires_at, clinic?.time_zone ?? org.timeZone, now);
 }
 
 /**
@@ -173,6 +173,6 @@ export function holdIdParam(value: string | undefined): string {
   return validate(Secret, value, 'holdId');
 }
 
-function holdView(holdId: string, start: number, end: number, expiresAt: Date, timeZone: string): Hold {
-  return { holdId, start: formatInstant(start, timeZone), end: formatInstant(end, timeZone), expiresAt: expiresAt.toISOString() };
+function holdView(holdId: string, start: number, end: number, expiresAt: Date, timeZone: string, now: Date): Hold {
+  return { holdId, start: formatInstant(start, timeZone), end: formatInstant(end, timeZone), expiresAt: expiresAt.toISOString(), expiresInSeconds: secondsBetween(now, expiresAt) };
 }

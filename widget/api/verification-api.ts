@@ -15,11 +15,11 @@ export function verificationApi(client: Pick<BookingApi, 'call'>) {
   const { call } = client;
   const id = encodeURIComponent;
   return {
-    holdSlot: (request: HoldRequest) => call<Hold>('/holds', { method: 'POST', body: request }),
-    renewHold: (holdId: string) => call<Hold>(`/holds/${id(holdId)}/renew`, { method: 'POST', body: {} }),
+    holdSlot: (request: HoldRequest) => call<Hold>('/holds', { method: 'POST', body: request }).then(holdOnDeviceClock),
+    renewHold: (holdId: string) => call<Hold>(`/holds/${id(holdId)}/renew`, { method: 'POST', body: {} }).then(holdOnDeviceClock),
     releaseHold: (holdId: string) => call<void>(`/holds/${id(holdId)}`, { method: 'DELETE' }),
-    requestCode: (request: VerificationRequest) => call<VerificationChallenge>('/verifications', { method: 'POST', body: request }),
-    resendCode: (verificationId: string) => call<VerificationChallenge>(`/verifications/${id(verificationId)}/resend`, { method: 'POST', body: {} }),
+    requestCode: (request: VerificationRequest) => call<VerificationChallenge>('/verifications', { method: 'POST', body: request }).then(challengeOnDeviceClock),
+    resendCode: (verificationId: string) => call<VerificationChallenge>(`/verifications/${id(verificationId)}/resend`, { method: 'POST', body: {} }).then(challengeOnDeviceClock),
     getCaptchaChallenge: () => call<CaptchaChallenge>('/captcha'),
     login: (request: SessionRequest) => call<PatientSession>('/sessions', { method: 'POST', body: request }),
     me: () => call<Me>('/me'),
@@ -28,6 +28,23 @@ export function verificationApi(client: Pick<BookingApi, 'call'>) {
     cancelMine: (bookingId: string) => call<BookingView>(`/me/bookings/${id(bookingId)}/cancel`, { method: 'POST', body: {} }),
     logout: () => call<void>('/me/session', { method: 'DELETE' }),
   };
+}
+
+/** `seconds` from now on this device's clock, as an instant. */
+const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+
+/**
+ * The hold with `expiresAt` moved onto this device's clock (now + the
+ * seconds the server counted): the countdown and the "time gone" check hold
+ * however wrong the device's clock is.
+ */
+function holdOnDeviceClock(hold: Hold): Hold {
+  return { ...hold, expiresAt: inSeconds(hold.expiresInSeconds) };
+}
+
+/** The challenge with `expiresAt` and `resendAt` on this device's clock (see {@link holdOnDeviceClock}). */
+function challengeOnDeviceClock(challenge: VerificationChallenge): VerificationChallenge {
+  return { ...challenge, expiresAt: inSeconds(challenge.expiresInSeconds), resendAt: inSeconds(challenge.resendInSeconds) };
 }
 
 export type VerificationApi = ReturnType<typeof verificationApi>;

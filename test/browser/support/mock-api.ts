@@ -189,6 +189,15 @@ let serial = 0;
 const CAPTCHA_SECRET = 'mock-captcha-secret';
 const secret = (prefix: string) => `${prefix}-${++serial}-${Math.random().toString(36).slice(2, 14).padEnd(12, 'x')}`;
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+/**
+ * The mock server's clock runs 10 minutes behind the browser's: the instants
+ * in holds and code challenges are on it, their seconds are right. A widget
+ * that counted down from the instants with its own clock would see every
+ * hold expired and every resend allowed at once.
+ */
+const SERVER_CLOCK_SKEW_MS = -10 * 60_000;
+const onServerClock = (msFromNow: number) => new Date(Date.now() + msFromNow + SERVER_CLOCK_SKEW_MS).toISOString();
+const holdTimes = (msFromNow: number) => ({ expiresAt: onServerClock(msFromNow), expiresInSeconds: Math.round(msFromNow / 1000) });
 const digits = (mobile: string) => mobile.replace(/\D/g, '').replace(/^47/, '');
 
 async function sha256Hex(text: string): Promise<string> {
@@ -245,7 +254,11 @@ async function verificationProblem(request: Request, body: BookingRequest): Prom
 
 const challengeFor = (id: string) => {
   const v = state.verifications.get(id)!;
-  return { verificationId: id, channel: state.org.settings.flexibility.codeChallenge === 'email' && v.purpose === 'booking' ? 'email' : 'sms', sentTo: '+47 ••• •• 567', expiresAt: inMinutes(10), resendAt: new Date(v.resendAt).toISOString() };
+  const resendIn = Math.max(0, v.resendAt - Date.now());
+  return {
+    verificationId: id, channel: state.org.settings.flexibility.codeChallenge === 'email' && v.purpose === 'booking' ? 'email' : 'sms', sentTo: '+47 ••• •• 567',
+    expiresAt: onServerClock(10 * 60_000), resendAt: onServerClock(resendIn), expiresInSeconds: 600, resendInSeconds: Math.ceil(resendIn / 1000),
+  };
 };
 
 const verificationHandlers = [
@@ -258,7 +271,7 @@ const verificationHandlers = [
     }
     const holdId = secret('hold');
     state.holds.set(holdId, { expiresAt: inMinutes(5), released: false, renewals: 0 });
-    return HttpResponse.json({ holdId, start: body.start, end: new Date(Date.parse(body.start) + 30 * 60_000).toISOString(), expiresAt: inMinutes(5) }, { status: 201 });
+    return HttpResponse.json({ holdId, start: body.start, end: new Date(Date.parse(body.start) + 30 * 60_000).toISOString(), ...holdTimes(5 * 60_000) }, { status: 201 });
   }),
   http.post(`${BASE}/holds/:id/renew`, ({ request, params }) => {
     log(request);
@@ -266,7 +279,7 @@ const verificationHandlers = [
     if (!hold || hold.released) return problem(410, 'hold_expired');
     hold.renewals++;
     hold.expiresAt = inMinutes(5);
-    return HttpResponse.json({ holdId: String(params.id), start: inMinutes(60), end: inMinutes(90), expiresAt: hold.expiresAt });
+    return HttpResponse.json({ holdId: String(params.id), start: inMinutes(60), end: inMinutes(90), ...holdTimes(5 * 60_000) });
   }),
   http.delete(`${BASE}/holds/:id`, ({ request, params }) => {
     log(request);
