@@ -13,7 +13,7 @@ import { smsRecipient } from '../messaging/sms-recipient.ts';
 import { renderTemplate } from '../messaging/templates/merge-fields.ts';
 import { templateText } from '../messaging/templates/template-repository.ts';
 import { consumeLimits, hashKeyPart, keySecret, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
-import type { Limit } from '../rate-limit/rate-limiter.ts';
+import { limitLoginAttempt } from '../rate-limit/login-attempts.ts';
 import { sql } from 'kysely';
 import { renewHold } from './holds.ts';
 
@@ -35,7 +35,7 @@ export interface CodeDeps {
    * Keys the HMAC a code is stored as: `VERIFICATION_SECRET` when set, else
    * one generated and kept in the database (`serverSecret`).
    */
-  codeSecret: string | (() => Promise<string>);
+  codeSecret: () => Promise<string>;
 }
 
 /** A code the patient typed right: which verification, for what, sent where. Not spent yet ({@link consumeCode}). */
@@ -152,7 +152,7 @@ export async function checkCode(deps: CodeDeps, org: Organization, proof: CodePr
   const secret = await keySecret(deps.limits);
   await consumeLimits(deps.limits.limiter, [[`org:${org.id}:code-check:ip:${hashKeyPart(secret, ip)}`, { points: org.settings.rateLimits.codeChecksPerIpPerHour, windowSeconds: HOUR }]], now);
   const maxTries = org.settings.rateLimits.codeChecksPerCode;
-  const codeSecret = await resolveCodeSecret(deps);
+  const codeSecret = await deps.codeSecret();
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const row = await findByHandle(trx, org, hashHandle(proof.id), true);
     if (!row || row.purpose !== purpose || new Date(row.expires_at) <= now || row.wrong_tries >= maxTries) return { kind: 'expired' as const };
@@ -183,8 +183,8 @@ export async function consumeCode(trx: Executor, checked: CheckedCode, now: Date
 }
 
 /**
- * Deletes verifications a day past their expiry; for the worker's sweep
- * (not wired yet, like `sweepSessions`).
+ * Deletes verifications a day past their expiry (the worker's sweep,
+ * `sweepVerification`).
  *
  * @example
  * await sweepCodes(db, new Date());
@@ -215,12 +215,8 @@ function newCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-async function resolveCodeSecret(deps: CodeDeps): Promise<string> {
-  return typeof deps.codeSecret === 'string' ? deps.codeSecret : deps.codeSecret();
-}
-
 async function hashCode(deps: CodeDeps, id: string, code: string): Promise<string> {
-  return codeHmac(await resolveCodeSecret(deps), id, code);
+  return codeHmac(await deps.codeSecret(), id, code);
 }
 
 /** HMAC-SHA256 of the code bound to its verification's id, so a stored hash says nothing about another. */
@@ -259,13 +255,12 @@ function emailRecipient(email: string | undefined): string {
  */
 async function limitSends(deps: CodeDeps, org: Organization, send: { ip: string; recipient: string; login: boolean }, now: Date): Promise<void> {
   const settings = org.settings.rateLimits;
+  if (send.login) await limitLoginAttempt(deps.limits, { organizationId: org.id, settings, ip: send.ip }, 'sms-code', now);
   const secret = await keySecret(deps.limits);
-  const ip = hashKeyPart(secret, send.ip);
-  const checks: Array<[string, Limit]> = [];
-  if (send.login) checks.push([`org:${org.id}:login:ip:${ip}`, { points: settings.loginsPerIpPerHour, windowSeconds: HOUR }]);
-  checks.push([`org:${org.id}:code-send:ip:${ip}`, { points: settings.codeSendsPerIpPerHour, windowSeconds: HOUR }]);
-  checks.push([`org:${org.id}:code-send:to:${hashKeyPart(secret, send.recipient)}`, { points: settings.codeSendsPerRecipientPer15Minutes, windowSeconds: 15 * 60 }]);
-  await consumeLimits(deps.limits.limiter, checks, now);
+  await consumeLimits(deps.limits.limiter, [
+    [`org:${org.id}:code-send:ip:${hashKeyPart(secret, send.ip)}`, { points: settings.codeSendsPerIpPerHour, windowSeconds: HOUR }],
+    [`org:${org.id}:code-send:to:${hashKeyPart(secret, send.recipient)}`, { points: settings.codeSendsPerRecipientPer15Minutes, windowSeconds: 15 * 60 }],
+  ], now);
 }
 
 /** The code message, first in the queue, gone with the code (its own standard text, W10/W11). */
