@@ -209,6 +209,21 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await m.call('POST', '/verifications', { purpose: 'booking', mobile: '+4741234567' }, from('198.51.100.2'))).status, 201);
     });
 
+    test('SMS logins per client IP per hour: asking for login codes and logging in count on their own; booking codes do not', async () => {
+      const m = await harness({}, { rateLimits: { loginsPerIpPerHour: 1 } });
+      const from = (ip: string) => ({ [TEST_CLIENT_IP]: ip });
+      const { id, code } = await requestCode(m, { purpose: 'login', mobile: NORA }, from('198.51.100.1'));
+      assert.equal((await m.call('POST', '/sessions', { verification: { id, code } }, from('198.51.100.1'))).status, 201);
+      const refused = await m.call('POST', '/verifications', { purpose: 'login', mobile: OLA }, from('198.51.100.1'));
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.code, 'rate_limited');
+      assert.equal(refused.headers.get('retry-after'), '3600');
+      const again = await requestCode(m, { purpose: 'login', mobile: OLA }, from('198.51.100.2'));
+      const second = await m.call('POST', '/sessions', { verification: { id: again.id, code: again.code } }, from('198.51.100.1'));
+      assert.equal(second.status, 429);
+      assert.equal((await m.call('POST', '/verifications', { purpose: 'booking', mobile: OLA }, from('198.51.100.1'))).status, 201);
+    });
+
     test('code checks per client IP per hour', async () => {
       const m = await harness({}, { rateLimits: { codeChecksPerIpPerHour: 2 } });
       const { id, code } = await requestCode(m);
