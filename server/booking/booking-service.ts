@@ -134,6 +134,10 @@ export async function getBooking(deps: BookingDeps, org: Organization, token: st
  * Moves a booking to another free time, optionally with another provider at
  * the same clinic (B16): allowed by the switches and before the cutoff;
  * recorded in the journal when the settings say so.
+ *
+ * @example
+ * await rebookBooking(deps, org, manageToken, { start: '2026-12-04T10:00:00+01:00' });
+ * await rebookBooking(deps, org, { id, session }, body); // from "my bookings"
  */
 export async function rebookBooking(deps: BookingDeps, org: Organization, target: BookingTarget, body: unknown): Promise<BookingView> {
   const request = validate(RebookRequest, body);
@@ -166,7 +170,13 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, target
   );
 }
 
-/** Cancels a booking (B16), before the cutoff and when the switches allow it. */
+/**
+ * Cancels a booking (B16), before the cutoff and when the switches allow it.
+ *
+ * @example
+ * await cancelBooking(deps, org, manageToken);
+ * await cancelBooking(deps, org, { id, session }); // from "my bookings"
+ */
 export async function cancelBooking(deps: BookingDeps, org: Organization, target: BookingTarget): Promise<BookingView> {
   const now = minuteOf(deps.now());
   return deps.db.transaction().execute(async (trx) => {

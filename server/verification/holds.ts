@@ -79,7 +79,8 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
 
 /**
  * Renews a live hold for another {@link HOLD_MS} from `now` (the patient is
- * active: asked for or resent a code, or the widget said so), but never past
+ * active: asked for a code with its `holdId`, or the widget said so while
+ * the code is typed), but never past
  * {@link HOLD_MAX_MS} after it was made. An unknown, released, booked or
  * expired hold, or one already renewed to its limit, is `hold_expired` (410).
  *

@@ -38,12 +38,22 @@ export function eidLoginOn(org: Organization): boolean {
   return org.settings.eid.enabled && org.settings.flexibility.login;
 }
 
-/** The path of an organization's e-ID callback. */
+/**
+ * The path of an organization's e-ID callback.
+ *
+ * @example
+ * eidCallbackPath(org); // '/api/v1/organizations/acme/auth/eid/callback'
+ */
 export function eidCallbackPath(org: Organization): string {
   return `/api/v1/organizations/${org.subdomain}/auth/eid/callback`;
 }
 
-/** The broker redirects back here; it must be registered with the broker as it is. */
+/**
+ * The broker redirects back here; it must be registered with the broker as it is.
+ *
+ * @example
+ * eidRedirectUri('https://book.example', org); // 'https://book.example/api/v1/organizations/acme/auth/eid/callback'
+ */
 export function eidRedirectUri(publicUrl: string, org: Organization): string {
   return `${publicUrl}${eidCallbackPath(org)}`;
 }
