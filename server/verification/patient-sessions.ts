@@ -34,7 +34,7 @@ export interface SessionIdentity {
  * const session = await startSession(trx, org, { method: 'sms', mobile: '+4798765432' }, now);
  * setSessionCookie(c, org, session.token, session.expiresAt);
  */
-export async function startSession(db: Executor, org: Organization, who: { method: 'sms'; mobile: string } | { method: 'eid'; nationalId: string; mobile?: string | null }, now: Date): Promise<PatientSession> {
+export async function startSession(db: Executor, org: Organization, who: { method: 'sms'; mobile: string } | { method: 'eid'; nationalId: string }, now: Date): Promise<PatientSession> {
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   await db.insertInto('patient_sessions').values({
@@ -42,7 +42,7 @@ export async function startSession(db: Executor, org: Organization, who: { metho
     organization_id: org.id,
     token_hash: hash,
     method: who.method,
-    mobile: who.mobile ?? null,
+    mobile: who.method === 'sms' ? who.mobile : null,
     national_id: who.method === 'eid' ? who.nationalId : null,
     created_at: now,
     last_seen_at: now,
