@@ -6,7 +6,7 @@ import { createClient, OpusApiError, type OpusClient } from './index.ts';
 import { createPgliteTestDatabase } from '../test/support/test-database.ts';
 import { createHarness, type Harness } from '../test/support/api-harness.ts';
 import { patient } from '../test/support/fixture.ts';
-import { hashManageToken } from '../server/booking/manage-token.ts';
+import { sentCode } from '../test/support/codes.ts';
 
 // The SDK over real HTTP against the real app on PGlite.
 describe('SDK client against the real server', () => {
@@ -69,12 +69,7 @@ describe('SDK client against the real server', () => {
     let token: string | undefined;
     const fetchApp = async (input: RequestInfo | URL, init?: RequestInit) => coded.app.fetch(new Request(input, init));
     const codes = createClient({ baseUrl: 'http://sdk.test/', organization: 'sdk-codes', fetch: fetchApp, sessionToken: () => token });
-    /** The code as the patient reads it in the SMS. */
-    const codeOf = async (verificationId: string) => {
-      const row = await coded.database.db.selectFrom('verification_codes').select(['id', 'sends']).where('handle_hash', '=', hashManageToken(verificationId)).executeTakeFirstOrThrow();
-      const message = await coded.database.db.selectFrom('messages').select('body').where('dedupe_key', '=', `code:${row.id}:${row.sends}`).executeTakeFirstOrThrow();
-      return message.body.match(/\b\d{6}\b/)![0];
-    };
+    const codeOf = (verificationId: string) => sentCode(coded.database.db, verificationId);
     const time = { treatmentId: coded.fixture.treatments.checkup, clinicId: coded.fixture.clinics.a, providerId: coded.fixture.providers.p1 };
     const hold = await codes.holdSlot({ ...time, start: '2026-12-05T09:00:00+01:00' });
     const challenge = await codes.requestCode({ purpose: 'booking', mobile: '+4791234567', holdId: hold.holdId });

@@ -5,7 +5,7 @@ import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { NOW, TEST_CLIENT_IP } from './support/api-harness.ts';
 import { createMessagingHarness, type MessagingHarness } from './support/messaging-harness.ts';
 import { RAISED_RATE_LIMITS, norwegianIds, patient } from './support/fixture.ts';
-import { hashManageToken } from '../server/booking/manage-token.ts';
+import { sentCode } from './support/codes.ts';
 import { createApp } from '../server/app.ts';
 import { claimDue, insertMessages } from '../server/messaging/outbox-repository.ts';
 import { createConsoleGateway } from '../server/messaging/gateways/console/console-gateway.ts';
@@ -44,11 +44,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(status, 201, JSON.stringify(body));
       return { id: body.verificationId as string, code: await codeOf(m, body.verificationId), challenge: body };
     };
-    const codeOf = async (m: MessagingHarness, verificationId: string) => {
-      const row = await m.database.db.selectFrom('verification_codes').select(['id', 'sends']).where('handle_hash', '=', hashManageToken(verificationId)).executeTakeFirstOrThrow();
-      const message = await m.database.db.selectFrom('messages').select('body').where('dedupe_key', '=', `code:${row.id}:${row.sends}`).executeTakeFirstOrThrow();
-      return message.body.match(/\b\d{6}\b/)![0];
-    };
+    const codeOf = (m: MessagingHarness, verificationId: string) => sentCode(m.database.db, verificationId);
     const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const login = async (m: MessagingHarness, mobile = NORA) => {

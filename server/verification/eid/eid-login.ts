@@ -1,7 +1,7 @@
 import type { EidCallbackQuery } from '../../../sdk/schemas/eid.ts';
 import type { PatientSession } from '../../../sdk/schemas/verification.ts';
 import { parseNationalId } from '../../../sdk/validation/national-id.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import { describeError } from '../../logging/describe-error.ts';
 import type { Organization } from '../../organizations/organization.ts';
 import { hashManageToken as hashState, newManageToken as newSecret } from '../../booking/manage-token.ts';
@@ -64,8 +64,8 @@ export function eidRedirectUri(publicUrl: string, org: Organization): string {
  * by a token for its cookie (stored hashed), and answers the broker's
  * authorization URL to send the browser to (PKCE S256, state, nonce) with
  * that token; or undefined (logged) when the broker cannot be reached, and
- * then nothing is stored. Expired logins of any organization are deleted on
- * the way.
+ * then nothing is stored. Expired logins are deleted by the worker's sweep
+ * ({@link sweepEidLogins}).
  *
  * @example
  * const started = await startEidLogin(deps, org, checkReturn(org, deps.publicUrl, query));
@@ -84,7 +84,6 @@ export async function startEidLogin(deps: EidDeps, org: Organization, back: EidR
     return undefined;
   }
   const now = deps.now();
-  await deps.db.deleteFrom('eid_logins').where('expires_at', '<=', now).execute();
   await deps.db.insertInto('eid_logins').values({
     state_hash: hash,
     organization_id: org.id,
@@ -157,4 +156,16 @@ function brokerError(error: unknown): string {
   const claim = word(cause?.claim) ?? word(cause?.cause?.claim);
   const line = [word(name) ?? 'Error', word(code), word(oauthError), claim && `(claim "${claim}")`].filter(Boolean).join(' ');
   return describeError(new Error(line)).replace(/^Error: /, '');
+}
+
+/**
+ * Deletes e-ID logins whose 10 minutes have passed without a callback (the
+ * worker's sweep, `sweepVerification`); answers how many.
+ *
+ * @example
+ * const deleted = await sweepEidLogins(db, new Date());
+ */
+export async function sweepEidLogins(db: Executor, now: Date): Promise<number> {
+  const result = await db.deleteFrom('eid_logins').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
