@@ -27,18 +27,6 @@ export interface EidDeps {
 export type EidOutcome = { ok: true; back: EidReturn; session: PatientSession } | { ok: false; back: EidReturn | undefined };
 
 /**
- * Whether e-ID login is on for an organization: a broker configured and
- * enabled (`EidSettings` then has an issuer and a client), and login
- * switched on (W4).
- *
- * @example
- * if (!eidLoginOn(org)) throw new DomainError('not_found');
- */
-export function eidLoginOn(org: Organization): boolean {
-  return org.settings.eid.enabled && org.settings.flexibility.login;
-}
-
-/**
  * The path of an organization's e-ID callback.
  *
  * @example
