@@ -469,5 +469,28 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(gone.body.code, 'hold_expired');
       assert.equal((await m.messages()).length, messages, 'no code sent');
     });
+
+    test('resending the code renews the hold it was asked for with; a released hold does not stop a resend', async () => {
+      const m = await harness();
+      const slot = (start: string) => ({ treatmentId: m.fixture.treatments.checkup, clinicId: m.fixture.clinics.a, providerId: m.fixture.providers.p1, start });
+      const nine = slot('2026-12-03T09:00:00+01:00');
+      const hold = (await m.call('POST', '/holds', nine)).body.holdId as string;
+      m.clock.now = later(60);
+      const { id } = await requestCode(m, { purpose: 'booking', mobile: NORA, holdId: hold });
+      m.clock.now = later(5 * 60);
+      assert.equal((await m.call('POST', `/verifications/${id}/resend`, {})).status, 200);
+      m.clock.now = later(8 * 60);
+      const other = await m.call('POST', '/holds', nine);
+      assert.equal(other.status, 409, 'held past the 6 minutes the first code gave it');
+      const booked = await m.call('POST', '/bookings', { ...booking(m, nine.start, {}, { id, code: await codeOf(m, id) }), holdId: hold });
+      assert.equal(booked.status, 201, JSON.stringify(booked.body));
+
+      const ten = slot('2026-12-03T10:00:00+01:00');
+      const released = (await m.call('POST', '/holds', ten)).body.holdId as string;
+      const second = await requestCode(m, { purpose: 'booking', mobile: OLA, holdId: released });
+      assert.equal((await m.call('DELETE', `/holds/${released}`)).status, 204);
+      m.clock.now = later(10 * 60);
+      assert.equal((await m.call('POST', `/verifications/${second.id}/resend`, {})).status, 200);
+    });
   });
 }

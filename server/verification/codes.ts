@@ -15,7 +15,7 @@ import { templateText } from '../messaging/templates/template-repository.ts';
 import { consumeLimits, hashKeyPart, keySecret, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import { limitLoginAttempt } from '../rate-limit/login-attempts.ts';
 import { sql } from 'kysely';
-import { renewHold } from './holds.ts';
+import { renewHeldRow, renewHold } from './holds.ts';
 
 /** A code is valid this long after it was sent (issue 8.1)… */
 export const CODE_TTL_MS = 10 * 60_000;
@@ -82,10 +82,11 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
   await deps.db.transaction().execute(async (trx) => {
     // Asking for a code is the patient's activity on a held time (issue 8.2): it renews the hold,
     // and no code goes out for a hold that has already expired (`hold_expired`).
-    if (request.holdId !== undefined) await renewHold(trx, org, request.holdId, now);
+    // A resend renews it again (`hold_id`).
+    const holdRowId = request.holdId === undefined ? null : (await renewHold(trx, org, request.holdId, now)).rowId;
     await trx.insertInto('verification_codes').values({
       id, organization_id: org.id, handle_hash: handle.hash, purpose: request.purpose, channel, recipient,
-      code_hash: codeHash, hold_id: null, created_at: now, last_sent_at: now, expires_at: expiresAt, locale,
+      code_hash: codeHash, hold_id: holdRowId, created_at: now, last_sent_at: now, expires_at: expiresAt, locale,
     }).execute();
     await enqueueCode(trx, org, { id, send: 1, channel, recipient, code, locale, now, expiresAt });
   });
@@ -95,7 +96,8 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
 /**
  * Sends a new code for a verification (the old one stops working), once its
  * cooldown (`resendAt`) has passed: earlier answers `rate_limited` with the
- * seconds left. Counts against the same send limits as the first code.
+ * seconds left. Counts against the same send limits as the first code, and
+ * renews the hold the first code was asked for with, if it is still live.
  *
  * @example
  * const challenge = await resendCode(deps, org, verificationId, ip);
@@ -121,6 +123,8 @@ export async function resendCode(deps: CodeDeps, org: Organization, handle: stri
       .set({ code_hash: codeHash, wrong_tries: 0, sends: locked!.sends + 1, last_sent_at: now, expires_at: expiresAt })
       .where('id', '=', locked!.id)
       .execute();
+    // Resending is the patient's activity too: the time the code was asked for with stays held (while it still is).
+    if (locked!.hold_id !== null) await renewHeldRow(trx, org, locked!.hold_id, now);
     // The old code no longer works: a message with it that has not gone yet never will.
     await trx.updateTable('messages as m')
       .set({ status: 'cancelled', result: 'Replaced by a new code', body: blankedCodes(sql`m`) })
