@@ -1,4 +1,4 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { Secret, type Locale } from '../../sdk/schemas/common.ts';
 import { VerificationRequest, type CodeProof, type VerificationChallenge, type VerificationPurpose } from '../../sdk/schemas/verification.ts';
@@ -6,7 +6,7 @@ import type { Db, Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { hashManageToken as hashHandle, newManageToken as newHandle } from '../booking/manage-token.ts';
+import { hashManageToken as hashHandle, newManageToken as newHandle, sameHash } from '../booking/manage-token.ts';
 import { blankedCodes, insertMessages } from '../messaging/outbox-repository.ts';
 import { loadMessagingSettings } from '../messaging/settings.ts';
 import { smsRecipient } from '../messaging/sms-recipient.ts';
@@ -226,12 +226,6 @@ async function hashCode(deps: CodeDeps, id: string, code: string): Promise<strin
 /** HMAC-SHA256 of the code bound to its verification's id, so a stored hash says nothing about another. */
 function codeHmac(secret: string, id: string, code: string): string {
   return createHmac('sha256', secret).update(`${id}:${code}`).digest('hex');
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 async function findByHandle(db: Executor, org: Organization, handleHash: string, lock = false) {

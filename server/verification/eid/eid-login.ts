@@ -4,7 +4,7 @@ import { parseNationalId } from '../../../sdk/validation/national-id.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { describeError } from '../../logging/describe-error.ts';
 import type { Organization } from '../../organizations/organization.ts';
-import { hashManageToken as hashState, newManageToken as newSecret } from '../../booking/manage-token.ts';
+import { hashManageToken as hashState, newManageToken as newSecret, sameHash } from '../../booking/manage-token.ts';
 import { startSession } from '../patient-sessions.ts';
 import type { EidBroker } from './eid-broker.ts';
 import type { EidReturn } from './eid-return.ts';
@@ -111,7 +111,7 @@ export async function finishEidLogin(deps: EidDeps, org: Organization, params: U
   if (!row) return { ok: false, back: undefined };
   const back: EidReturn = { mode: row.mode, returnTo: row.return_to, origin: row.origin };
   if (row.expires_at.getTime() <= now.getTime() || query.error !== undefined || query.code === undefined) return { ok: false, back };
-  if (browserToken === undefined || hashState(browserToken) !== row.browser_hash) {
+  if (browserToken === undefined || !sameHash(hashState(browserToken), row.browser_hash)) {
     deps.log?.(`[opus] e-ID login for ${org.subdomain} refused: the callback came from another browser than the start`);
     return { ok: false, back };
   }
