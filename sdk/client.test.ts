@@ -6,6 +6,7 @@ import { createClient, OpusApiError, type OpusClient } from './index.ts';
 import { createPgliteTestDatabase } from '../test/support/test-database.ts';
 import { createHarness, type Harness } from '../test/support/api-harness.ts';
 import { patient } from '../test/support/fixture.ts';
+import { sentCode } from '../test/support/codes.ts';
 
 // The SDK over real HTTP against the real app on PGlite.
 describe('SDK client against the real server', () => {
@@ -61,6 +62,35 @@ describe('SDK client against the real server', () => {
     const other = await client.holdSlot({ ...time, start: '2026-12-05T10:00:00+01:00' });
     await client.releaseHold(other.holdId);
     await assert.rejects(client.renewHold(other.holdId), (error: unknown) => error instanceof OpusApiError && error.status === 410 && error.code === 'hold_expired');
+  });
+
+  test('codes, SMS login, my bookings and the captcha: every answer parses with the contract (issue 8)', async () => {
+    const coded = await createHarness(h.database, { subdomain: 'sdk-codes', settings: { flexibility: { weekendBooking: true, codeChallenge: 'sms', login: true, smsLogin: true } } });
+    let token: string | undefined;
+    const fetchApp = async (input: RequestInfo | URL, init?: RequestInit) => coded.app.fetch(new Request(input, init));
+    const codes = createClient({ baseUrl: 'http://sdk.test/', organization: 'sdk-codes', fetch: fetchApp, sessionToken: () => token });
+    const codeOf = (verificationId: string) => sentCode(coded.database.db, verificationId);
+    const time = { treatmentId: coded.fixture.treatments.checkup, clinicId: coded.fixture.clinics.a, providerId: coded.fixture.providers.p1 };
+    const hold = await codes.holdSlot({ ...time, start: '2026-12-05T09:00:00+01:00' });
+    const challenge = await codes.requestCode({ purpose: 'booking', mobile: '+4791234567', holdId: hold.holdId });
+    assert.equal(challenge.sentTo, '+47 ••• •• 567');
+    coded.clock.now = new Date(coded.clock.now.getTime() + 61_000);
+    const resent = await codes.resendCode(challenge.verificationId);
+    const booked = await codes.createBooking({ ...time, start: hold.start, holdId: hold.holdId, patient: patient(), verification: { id: resent.verificationId, code: await codeOf(resent.verificationId) } });
+
+    const login = await codes.requestCode({ purpose: 'login', mobile: '+4791234567' });
+    const session = await codes.login({ verification: { id: login.verificationId, code: await codeOf(login.verificationId) } });
+    token = session.token;
+    const me = await codes.me();
+    assert.deepEqual([me.method, me.mobile, me.patients.map((p) => p.nationalId)], ['sms', '+4791234567', ['13097248022']]);
+    assert.deepEqual((await codes.myBookings()).bookings.map((b) => b.id), [booked.booking.id]);
+    assert.equal((await codes.rebookMine(booked.booking.id, { start: '2026-12-05T10:00:00+01:00' })).start, '2026-12-05T10:00:00+01:00');
+    assert.equal((await codes.cancelMine(booked.booking.id)).status, 'cancelled');
+    await codes.logout();
+    await assert.rejects(codes.me(), (error: unknown) => error instanceof OpusApiError && error.status === 401 && error.code === 'login_required');
+
+    const captcha = await client.getCaptchaChallenge();
+    assert.equal(typeof captcha.signature, 'string');
   });
 
   test('failures are typed errors with status, code and the wrong fields', async () => {

@@ -5,7 +5,7 @@ import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { NOW, TEST_CLIENT_IP } from './support/api-harness.ts';
 import { createMessagingHarness, type MessagingHarness } from './support/messaging-harness.ts';
 import { RAISED_RATE_LIMITS, norwegianIds, patient } from './support/fixture.ts';
-import { hashManageToken } from '../server/booking/manage-token.ts';
+import { sentCode } from './support/codes.ts';
 import { createApp } from '../server/app.ts';
 import { claimDue, insertMessages } from '../server/messaging/outbox-repository.ts';
 import { createConsoleGateway } from '../server/messaging/gateways/console/console-gateway.ts';
@@ -44,11 +44,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(status, 201, JSON.stringify(body));
       return { id: body.verificationId as string, code: await codeOf(m, body.verificationId), challenge: body };
     };
-    const codeOf = async (m: MessagingHarness, verificationId: string) => {
-      const row = await m.database.db.selectFrom('verification_codes').select(['id', 'sends']).where('handle_hash', '=', hashManageToken(verificationId)).executeTakeFirstOrThrow();
-      const message = await m.database.db.selectFrom('messages').select('body').where('dedupe_key', '=', `code:${row.id}:${row.sends}`).executeTakeFirstOrThrow();
-      return message.body.match(/\b\d{6}\b/)![0];
-    };
+    const codeOf = (m: MessagingHarness, verificationId: string) => sentCode(m.database.db, verificationId);
     const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const login = async (m: MessagingHarness, mobile = NORA) => {
@@ -207,6 +203,21 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(refused.status, 429);
       assert.equal(refused.headers.get('retry-after'), '3600');
       assert.equal((await m.call('POST', '/verifications', { purpose: 'booking', mobile: '+4741234567' }, from('198.51.100.2'))).status, 201);
+    });
+
+    test('SMS logins per client IP per hour: asking for login codes and logging in count on their own; booking codes do not', async () => {
+      const m = await harness({}, { rateLimits: { loginsPerIpPerHour: 1 } });
+      const from = (ip: string) => ({ [TEST_CLIENT_IP]: ip });
+      const { id, code } = await requestCode(m, { purpose: 'login', mobile: NORA }, from('198.51.100.1'));
+      assert.equal((await m.call('POST', '/sessions', { verification: { id, code } }, from('198.51.100.1'))).status, 201);
+      const refused = await m.call('POST', '/verifications', { purpose: 'login', mobile: OLA }, from('198.51.100.1'));
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.code, 'rate_limited');
+      assert.equal(refused.headers.get('retry-after'), '3600');
+      const again = await requestCode(m, { purpose: 'login', mobile: OLA }, from('198.51.100.2'));
+      const second = await m.call('POST', '/sessions', { verification: { id: again.id, code: again.code } }, from('198.51.100.1'));
+      assert.equal(second.status, 429);
+      assert.equal((await m.call('POST', '/verifications', { purpose: 'booking', mobile: OLA }, from('198.51.100.1'))).status, 201);
     });
 
     test('code checks per client IP per hour', async () => {
@@ -457,6 +468,29 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(gone.status, 410);
       assert.equal(gone.body.code, 'hold_expired');
       assert.equal((await m.messages()).length, messages, 'no code sent');
+    });
+
+    test('resending the code renews the hold it was asked for with; a released hold does not stop a resend', async () => {
+      const m = await harness();
+      const slot = (start: string) => ({ treatmentId: m.fixture.treatments.checkup, clinicId: m.fixture.clinics.a, providerId: m.fixture.providers.p1, start });
+      const nine = slot('2026-12-03T09:00:00+01:00');
+      const hold = (await m.call('POST', '/holds', nine)).body.holdId as string;
+      m.clock.now = later(60);
+      const { id } = await requestCode(m, { purpose: 'booking', mobile: NORA, holdId: hold });
+      m.clock.now = later(5 * 60);
+      assert.equal((await m.call('POST', `/verifications/${id}/resend`, {})).status, 200);
+      m.clock.now = later(8 * 60);
+      const other = await m.call('POST', '/holds', nine);
+      assert.equal(other.status, 409, 'held past the 6 minutes the first code gave it');
+      const booked = await m.call('POST', '/bookings', { ...booking(m, nine.start, {}, { id, code: await codeOf(m, id) }), holdId: hold });
+      assert.equal(booked.status, 201, JSON.stringify(booked.body));
+
+      const ten = slot('2026-12-03T10:00:00+01:00');
+      const released = (await m.call('POST', '/holds', ten)).body.holdId as string;
+      const second = await requestCode(m, { purpose: 'booking', mobile: OLA, holdId: released });
+      assert.equal((await m.call('DELETE', `/holds/${released}`)).status, 204);
+      m.clock.now = later(10 * 60);
+      assert.equal((await m.call('POST', `/verifications/${second.id}/resend`, {})).status, 200);
     });
   });
 }

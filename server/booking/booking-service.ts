@@ -33,7 +33,7 @@ export interface BookingDeps {
   /** The HMAC key of captcha challenges (`CAPTCHA_SECRET`, else the database's own). */
   captchaSecret: () => Promise<string>;
   /** The hosted booking page (where a logged-in patient finds "my bookings"); the link in messages of changes made there. */
-  pageUrl?: (subdomain: string) => string;
+  pageUrl: (subdomain: string) => string;
 }
 
 /**
@@ -42,7 +42,7 @@ export interface BookingDeps {
  * Both go through the same rules; an id the session does not reach is
  * `not_found`, as an unknown token is.
  */
-export type BookingTarget = string | { token: string } | { id: string; session: SessionIdentity };
+export type BookingTarget = string | { id: string; session: SessionIdentity };
 
 /**
  * Books a slot (B8–B10, B18). The booking is unverified, so it is shown and
@@ -63,7 +63,7 @@ export type BookingTarget = string | { token: string } | { id: string; session: 
  * @example
  * const { status, body } = await createBooking(deps, org, await c.req.json(), c.req.header('Idempotency-Key'), { session, ip });
  */
-export async function createBooking(deps: BookingDeps & Partial<Pick<CodeDeps, 'limits' | 'codeSecret'>>, org: Organization, body: unknown, idempotencyKey?: string, context: BookingContext = {}): Promise<{ status: number; body: BookingResult }> {
+export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' | 'codeSecret'>, org: Organization, body: unknown, idempotencyKey: string | undefined, context: BookingContext): Promise<{ status: number; body: BookingResult }> {
   requireBookingOn(org);
   const request = validate(bookingRequestFor(org.settings.fields, countryForLocale(org.locale)), body);
   const at = deps.now();
@@ -134,6 +134,10 @@ export async function getBooking(deps: BookingDeps, org: Organization, token: st
  * Moves a booking to another free time, optionally with another provider at
  * the same clinic (B16): allowed by the switches and before the cutoff;
  * recorded in the journal when the settings say so.
+ *
+ * @example
+ * await rebookBooking(deps, org, manageToken, { start: '2026-12-04T10:00:00+01:00' });
+ * await rebookBooking(deps, org, { id, session }, body); // from "my bookings"
  */
 export async function rebookBooking(deps: BookingDeps, org: Organization, target: BookingTarget, body: unknown): Promise<BookingView> {
   const request = validate(RebookRequest, body);
@@ -166,7 +170,13 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, target
   );
 }
 
-/** Cancels a booking (B16), before the cutoff and when the switches allow it. */
+/**
+ * Cancels a booking (B16), before the cutoff and when the switches allow it.
+ *
+ * @example
+ * await cancelBooking(deps, org, manageToken);
+ * await cancelBooking(deps, org, { id, session }); // from "my bookings"
+ */
 export async function cancelBooking(deps: BookingDeps, org: Organization, target: BookingTarget): Promise<BookingView> {
   const now = minuteOf(deps.now());
   return deps.db.transaction().execute(async (trx) => {
@@ -188,18 +198,15 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, target
 
 /** The appointment a change is for, locked: by manage token, or by id when the session reaches it. */
 async function loadTarget(trx: Executor, org: Organization, target: BookingTarget) {
-  if (typeof target === 'string' || 'token' in target) {
-    return loadAppointment(trx, org, { tokenHash: hashManageToken(typeof target === 'string' ? target : target.token) }, true);
-  }
+  if (typeof target === 'string') return loadAppointment(trx, org, { tokenHash: hashManageToken(target) }, true);
   const appointment = await loadAppointment(trx, org, { id: target.id }, true);
   if (!(await sessionReaches(trx, org, target.session, appointment.id))) throw new DomainError('not_found', { detail: 'No booking for this link' });
   return appointment;
 }
 
 /** The link a change's messages carry: the manage link, or for a change from "my bookings" the booking page. */
-function linkFor(deps: BookingDeps, org: Organization, target: BookingTarget): string | undefined {
-  if (typeof target === 'string') return deps.manageUrl(org.subdomain, target);
-  return 'token' in target ? deps.manageUrl(org.subdomain, target.token) : deps.pageUrl?.(org.subdomain);
+function linkFor(deps: BookingDeps, org: Organization, target: BookingTarget): string {
+  return typeof target === 'string' ? deps.manageUrl(org.subdomain, target) : deps.pageUrl(org.subdomain);
 }
 
 function requireAllowed(action: 'rebook' | 'cancel', appointment: Awaited<ReturnType<typeof loadAppointment>>, org: Organization, now: number): void {

@@ -71,9 +71,21 @@ export function bookingOff(org: Organization): { reason: BookingOffReason; text:
   return null;
 }
 
+/**
+ * Whether e-ID login is on for an organization: a broker configured and
+ * enabled (`EidSettings` then has an issuer and a client), and login
+ * switched on (W4).
+ *
+ * @example
+ * if (!eidLoginOn(org)) throw new DomainError('not_found');
+ */
+export function eidLoginOn(org: Organization): boolean {
+  return org.settings.eid.enabled && org.settings.flexibility.login;
+}
+
 /** The public face of an organization, as the API answers it. */
 export function toPublicOrganization(org: Organization): OrganizationPublic {
-  const { rateLimits: _serverOnly, eid, ...settings } = org.settings;
+  const { rateLimits: _serverOnly, eid: _brokerClient, ...settings } = org.settings;
   return {
     subdomain: org.subdomain,
     name: org.name,
@@ -82,7 +94,7 @@ export function toPublicOrganization(org: Organization): OrganizationPublic {
     settings,
     texts: org.texts,
     theme: org.theme,
-    eidLogin: eid.enabled && settings.flexibility.login,
+    eidLogin: eidLoginOn(org),
     bookingOff: bookingOff(org),
   };
 }

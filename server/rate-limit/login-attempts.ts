@@ -1,9 +1,12 @@
 import type { RateLimitSettings } from '../../sdk/schemas/organization.ts';
-import { DomainError } from '../domain/domain-error.ts';
-import { hashKeyPart, type AttemptLimits } from './booking-attempts.ts';
+import { consumeLimits, hashKeyPart, keySecret, type AttemptLimits } from './booking-attempts.ts';
 
-/** Which step of a login a request is: each counts against `loginsPerIpPerHour` on its own, so one whole login costs one of each. */
-export type LoginStep = 'eid-start' | 'eid-callback';
+/**
+ * Which step of a login a request is: each counts against
+ * `loginsPerIpPerHour` on its own, so one whole login costs one of each
+ * (SMS: the code, then the session; e-ID: the start, then the callback).
+ */
+export type LoginStep = 'sms-code' | 'sms-session' | 'eid-start' | 'eid-callback';
 
 /**
  * Counts one login step from a client IP against the organization's
@@ -15,8 +18,6 @@ export type LoginStep = 'eid-start' | 'eid-callback';
  * await limitLoginAttempt(limits, { organizationId: org.id, settings: org.settings.rateLimits, ip }, 'eid-start', now);
  */
 export async function limitLoginAttempt(limits: AttemptLimits, attempt: { organizationId: string; settings: RateLimitSettings; ip: string }, step: LoginStep, now: Date): Promise<void> {
-  const secret = typeof limits.secret === 'string' ? limits.secret : await limits.secret();
-  const key = `org:${attempt.organizationId}:login:${step}:ip:${hashKeyPart(secret, attempt.ip)}`;
-  const result = await limits.limiter.consume(key, { points: attempt.settings.loginsPerIpPerHour, windowSeconds: 3600 }, now);
-  if (!result.allowed) throw new DomainError('rate_limited', { retryAfterSeconds: result.retryAfterSeconds });
+  const key = `org:${attempt.organizationId}:login:${step}:ip:${hashKeyPart(await keySecret(limits), attempt.ip)}`;
+  await consumeLimits(limits.limiter, [[key, { points: attempt.settings.loginsPerIpPerHour, windowSeconds: 3600 }]], now);
 }

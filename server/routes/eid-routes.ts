@@ -7,11 +7,11 @@ import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import { contentSecurityPolicy } from '../http/content-security-policy.ts';
 import { inlineHashes } from '../http/inline-hashes.ts';
-import type { Organization } from '../organizations/organization.ts';
+import { eidLoginOn, type Organization } from '../organizations/organization.ts';
 import type { AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
 import { limitLoginAttempt, type LoginStep } from '../rate-limit/login-attempts.ts';
-import { EID_LOGIN_TTL_MS, eidCallbackPath, eidLoginOn, finishEidLogin, startEidLogin, type EidDeps } from '../verification/eid/eid-login.ts';
+import { EID_LOGIN_TTL_MS, eidCallbackPath, finishEidLogin, startEidLogin, type EidDeps } from '../verification/eid/eid-login.ts';
 import { checkReturn, type EidReturn } from '../verification/eid/eid-return.ts';
 import { setSessionCookie } from '../verification/patient-sessions.ts';
 

@@ -117,7 +117,7 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     return c.json(await holdSlot(deps, c.get('org'), request), 201);
   });
 
-  api.post('/:org/holds/:holdId/renew', async (c) => c.json(await renewHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')), deps.now())));
+  api.post('/:org/holds/:holdId/renew', async (c) => c.json((await renewHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')), deps.now())).hold));
 
   api.delete('/:org/holds/:holdId', async (c) => {
     await releaseHold(deps.db, c.get('org'), holdIdParam(c.req.param('holdId')));

@@ -12,7 +12,7 @@ export interface BookingContext {
   /** The request's live patient session (`currentSession`), if any. */
   session?: SessionIdentity | undefined;
   /** The client's address, for the code-check limit. */
-  ip?: string | undefined;
+  ip: string;
 }
 
 /** How a booking was verified, and what is left to do inside its transaction. */
@@ -49,7 +49,7 @@ const NOTHING_TO_SPEND = async () => {};
  * const verified = await verifyBooking(deps, org, request, patient, { session, ip });
  * await db.transaction().execute(async (trx) => { await verified.consume(trx, now); … });
  */
-export async function verifyBooking(deps: Partial<CodeDeps> & { captchaSecret?: () => Promise<string> }, org: Organization, request: BookingRequest, patient: PatientInput, context: BookingContext = {}): Promise<BookingVerification> {
+export async function verifyBooking(deps: CodeDeps & { captchaSecret: () => Promise<string> }, org: Organization, request: BookingRequest, patient: PatientInput, context: BookingContext): Promise<BookingVerification> {
   const flex = org.settings.flexibility;
   const session = context.session;
   if (flex.newBookingRequiresLogin && flex.login && !session) throw new DomainError('login_required', { verification: 'login' });
@@ -65,8 +65,7 @@ export async function verifyBooking(deps: Partial<CodeDeps> & { captchaSecret?: 
     const field = channel === 'sms' ? 'patient.mobile' : 'patient.email';
     if (!request.verification) throw new DomainError('verification_required', { verification: 'code', detail: `Ask for a code (POST /verifications) sent to the ${channel === 'sms' ? 'mobile number' : 'e-mail address'} and send it with the booking` });
     if (!typed) throw DomainError.invalid(field, 'Needed: the code is sent here', 'required');
-    if (!deps.db || !deps.now || !deps.limits || !deps.codeSecret) throw new Error('verifyBooking: code checks need db, now, limits and codeSecret');
-    const checked = await checkCode(deps as CodeDeps, org, request.verification, 'booking', context.ip ?? 'unknown');
+    const checked = await checkCode(deps, org, request.verification, 'booking', context.ip);
     if (checked.channel !== channel || checked.recipient !== typed) {
       throw new DomainError('verification_failed', { issues: [{ path: field, message: 'The code was sent to another number or address', code: 'other_recipient' }] });
     }
@@ -75,7 +74,6 @@ export async function verifyBooking(deps: Partial<CodeDeps> & { captchaSecret?: 
 
   // codeChallenge 'off', confirmation not skipped, no session: the bot check
   // (item 3), checked here and spent in the booking's transaction.
-  if (!deps.captchaSecret || !deps.now) throw new Error('verifyBooking: the bot check needs captchaSecret and now');
-  const solved = await requireCaptcha(org, request.captcha, { key: deps.captchaSecret, now: deps.now(), verified: false });
-  return { consume: solved ? (trx) => spendCaptcha(trx, solved) : NOTHING_TO_SPEND, ownsRecord };
+  const solved = await requireCaptcha(request.captcha, deps.captchaSecret, deps.now());
+  return { consume: (trx) => spendCaptcha(trx, solved), ownsRecord };
 }

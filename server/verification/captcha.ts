@@ -4,7 +4,6 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { CaptchaPayload, type CaptchaChallenge } from '../../sdk/schemas/verification.ts';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
-import type { Organization } from '../organizations/organization.ts';
 
 /**
  * The bot check (issue 8 item 3): a self-hosted ALTCHA v2 proof of work.
@@ -103,47 +102,19 @@ export async function spendCaptcha(db: Executor, solved: SolvedCaptcha): Promise
 }
 
 /**
- * Checks and spends a solved challenge in one go (outside any booking
- * transaction): `checkCaptcha` then `spendCaptcha`.
- *
- * @example
- * await verifyCaptcha(db, key, payload, now);
- */
-export async function verifyCaptcha(db: Executor, key: string, payload: string, now: Date): Promise<void> {
-  await spendCaptcha(db, await checkCaptcha(key, payload, now));
-}
-
-/**
- * Whether a booking must carry a solved bot check: the organization has no
- * code challenge and does not skip confirmation, and nothing else verified
- * the patient (a live patient session, for instance).
- *
- * @example
- * if (captchaRequired(org, { verified: false })) ...
- */
-export function captchaRequired(org: Organization, options: { verified: boolean }): boolean {
-  const { codeChallenge, skipConfirmation } = org.settings.flexibility;
-  return codeChallenge === 'off' && !skipConfirmation && !options.verified;
-}
-
-/**
- * The booking's bot check, when the organization asks for one: none →
+ * The booking's bot check, once `verifyBooking` decided it needs one (no
+ * code challenge, confirmation not skipped, no session): none →
  * `verification_required` (403, `verification: 'captcha'`); wrong, forged or
  * expired → `verification_failed` (422) on `captcha`. Answers the checked
- * solution for the booking transaction to spend, or null when none is needed.
+ * solution for the booking transaction to spend.
  *
  * @example
- * const captcha = await requireCaptcha(org, request.captcha, { key: deps.captchaSecret, now, verified: false });
- * // in the transaction: if (captcha) await spendCaptcha(trx, captcha);
+ * const solved = await requireCaptcha(request.captcha, deps.captchaSecret, now);
+ * // in the transaction: await spendCaptcha(trx, solved);
  */
-export async function requireCaptcha(
-  org: Organization,
-  payload: string | undefined,
-  options: { key: () => Promise<string>; now: Date; verified: boolean },
-): Promise<SolvedCaptcha | null> {
-  if (!captchaRequired(org, options)) return null;
+export async function requireCaptcha(payload: string | undefined, key: () => Promise<string>, now: Date): Promise<SolvedCaptcha> {
   if (payload === undefined) throw new DomainError('verification_required', { detail: 'Solve the bot check (GET captcha) and send it as captcha', verification: 'captcha' });
-  return checkCaptcha(await options.key(), payload, options.now);
+  return checkCaptcha(await key(), payload, now);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { Secret, type Locale } from '../../sdk/schemas/common.ts';
 import { VerificationRequest, type CodeProof, type VerificationChallenge, type VerificationPurpose } from '../../sdk/schemas/verification.ts';
@@ -6,16 +6,16 @@ import type { Db, Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { hashManageToken as hashHandle, newManageToken as newHandle } from '../booking/manage-token.ts';
+import { hashManageToken as hashHandle, newManageToken as newHandle, sameHash } from '../booking/manage-token.ts';
 import { blankedCodes, insertMessages } from '../messaging/outbox-repository.ts';
 import { loadMessagingSettings } from '../messaging/settings.ts';
 import { smsRecipient } from '../messaging/sms-recipient.ts';
 import { renderTemplate } from '../messaging/templates/merge-fields.ts';
 import { templateText } from '../messaging/templates/template-repository.ts';
 import { consumeLimits, hashKeyPart, keySecret, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
-import type { Limit } from '../rate-limit/rate-limiter.ts';
+import { limitLoginAttempt } from '../rate-limit/login-attempts.ts';
 import { sql } from 'kysely';
-import { renewHold } from './holds.ts';
+import { renewHeldRow, renewHold } from './holds.ts';
 import { secondsBetween } from '../time/minutes.ts';
 
 /** A code is valid this long after it was sent (issue 8.1)… */
@@ -36,7 +36,7 @@ export interface CodeDeps {
    * Keys the HMAC a code is stored as: `VERIFICATION_SECRET` when set, else
    * one generated and kept in the database (`serverSecret`).
    */
-  codeSecret: string | (() => Promise<string>);
+  codeSecret: () => Promise<string>;
 }
 
 /** A code the patient typed right: which verification, for what, sent where. Not spent yet ({@link consumeCode}). */
@@ -83,10 +83,11 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
   await deps.db.transaction().execute(async (trx) => {
     // Asking for a code is the patient's activity on a held time (issue 8.2): it renews the hold,
     // and no code goes out for a hold that has already expired (`hold_expired`).
-    if (request.holdId !== undefined) await renewHold(trx, org, request.holdId, now);
+    // A resend renews it again (`hold_id`).
+    const holdRowId = request.holdId === undefined ? null : (await renewHold(trx, org, request.holdId, now)).rowId;
     await trx.insertInto('verification_codes').values({
       id, organization_id: org.id, handle_hash: handle.hash, purpose: request.purpose, channel, recipient,
-      code_hash: codeHash, hold_id: null, created_at: now, last_sent_at: now, expires_at: expiresAt, locale,
+      code_hash: codeHash, hold_id: holdRowId, created_at: now, last_sent_at: now, expires_at: expiresAt, locale,
     }).execute();
     await enqueueCode(trx, org, { id, send: 1, channel, recipient, code, locale, now, expiresAt });
   });
@@ -96,7 +97,8 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
 /**
  * Sends a new code for a verification (the old one stops working), once its
  * cooldown (`resendAt`) has passed: earlier answers `rate_limited` with the
- * seconds left. Counts against the same send limits as the first code.
+ * seconds left. Counts against the same send limits as the first code, and
+ * renews the hold the first code was asked for with, if it is still live.
  *
  * @example
  * const challenge = await resendCode(deps, org, verificationId, ip);
@@ -122,6 +124,8 @@ export async function resendCode(deps: CodeDeps, org: Organization, handle: stri
       .set({ code_hash: codeHash, wrong_tries: 0, sends: locked!.sends + 1, last_sent_at: now, expires_at: expiresAt })
       .where('id', '=', locked!.id)
       .execute();
+    // Resending is the patient's activity too: the time the code was asked for with stays held (while it still is).
+    if (locked!.hold_id !== null) await renewHeldRow(trx, org, locked!.hold_id, now);
     // The old code no longer works: a message with it that has not gone yet never will.
     await trx.updateTable('messages as m')
       .set({ status: 'cancelled', result: 'Replaced by a new code', body: blankedCodes(sql`m`) })
@@ -153,7 +157,7 @@ export async function checkCode(deps: CodeDeps, org: Organization, proof: CodePr
   const secret = await keySecret(deps.limits);
   await consumeLimits(deps.limits.limiter, [[`org:${org.id}:code-check:ip:${hashKeyPart(secret, ip)}`, { points: org.settings.rateLimits.codeChecksPerIpPerHour, windowSeconds: HOUR }]], now);
   const maxTries = org.settings.rateLimits.codeChecksPerCode;
-  const codeSecret = await resolveCodeSecret(deps);
+  const codeSecret = await deps.codeSecret();
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const row = await findByHandle(trx, org, hashHandle(proof.id), true);
     if (!row || row.purpose !== purpose || new Date(row.expires_at) <= now || row.wrong_tries >= maxTries) return { kind: 'expired' as const };
@@ -184,8 +188,8 @@ export async function consumeCode(trx: Executor, checked: CheckedCode, now: Date
 }
 
 /**
- * Deletes verifications a day past their expiry; for the worker's sweep
- * (not wired yet, like `sweepSessions`).
+ * Deletes verifications a day past their expiry (the worker's sweep,
+ * `sweepVerification`).
  *
  * @example
  * await sweepCodes(db, new Date());
@@ -216,23 +220,13 @@ function newCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-async function resolveCodeSecret(deps: CodeDeps): Promise<string> {
-  return typeof deps.codeSecret === 'string' ? deps.codeSecret : deps.codeSecret();
-}
-
 async function hashCode(deps: CodeDeps, id: string, code: string): Promise<string> {
-  return codeHmac(await resolveCodeSecret(deps), id, code);
+  return codeHmac(await deps.codeSecret(), id, code);
 }
 
 /** HMAC-SHA256 of the code bound to its verification's id, so a stored hash says nothing about another. */
 function codeHmac(secret: string, id: string, code: string): string {
   return createHmac('sha256', secret).update(`${id}:${code}`).digest('hex');
-}
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 async function findByHandle(db: Executor, org: Organization, handleHash: string, lock = false) {
@@ -260,13 +254,12 @@ function emailRecipient(email: string | undefined): string {
  */
 async function limitSends(deps: CodeDeps, org: Organization, send: { ip: string; recipient: string; login: boolean }, now: Date): Promise<void> {
   const settings = org.settings.rateLimits;
+  if (send.login) await limitLoginAttempt(deps.limits, { organizationId: org.id, settings, ip: send.ip }, 'sms-code', now);
   const secret = await keySecret(deps.limits);
-  const ip = hashKeyPart(secret, send.ip);
-  const checks: Array<[string, Limit]> = [];
-  if (send.login) checks.push([`org:${org.id}:login:ip:${ip}`, { points: settings.loginsPerIpPerHour, windowSeconds: HOUR }]);
-  checks.push([`org:${org.id}:code-send:ip:${ip}`, { points: settings.codeSendsPerIpPerHour, windowSeconds: HOUR }]);
-  checks.push([`org:${org.id}:code-send:to:${hashKeyPart(secret, send.recipient)}`, { points: settings.codeSendsPerRecipientPer15Minutes, windowSeconds: 15 * 60 }]);
-  await consumeLimits(deps.limits.limiter, checks, now);
+  await consumeLimits(deps.limits.limiter, [
+    [`org:${org.id}:code-send:ip:${hashKeyPart(secret, send.ip)}`, { points: settings.codeSendsPerIpPerHour, windowSeconds: HOUR }],
+    [`org:${org.id}:code-send:to:${hashKeyPart(secret, send.recipient)}`, { points: settings.codeSendsPerRecipientPer15Minutes, windowSeconds: 15 * 60 }],
+  ], now);
 }
 
 /** The code message, first in the queue, gone with the code (its own standard text, W10/W11). */

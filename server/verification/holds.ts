@@ -79,26 +79,46 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
 
 /**
  * Renews a live hold for another {@link HOLD_MS} from `now` (the patient is
- * active: asked for or resent a code, or the widget said so), but never past
- * {@link HOLD_MAX_MS} after it was made. An unknown, released, booked or
- * expired hold, or one already renewed to its limit, is `hold_expired` (410).
+ * active: asked for or resent a code for it, or the widget said so while the
+ * code is typed), but never past {@link HOLD_MAX_MS} after it was made. An
+ * unknown, released, booked or expired hold, or one already renewed to its
+ * limit, is `hold_expired` (410). Answers the hold, and the id of its row
+ * (for {@link renewHeldRow}; never shown to the patient).
  *
  * @example
- * const hold = await renewHold(trx, org, request.holdId, deps.now());
+ * const { hold } = await renewHold(trx, org, request.holdId, deps.now());
  */
-export async function renewHold(trx: Executor, org: Organization, holdId: string, now: Date): Promise<Hold> {
-  const row = await trx
-    .updateTable('appointments')
-    .set((eb) => ({ hold_expires_at: sql<Date>`least(${new Date(now.getTime() + HOLD_MS)}::timestamptz, ${eb.ref('created_at')} + ${`${HOLD_MAX_MS / 1000} seconds`}::interval)` }))
+export async function renewHold(trx: Executor, org: Organization, holdId: string, now: Date): Promise<{ hold: Hold; rowId: string }> {
+  const row = await renewing(trx, org, now)
     .where('hold_token_hash', '=', hashHoldId(holdId))
-    .where('organization_id', '=', org.id)
-    .where('status', '=', 'held')
-    .where('hold_expires_at', '>', now)
-    .returning(['starts_at', 'ends_at', 'clinic_id', 'hold_expires_at'])
+    .returning(['id', 'starts_at', 'ends_at', 'clinic_id', 'hold_expires_at'])
     .executeTakeFirst();
   if (!row?.hold_expires_at) throw new DomainError('hold_expired');
   const clinic = await trx.selectFrom('clinics').select('time_zone').where('id', '=', row.clinic_id).executeTakeFirst();
-  return holdView(holdId, minuteOf(row.starts_at), minuteOf(row.ends_at), row.hold_expires_at, clinic?.time_zone ?? org.timeZone, now);
+  return { hold: holdView(holdId, minuteOf(row.starts_at), minuteOf(row.ends_at), row.hold_expires_at, clinic?.time_zone ?? org.timeZone, now), rowId: row.id };
+}
+
+/**
+ * {@link renewHold} by the hold's row id, when it is still live (a code
+ * resent for it); a hold that has gone is left alone: answers whether one
+ * was renewed.
+ *
+ * @example
+ * if (row.hold_id) await renewHeldRow(trx, org, row.hold_id, now);
+ */
+export async function renewHeldRow(trx: Executor, org: Organization, rowId: string, now: Date): Promise<boolean> {
+  const result = await renewing(trx, org, now).where('id', '=', rowId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The renewal of an organization's live holds, for the caller to narrow to one. */
+function renewing(trx: Executor, org: Organization, now: Date) {
+  return trx
+    .updateTable('appointments')
+    .set((eb) => ({ hold_expires_at: sql<Date>`least(${new Date(now.getTime() + HOLD_MS)}::timestamptz, ${eb.ref('created_at')} + ${`${HOLD_MAX_MS / 1000} seconds`}::interval)` }))
+    .where('organization_id', '=', org.id)
+    .where('status', '=', 'held')
+    .where('hold_expires_at', '>', now);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { Secret } from '../../sdk/schemas/common.ts';
 import type { PatientSession } from '../../sdk/schemas/verification.ts';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
@@ -33,7 +34,7 @@ export interface SessionIdentity {
  * const session = await startSession(trx, org, { method: 'sms', mobile: '+4798765432' }, now);
  * setSessionCookie(c, org, session.token, session.expiresAt);
  */
-export async function startSession(db: Executor, org: Organization, who: { method: 'sms'; mobile: string } | { method: 'eid'; nationalId: string; mobile?: string | null }, now: Date): Promise<PatientSession> {
+export async function startSession(db: Executor, org: Organization, who: { method: 'sms'; mobile: string } | { method: 'eid'; nationalId: string }, now: Date): Promise<PatientSession> {
   const { token, hash } = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   await db.insertInto('patient_sessions').values({
@@ -41,7 +42,7 @@ export async function startSession(db: Executor, org: Organization, who: { metho
     organization_id: org.id,
     token_hash: hash,
     method: who.method,
-    mobile: who.mobile ?? null,
+    mobile: who.method === 'sms' ? who.mobile : null,
     national_id: who.method === 'eid' ? who.nationalId : null,
     created_at: now,
     last_seen_at: now,
@@ -50,19 +51,25 @@ export async function startSession(db: Executor, org: Organization, who: { metho
   return { token, method: who.method, expiresAt: expiresAt.toISOString(), idleTimeoutSeconds: SESSION_IDLE_MS / 1000 };
 }
 
-/** The session token a request carries: `Authorization: Bearer …` (embedded widget) or the cookie (hosted page). */
+/**
+ * The session token a request carries: `Authorization: Bearer …` (embedded widget) or the cookie (hosted page).
+ *
+ * @example
+ * const token = sessionTokenOf(c); // from `Authorization: Bearer …`, else the cookie
+ */
 export function sessionTokenOf(c: Context): string | undefined {
-  const header = c.req.header('authorization');
-  const bearer = header?.match(/^Bearer ([A-Za-z0-9_-]{16,100})$/)?.[1];
-  if (bearer) return bearer;
-  const cookie = getCookie(c, SESSION_COOKIE);
-  return cookie && /^[A-Za-z0-9_-]{16,100}$/.test(cookie) ? cookie : undefined;
+  const bearer = c.req.header('authorization')?.match(/^Bearer (\S+)$/)?.[1];
+  const shaped = (token: string | undefined) => (token !== undefined && Secret.safeParse(token).success ? token : undefined);
+  return shaped(bearer) ?? shaped(getCookie(c, SESSION_COOKIE));
 }
 
 /**
  * The live session behind a request, or undefined when it has none; a
  * session past its idle or absolute limit, ended, or of another organization
  * counts as none. Each use renews the idle limit.
+ *
+ * @example
+ * const session = await currentSession(db, org, c, now); // undefined: not logged in
  */
 export async function currentSession(db: Executor, org: Organization, c: Context, now: Date): Promise<SessionIdentity | undefined> {
   const token = sessionTokenOf(c);
@@ -80,14 +87,24 @@ export async function currentSession(db: Executor, org: Organization, c: Context
   return row ? { id: row.id, method: row.method, mobile: row.mobile, nationalId: row.national_id, expiresAt: row.expires_at } : undefined;
 }
 
-/** {@link currentSession}, or `login_required` (401). */
+/**
+ * {@link currentSession}, or `login_required` (401).
+ *
+ * @example
+ * const session = await requireSession(db, org, c, now);
+ */
 export async function requireSession(db: Executor, org: Organization, c: Context, now: Date): Promise<SessionIdentity> {
   const session = await currentSession(db, org, c, now);
   if (!session) throw new DomainError('login_required');
   return session;
 }
 
-/** Ends the request's session (logout) and clears the cookie. */
+/**
+ * Ends the request's session (logout) and clears the cookie.
+ *
+ * @example
+ * await endSession(db, org, c, now);
+ */
 export async function endSession(db: Executor, org: Organization, c: Context, now: Date): Promise<void> {
   const token = sessionTokenOf(c);
   if (token) {
@@ -96,7 +113,12 @@ export async function endSession(db: Executor, org: Organization, c: Context, no
   deleteCookie(c, SESSION_COOKIE, { path: cookiePath(org), secure: true });
 }
 
-/** Sets the session cookie for the hosted page: HttpOnly, Secure, SameSite=Lax, only sent to this organization's API. */
+/**
+ * Sets the session cookie for the hosted page: HttpOnly, Secure, SameSite=Lax, only sent to this organization's API.
+ *
+ * @example
+ * setSessionCookie(c, org, session.token, new Date(session.expiresAt));
+ */
 export function setSessionCookie(c: Context, org: Organization, token: string, expiresAt: Date): void {
   setCookie(c, SESSION_COOKIE, token, { path: cookiePath(org), httpOnly: true, secure: true, sameSite: 'Lax', expires: expiresAt });
 }
@@ -105,7 +127,12 @@ function cookiePath(org: Organization): string {
   return `/api/v1/organizations/${org.subdomain}`;
 }
 
-/** Deletes sessions past their absolute limit (the worker's sweep). */
+/**
+ * Deletes sessions past their absolute limit (the worker's sweep).
+ *
+ * @example
+ * const deleted = await sweepSessions(db, new Date());
+ */
 export async function sweepSessions(db: Executor, now: Date): Promise<number> {
   const result = await db.deleteFrom('patient_sessions').where('expires_at', '<', now).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { sweepSpentChallenges } from './captcha.ts';
 import { sweepCodes } from './codes.ts';
+import { sweepEidLogins } from './eid/eid-login.ts';
 import { sweepHolds } from './holds.ts';
 import { sweepSessions } from './patient-sessions.ts';
 
@@ -10,13 +11,15 @@ export interface VerificationSweep {
   codes: number;
   sessions: number;
   spentChallenges: number;
+  eidLogins: number;
 }
 
 /**
  * Deletes what verification (issue 8) no longer needs: expired holds (they
  * stopped blocking at expiry already; this only tidies), codes a day past
- * expiry, sessions past their absolute limit, and records of captcha
- * solutions whose challenge has expired. Each is one indexed DELETE; the
+ * expiry, sessions past their absolute limit, records of captcha
+ * solutions whose challenge has expired, and e-ID logins that never came
+ * back. Each is one indexed DELETE; the
  * messaging worker runs it every tick.
  *
  * @example
@@ -28,5 +31,6 @@ export async function sweepVerification(db: Executor, now: Date): Promise<Verifi
     codes: await sweepCodes(db, now),
     sessions: await sweepSessions(db, now),
     spentChallenges: await sweepSpentChallenges(db, now),
+    eidLogins: await sweepEidLogins(db, now),
   };
 }

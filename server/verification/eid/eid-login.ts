@@ -1,10 +1,10 @@
 import type { EidCallbackQuery } from '../../../sdk/schemas/eid.ts';
 import type { PatientSession } from '../../../sdk/schemas/verification.ts';
 import { parseNationalId } from '../../../sdk/validation/national-id.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import { describeError } from '../../logging/describe-error.ts';
 import type { Organization } from '../../organizations/organization.ts';
-import { hashManageToken as hashState, newManageToken as newSecret } from '../../booking/manage-token.ts';
+import { hashManageToken as hashState, newManageToken as newSecret, sameHash } from '../../booking/manage-token.ts';
 import { startSession } from '../patient-sessions.ts';
 import type { EidBroker } from './eid-broker.ts';
 import type { EidReturn } from './eid-return.ts';
@@ -27,23 +27,21 @@ export interface EidDeps {
 export type EidOutcome = { ok: true; back: EidReturn; session: PatientSession } | { ok: false; back: EidReturn | undefined };
 
 /**
- * Whether e-ID login is on for an organization: a broker configured and
- * enabled (`EidSettings` then has an issuer and a client), and login
- * switched on (W4).
+ * The path of an organization's e-ID callback.
  *
  * @example
- * if (!eidLoginOn(org)) throw new DomainError('not_found');
+ * eidCallbackPath(org); // '/api/v1/organizations/acme/auth/eid/callback'
  */
-export function eidLoginOn(org: Organization): boolean {
-  return org.settings.eid.enabled && org.settings.flexibility.login;
-}
-
-/** The path of an organization's e-ID callback. */
 export function eidCallbackPath(org: Organization): string {
   return `/api/v1/organizations/${org.subdomain}/auth/eid/callback`;
 }
 
-/** The broker redirects back here; it must be registered with the broker as it is. */
+/**
+ * The broker redirects back here; it must be registered with the broker as it is.
+ *
+ * @example
+ * eidRedirectUri('https://book.example', org); // 'https://book.example/api/v1/organizations/acme/auth/eid/callback'
+ */
 export function eidRedirectUri(publicUrl: string, org: Organization): string {
   return `${publicUrl}${eidCallbackPath(org)}`;
 }
@@ -54,8 +52,8 @@ export function eidRedirectUri(publicUrl: string, org: Organization): string {
  * by a token for its cookie (stored hashed), and answers the broker's
  * authorization URL to send the browser to (PKCE S256, state, nonce) with
  * that token; or undefined (logged) when the broker cannot be reached, and
- * then nothing is stored. Expired logins of any organization are deleted on
- * the way.
+ * then nothing is stored. Expired logins are deleted by the worker's sweep
+ * ({@link sweepEidLogins}).
  *
  * @example
  * const started = await startEidLogin(deps, org, checkReturn(org, deps.publicUrl, query));
@@ -74,7 +72,6 @@ export async function startEidLogin(deps: EidDeps, org: Organization, back: EidR
     return undefined;
   }
   const now = deps.now();
-  await deps.db.deleteFrom('eid_logins').where('expires_at', '<=', now).execute();
   await deps.db.insertInto('eid_logins').values({
     state_hash: hash,
     organization_id: org.id,
@@ -114,7 +111,7 @@ export async function finishEidLogin(deps: EidDeps, org: Organization, params: U
   if (!row) return { ok: false, back: undefined };
   const back: EidReturn = { mode: row.mode, returnTo: row.return_to, origin: row.origin };
   if (row.expires_at.getTime() <= now.getTime() || query.error !== undefined || query.code === undefined) return { ok: false, back };
-  if (browserToken === undefined || hashState(browserToken) !== row.browser_hash) {
+  if (browserToken === undefined || !sameHash(hashState(browserToken), row.browser_hash)) {
     deps.log?.(`[opus] e-ID login for ${org.subdomain} refused: the callback came from another browser than the start`);
     return { ok: false, back };
   }
@@ -147,4 +144,16 @@ function brokerError(error: unknown): string {
   const claim = word(cause?.claim) ?? word(cause?.cause?.claim);
   const line = [word(name) ?? 'Error', word(code), word(oauthError), claim && `(claim "${claim}")`].filter(Boolean).join(' ');
   return describeError(new Error(line)).replace(/^Error: /, '');
+}
+
+/**
+ * Deletes e-ID logins whose 10 minutes have passed without a callback (the
+ * worker's sweep, `sweepVerification`); answers how many.
+ *
+ * @example
+ * const deleted = await sweepEidLogins(db, new Date());
+ */
+export async function sweepEidLogins(db: Executor, now: Date): Promise<number> {
+  const result = await db.deleteFrom('eid_logins').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
