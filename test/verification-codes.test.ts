@@ -57,7 +57,7 @@ for (const kind of DATABASE_KINDS) {
     test('the right code books; the answer masks the number; the same code cannot book twice', async () => {
       const m = await harness();
       const { id, code, challenge } = await requestCode(m);
-      assert.deepEqual(challenge, { verificationId: id, channel: 'sms', sentTo: '+47 ••• •• 567', expiresAt: later(600).toISOString(), resendAt: later(60).toISOString() });
+      assert.deepEqual(challenge, { verificationId: id, channel: 'sms', sentTo: '+47 ••• •• 567', expiresAt: later(600).toISOString(), resendAt: later(60).toISOString(), expiresInSeconds: 600, resendInSeconds: 60 });
       const booked = await m.call('POST', '/bookings', booking(m, '2026-12-03T09:00:00+01:00', {}, { id, code }));
       assert.equal(booked.status, 201, JSON.stringify(booked.body));
       const again = await m.call('POST', '/bookings', booking(m, '2026-12-03T10:00:00+01:00', {}, { id, code }));

@@ -31,7 +31,7 @@ for (const kind of DATABASE_KINDS) {
     async function hold(h: Harness, start = NINE) {
       const { status, body } = await h.call('POST', '/holds', time(h, start));
       assert.equal(status, 201, JSON.stringify(body));
-      return body as { holdId: string; start: string; end: string; expiresAt: string };
+      return body as { holdId: string; start: string; end: string; expiresAt: string; expiresInSeconds: number };
     }
     const rows = (h: Harness) => h.database.db.selectFrom('appointments').selectAll().where('organization_id', '=', h.fixture.orgId).execute();
 
@@ -41,6 +41,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(held.start, NINE);
       assert.equal(held.end, '2026-12-02T09:30:00+01:00');
       assert.equal(Date.parse(held.expiresAt), NOW.getTime() + 5 * MINUTE, 'held for 5 minutes');
+      assert.equal(held.expiresInSeconds, 300, 'the seconds left, for a countdown that does not trust the device clock');
       const free = await starts(h);
       assert.ok(!free.includes(NINE));
       assert.ok(!free.includes('2026-12-02T08:45:00+01:00'), 'a 30-minute slot at 08:45 would overlap the hold');
@@ -142,6 +143,7 @@ for (const kind of DATABASE_KINDS) {
       const renewed = await h.call('POST', `/holds/${held.holdId}/renew`, {});
       assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
       assert.equal(Date.parse(renewed.body.expiresAt), h.clock.now.getTime() + 5 * MINUTE);
+      assert.equal(renewed.body.expiresInSeconds, 300);
       assert.equal(renewed.body.start, NINE);
       assert.equal(renewed.body.holdId, held.holdId);
       later(h, 4 * MINUTE); // 8 minutes after the hold was made
@@ -161,6 +163,7 @@ for (const kind of DATABASE_KINDS) {
       const last = await h.call('POST', `/holds/${held.holdId}/renew`, {});
       assert.equal(last.status, 200);
       assert.equal(Date.parse(last.body.expiresAt), NOW.getTime() + 30 * MINUTE);
+      assert.equal(last.body.expiresInSeconds, 120, 'two minutes left of the thirty');
       later(h, 2 * MINUTE);
       assert.equal((await h.call('POST', `/holds/${held.holdId}/renew`, {})).status, 410);
       assert.ok((await starts(h)).includes(NINE));
