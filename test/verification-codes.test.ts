@@ -425,6 +425,22 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
+    test('an SMS login does not reach a record or booking made with its number when nobody proved the number', async () => {
+      // Mallory books (no code asked: the organization skips confirmation) in a new patient's name with Ola's mobile.
+      const m = await harness({ codeChallenge: 'off', skipConfirmation: true });
+      const typed = await m.call('POST', '/bookings', booking(m, '2026-12-03T09:00:00+01:00', { mobile: OLA, nationalId: OLA_ID }));
+      assert.equal(typed.status, 201, JSON.stringify(typed.body));
+      const { token } = await login(m, OLA);
+      assert.deepEqual((await m.call('GET', '/me', undefined, bearer(token))).body.patients, [], 'the record made with an unproved number');
+      assert.deepEqual((await m.call('GET', '/me/bookings', undefined, bearer(token))).body.bookings, [], 'the booking that typed it');
+      // Booked while logged in with that mobile, the number is proved: the booking and its record are reached.
+      const proved = await m.call('POST', '/bookings', booking(m, '2026-12-03T10:00:00+01:00', { mobile: OLA, nationalId: EID_ID }), bearer(token));
+      assert.equal(proved.status, 201, JSON.stringify(proved.body));
+      const mine = (await m.call('GET', '/me/bookings', undefined, bearer(token))).body.bookings as Array<{ id: string }>;
+      assert.deepEqual(mine.map((b) => b.id), [proved.body.booking.id]);
+      assert.deepEqual(((await m.call('GET', '/me', undefined, bearer(token))).body.patients as Array<{ nationalId: string }>).map((p) => p.nationalId), [EID_ID]);
+    });
+
     test('two patients race for one time through the code step: one booking; the loser keeps a usable code', async () => {
       const m = await harness();
       const start = '2026-12-03T11:00:00+01:00';

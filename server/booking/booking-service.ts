@@ -88,7 +88,7 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
       const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start, at, hold?.id);
       requireFree(org, schedule, start, durationMinutes, now);
       await clearExpiredHolds(trx, request.providerId, start, start + durationMinutes, at);
-      const { row: patientRow, created } = await findOrCreatePatient(trx, org.id, patient);
+      const { row: patientRow, created } = await findOrCreatePatient(trx, org.id, patient, verified.mobileVerified);
       const { token, hash } = newManageToken();
       const id = hold?.id ?? randomUUID();
       const values = {
@@ -109,6 +109,7 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
         manage_token_hash: hash,
         locale: request.locale ?? null,
         ...bookingContacts(patient),
+        contact_mobile_verified: verified.mobileVerified,
       } as const;
       if (hold) await trx.updateTable('appointments').set({ ...values, updated_at: at }).where('id', '=', hold.id).execute();
       else await trx.insertInto('appointments').values({ id, organization_id: org.id, ...values }).execute();

@@ -49,9 +49,10 @@ export function patientChanges(row: PatientRow, input: PatientInput): PatientFie
 /**
  * Finds the patient by national id or creates them, inside the caller's
  * transaction. Safe against two first bookings by the same person at once:
- * the insert yields to the unique key and the row is read back.
+ * the insert yields to the unique key and the row is read back. A new
+ * record's mobile counts for SMS login only when `mobileVerified` (issue 8).
  */
-export async function findOrCreatePatient(trx: Executor, organizationId: string, input: PatientInput): Promise<{ row: PatientRow; created: boolean }> {
+export async function findOrCreatePatient(trx: Executor, organizationId: string, input: PatientInput, mobileVerified: boolean): Promise<{ row: PatientRow; created: boolean }> {
   const inserted = await trx
     .insertInto('patients')
     .values({
@@ -67,6 +68,7 @@ export async function findOrCreatePatient(trx: Executor, organizationId: string,
       postal_code: input.postalCode,
       city: input.city,
       wants_sms: input.wantsSms,
+      mobile_verified: mobileVerified,
     })
     .onConflict((oc) => oc.columns(['organization_id', 'national_id']).doNothing())
     .returningAll()

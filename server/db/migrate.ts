@@ -7,6 +7,7 @@ import * as bookingContacts from './migrations/0005_booking_contacts.ts';
 import * as verification from './migrations/0006_verification.ts';
 import * as eidLogins from './migrations/0007_eid_logins.ts';
 import * as codeMessages from './migrations/0008_code_messages.ts';
+import * as verifiedMobiles from './migrations/0009_verified_mobiles.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_verification': verification,
   '0007_eid_logins': eidLogins,
   '0008_code_messages': codeMessages,
+  '0009_verified_mobiles': verifiedMobiles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

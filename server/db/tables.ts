@@ -129,6 +129,8 @@ export interface PatientsTable {
   postal_code: string | null;
   city: string | null;
   wants_sms: Generated<boolean>;
+  /** False when an online booking that proved no mobile created the record: an SMS login does not reach it by this number. */
+  mobile_verified: Generated<boolean>;
   next_recall_date: string | null;
   created_at: CreatedAt;
 }
@@ -171,6 +173,8 @@ export interface AppointmentsTable {
   contact_mobile: ColumnType<string | null, string | null | undefined, string | null>;
   contact_email: ColumnType<string | null, string | null | undefined, string | null>;
   contact_wants_sms: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** The booking proved `contact_mobile` (an SMS code to it or an SMS login with it): an SMS login with that number reaches it. */
+  contact_mobile_verified: Generated<boolean>;
   /** Set exactly when `status` is `held`: the hold stops blocking the time at this instant. */
   hold_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** SHA-256 (hex, as `hashManageToken` makes it) of the patient's hold id, while held. */

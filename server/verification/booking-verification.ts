@@ -24,6 +24,12 @@ export interface BookingVerification {
    * patient record directly instead of leaving a pending change for staff.
    */
   ownsRecord: boolean;
+  /**
+   * The typed mobile was proved in this booking (an SMS code to it, or an SMS
+   * login with it): only then may a later SMS login with that number reach
+   * the booking, or the patient record the booking created.
+   */
+  mobileVerified: boolean;
 }
 
 const NOTHING_TO_SPEND = async () => {};
@@ -54,10 +60,8 @@ export async function verifyBooking(deps: CodeDeps & { captchaSecret: () => Prom
   const session = context.session;
   if (flex.newBookingRequiresLogin && flex.login && !session) throw new DomainError('login_required', { verification: 'login' });
   const ownsRecord = session?.method === 'eid' && session.nationalId === patient.nationalId;
-  if (flex.skipConfirmation) return { consume: NOTHING_TO_SPEND, ownsRecord };
-  if (ownsRecord || (session?.method === 'sms' && session.mobile !== null && session.mobile === patient.mobile)) {
-    return { consume: NOTHING_TO_SPEND, ownsRecord };
-  }
+  const sessionMobile = session?.method === 'sms' && session.mobile !== null && session.mobile === patient.mobile;
+  if (flex.skipConfirmation || ownsRecord || sessionMobile) return { consume: NOTHING_TO_SPEND, ownsRecord, mobileVerified: sessionMobile };
 
   if (flex.codeChallenge !== 'off') {
     const channel = flex.codeChallenge;
@@ -69,11 +73,11 @@ export async function verifyBooking(deps: CodeDeps & { captchaSecret: () => Prom
     if (checked.channel !== channel || checked.recipient !== typed) {
       throw new DomainError('verification_failed', { issues: [{ path: field, message: 'The code was sent to another number or address', code: 'other_recipient' }] });
     }
-    return { consume: (trx, now) => consumeCode(trx, checked, now), ownsRecord };
+    return { consume: (trx, now) => consumeCode(trx, checked, now), ownsRecord, mobileVerified: channel === 'sms' };
   }
 
   // codeChallenge 'off', confirmation not skipped, no session: the bot check
   // (item 3), checked here and spent in the booking's transaction.
   const solved = await requireCaptcha(request.captcha, deps.captchaSecret, deps.now());
-  return { consume: (trx) => spendCaptcha(trx, solved), ownsRecord };
+  return { consume: (trx) => spendCaptcha(trx, solved), ownsRecord, mobileVerified: false };
 }

@@ -10,7 +10,8 @@ import type { SessionIdentity } from './patient-sessions.ts';
  * Which appointments a patient session reaches (issue 8.5), as a condition
  * over `appointments as a` joined with `patients as pt`: an SMS login reaches
  * the appointments of records whose mobile is the verified one and online
- * bookings that typed it; an e-ID login those of the record with its national
+ * bookings that typed it, each only where that number was proved (a record or
+ * booking made with a typed number nobody proved is not reached by it); an e-ID login those of the record with its national
  * id. "My bookings", and rebooking or cancelling from there, see exactly these.
  *
  * @example
@@ -18,7 +19,7 @@ import type { SessionIdentity } from './patient-sessions.ts';
  */
 export function reachedBy(session: SessionIdentity): RawBuilder<SqlBool> {
   if (session.method === 'eid') return sql<SqlBool>`(pt.national_id = ${session.nationalId})`;
-  return sql<SqlBool>`(pt.mobile = ${session.mobile} OR (a.source = 'online' AND a.contact_mobile = ${session.mobile}))`;
+  return sql<SqlBool>`((pt.mobile = ${session.mobile} AND pt.mobile_verified) OR (a.source = 'online' AND a.contact_mobile = ${session.mobile} AND a.contact_mobile_verified))`;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function sessionReaches(db: Executor, org: Organization, session: S
  */
 export async function me(db: Executor, org: Organization, session: SessionIdentity): Promise<Me> {
   let q = db.selectFrom('patients').select(['first_name', 'last_name', 'national_id', 'mobile', 'email']).where('organization_id', '=', org.id);
-  q = session.method === 'eid' ? q.where('national_id', '=', session.nationalId ?? '') : q.where('mobile', '=', session.mobile ?? '');
+  q = session.method === 'eid' ? q.where('national_id', '=', session.nationalId ?? '') : q.where('mobile', '=', session.mobile ?? '').where('mobile_verified', '=', true);
   const rows = await q.orderBy('last_name').orderBy('first_name').limit(50).execute();
   const patients: SessionPatient[] = rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, nationalId: r.national_id, mobile: r.mobile, email: r.email }));
   return { method: session.method, mobile: session.mobile, patients, expiresAt: new Date(session.expiresAt).toISOString() };
