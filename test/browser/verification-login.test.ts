@@ -169,28 +169,28 @@ describe('login and my bookings (B15)', () => {
     return { win, seen };
   }
 
-  it("e-ID on the hosted page (the API's own origin) goes to the broker and back", async () => {
+  /** The widget (in `locale`) at its login view with e-ID offered, started on a window at `origin`. */
+  async function startEid(origin: string, locale?: 'en') {
     resetMock(organization({ settings: LOGIN, eidLogin: true }));
-    const el = mount();
+    const el = mount(locale ? { locale } : {});
     await waitForStep(el, 'clinic');
-    await pick(el, 'Logg inn', '[part~="account"]');
+    await pick(el, locale === 'en' ? 'Log in' : 'Logg inn', '[part~="account"]');
     await waitFor(() => el.flow.verifier?.texts, 'the verifier');
-    const { win, seen } = fakeWindow(location.origin);
+    const { win, seen } = fakeWindow(origin);
     el.flow.verifier!.eidLogin(win as never);
+    return { el, win, seen };
+  }
+
+  it("e-ID on the hosted page (the API's own origin) goes to the broker and back", async () => {
+    const { el, win, seen } = await startEid(location.origin);
     assertEqual(seen.assigned, [`${location.origin}/mock/api/v1/organizations/acme/auth/eid/start?mode=redirect&returnTo=${encodeURIComponent('/clinic/book?x=1')}`]);
     assertEqual(seen.opened, []);
   });
 
   it('e-ID embedded on another origin: a popup, and exactly one session message from the API origin', async () => {
-    resetMock(organization({ settings: LOGIN, eidLogin: true }));
     const me = { method: 'eid' as const, mobile: null, patients: [{ firstName: 'Eva', lastName: 'Eid', nationalId: '13097248022', mobile: null, email: null }], expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const { el, win, seen } = await startEid('https://clinic.example');
     state.sessions.set('eid-session-token-123456', me);
-    const el = mount();
-    await waitForStep(el, 'clinic');
-    await pick(el, 'Logg inn', '[part~="account"]');
-    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
-    const { win, seen } = fakeWindow('https://clinic.example');
-    el.flow.verifier!.eidLogin(win as never);
     assertEqual(seen.opened, [`${location.origin}/mock/api/v1/organizations/acme/auth/eid/start?mode=popup&origin=${encodeURIComponent('https://clinic.example')}`]);
     const session = { token: 'eid-session-token-123456', method: 'eid', expiresAt: me.expiresAt, idleTimeoutSeconds: 1800 };
     win.post({ type: 'opus-session', session: { ...session, token: 'from-a-stranger-1234567' } }, 'https://evil.example');
@@ -217,13 +217,7 @@ describe('login and my bookings (B15)', () => {
   });
 
   it('a failed e-ID login in the popup is said (the broker posts opus-session-failed)', async () => {
-    resetMock(organization({ settings: LOGIN, eidLogin: true }));
-    const el = mount({ locale: 'en' });
-    await waitForStep(el, 'clinic');
-    await pick(el, 'Log in', '[part~="account"]');
-    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
-    const { win } = fakeWindow('https://clinic.example');
-    el.flow.verifier!.eidLogin(win as never);
+    const { el, win } = await startEid('https://clinic.example', 'en');
     win.post({ type: 'opus-session-failed' }, location.origin);
     await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('The BankID/e-ID login was not completed.'), 'said');
     assertEqual(win.listeners.size, 0, 'no longer waiting');
@@ -248,13 +242,7 @@ describe('login and my bookings (B15)', () => {
   });
 
   it('an e-ID message that is not a session is refused', async () => {
-    resetMock(organization({ settings: LOGIN, eidLogin: true }));
-    const el = mount({ locale: 'en' });
-    await waitForStep(el, 'clinic');
-    await pick(el, 'Log in', '[part~="account"]');
-    await waitFor(() => el.flow.verifier?.texts, 'the verifier');
-    const { win } = fakeWindow('https://clinic.example');
-    el.flow.verifier!.eidLogin(win as never);
+    const { el, win } = await startEid('https://clinic.example', 'en');
     win.post({ type: 'opus-session', session: { token: 'x' } }, location.origin);
     await waitFor(() => $(el, '[part="problem"]')?.textContent?.includes('The BankID/e-ID login was not completed.'), 'refused');
     assert(!el.patient.token, 'no token');
