@@ -15,6 +15,7 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   'unsupported_media_type',
   'unauthorized',
+  'forbidden',
   'rate_limited',
   'verification_required',
   'verification_failed',

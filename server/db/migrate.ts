@@ -8,6 +8,7 @@ import * as verification from './migrations/0006_verification.ts';
 import * as eidLogins from './migrations/0007_eid_logins.ts';
 import * as codeMessages from './migrations/0008_code_messages.ts';
 import * as verifiedMobiles from './migrations/0009_verified_mobiles.ts';
+import * as apiKeyScopes from './migrations/0010_api_key_scopes.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_eid_logins': eidLogins,
   '0008_code_messages': codeMessages,
   '0009_verified_mobiles': verifiedMobiles,
+  '0010_api_key_scopes': apiKeyScopes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

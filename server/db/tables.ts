@@ -28,6 +28,11 @@ export interface ApiKeysTable {
   key_hash: string;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
+  /** The first characters after `opk_`, shown when listing keys. */
+  prefix: ColumnType<string, string | undefined, string>;
+  /** `read`, `write`, `messaging` (issue 9.1). */
+  scopes: ColumnType<Array<'read' | 'write' | 'messaging'>, string | undefined, string>;
+  last_used_at: Timestamp | null;
 }
 
 export interface ClinicsTable {

@@ -20,7 +20,7 @@ import { MERGE_FIELDS } from '../messaging/templates/merge-fields.ts';
 import { previewText } from '../messaging/templates/preview.ts';
 import { listTemplates, resetTemplate, saveTemplate } from '../messaging/templates/template-repository.ts';
 import type { MessagingChannels } from '../messaging/worker-context.ts';
-import { requireApiKey } from './admin-auth.ts';
+import { requireApiKey, type ApiKeyScope } from './admin-auth.ts';
 
 export interface AdminDeps {
   db: Db;
@@ -29,6 +29,13 @@ export interface AdminDeps {
 }
 
 type Env = { Variables: { org: Organization } };
+
+/** GET needs `read`; sending and cancelling messages `messaging`; any other change `write` (issue 9.1). */
+function requiredScope(method: string, path: string): ApiKeyScope {
+  if (method === 'GET' || method === 'HEAD') return 'read';
+  if (method === 'POST' && /\/admin\/messages(\/|$)/.test(path)) return 'messaging';
+  return 'write';
+}
 
 /**
  * The staff API under `/api/v1/admin`, authenticated per organization by
@@ -41,7 +48,7 @@ type Env = { Variables: { org: Organization } };
  */
 export function adminApi(deps: AdminDeps) {
   const api = new Hono<Env>();
-  api.use('*', requireApiKey(deps.db));
+  api.use('*', requireApiKey(deps.db, { requiredScope, now: deps.now }));
   const id = (raw: string | undefined) => validate(Id, raw, 'id');
 
   api.get('/messaging/settings', async (c) => c.json(await loadMessagingSettings(deps.db, c.get('org').id)));

@@ -1,32 +1,108 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import * as z from 'zod/mini';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { organizationFromRow, type Organization } from '../organizations/organization.ts';
 
 /**
- * Creates an admin API key for an organization. The key is answered once;
- * only its SHA-256 is stored.
+ * What an admin API key may do: `read` every GET, `messaging` send and cancel
+ * messages, `write` every other change.
+ */
+export const ApiKeyScope = z.enum(['read', 'write', 'messaging']);
+export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
+
+/** Every scope: a first admin key, and keys made before scopes existed. */
+export const ALL_SCOPES: readonly ApiKeyScope[] = ApiKeyScope.options;
+
+/** Characters after `opk_` kept in clear to tell keys apart in a list. */
+const PREFIX_LENGTH = 8;
+
+/** A key's use is written at most this often, so a busy integration does not write on every request. */
+const LAST_USED_EVERY_MS = 60_000;
+
+/** An API key as listed: never the key itself, only its prefix. */
+export interface ApiKeyListing {
+  id: string;
+  name: string;
+  /** `opk_` and the key's first characters (empty for keys made before prefixes were kept). */
+  prefix: string;
+  scopes: ApiKeyScope[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/**
+ * Creates an admin API key for an organization: the one way keys are made.
+ * The key (192 random bits) is answered once; only its SHA-256 and a short
+ * prefix are stored. Without `scopes` the key has every scope.
  *
  * @example
  * const { key } = await createApiKey(db, org.id, 'reception');
+ * const { key: reader } = await createApiKey(db, org.id, 'dashboard', ['read']);
  */
-export async function createApiKey(db: Executor, organizationId: string, name: string): Promise<{ id: string; key: string }> {
+export async function createApiKey(db: Executor, organizationId: string, name: string, scopes: readonly ApiKeyScope[] = ALL_SCOPES): Promise<{ id: string; key: string; prefix: string }> {
+  if (scopes.length === 0) throw DomainError.invalid('scopes', 'Give at least one scope', 'too_small');
   const key = `opk_${randomBytes(24).toString('base64url')}`;
+  const prefix = key.slice(0, 4 + PREFIX_LENGTH);
   const id = randomUUID();
-  await db.insertInto('api_keys').values({ id, organization_id: organizationId, name, key_hash: hashKey(key) }).execute();
-  return { id, key };
+  await db.insertInto('api_keys').values({
+    id, organization_id: organizationId, name, key_hash: hashKey(key), prefix, scopes: JSON.stringify([...new Set(scopes)]),
+  }).execute();
+  return { id, key, prefix };
+}
+
+/**
+ * The organization's API keys, oldest first, without the keys.
+ *
+ * @example
+ * for (const k of await listApiKeys(db, org.id)) console.log(k.prefix, k.scopes);
+ */
+export async function listApiKeys(db: Executor, organizationId: string): Promise<ApiKeyListing[]> {
+  const rows = await db.selectFrom('api_keys')
+    .select(['id', 'name', 'prefix', 'scopes', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at').orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, prefix: r.prefix, scopes: r.scopes, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+/**
+ * Revokes a key of the organization; from then on it answers 401. Answers
+ * false when the organization has no such key (or it was already revoked).
+ *
+ * @example
+ * await revokeApiKey(db, org.id, keyId);
+ */
+export async function revokeApiKey(db: Executor, organizationId: string, id: string, now: Date = new Date()): Promise<boolean> {
+  const result = await db.updateTable('api_keys').set({ revoked_at: now })
+    .where('organization_id', '=', organizationId).where('id', '=', id).where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+export interface ApiKeyOptions {
+  /** The scope a request needs; a key without it gets 403 `forbidden`. */
+  requiredScope: (method: string, path: string) => ApiKeyScope;
+  now?: (() => Date) | undefined;
+}
+
 /**
  * Authenticates `Authorization: Bearer <key>` (or `X-Api-Key`) and puts the
- * key's organization in the context; anything else is 401.
+ * key's organization in the context; an unknown or revoked key is 401, a
+ * key without the scope the request needs 403. Notes the key's last use
+ * (at most once a minute).
+ *
+ * @example
+ * api.use('*', requireApiKey(db, { requiredScope: (method) => method === 'GET' ? 'read' : 'write' }));
  */
-export function requireApiKey(db: Executor): MiddlewareHandler<{ Variables: { org: Organization } }> {
+export function requireApiKey(db: Executor, options: ApiKeyOptions): MiddlewareHandler<{ Variables: { org: Organization } }> {
+  const now = options.now ?? (() => new Date());
   return async (c, next) => {
     const header = c.req.header('authorization');
     const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : c.req.header('x-api-key');
@@ -35,11 +111,23 @@ export function requireApiKey(db: Executor): MiddlewareHandler<{ Variables: { or
       .selectFrom('api_keys as k')
       .innerJoin('organizations as o', 'o.id', 'k.organization_id')
       .selectAll('o')
+      .select(['k.id as key_id', 'k.scopes as key_scopes', 'k.last_used_at as key_last_used_at'])
       .where('k.key_hash', '=', hashKey(key))
       .where('k.revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) throw new DomainError('unauthorized', { detail: 'Unknown or revoked API key' });
-    c.set('org', organizationFromRow(row));
+    const at = now();
+    if (!row.key_last_used_at || at.getTime() - row.key_last_used_at.getTime() >= LAST_USED_EVERY_MS) {
+      const stale = new Date(at.getTime() - LAST_USED_EVERY_MS);
+      await db.updateTable('api_keys').set({ last_used_at: at })
+        .where('id', '=', row.key_id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', stale)]))
+        .execute();
+    }
+    const scope = options.requiredScope(c.req.method, c.req.path);
+    if (!row.key_scopes.includes(scope)) throw new DomainError('forbidden', { detail: `This API key lacks the "${scope}" scope` });
+    const { key_id: _id, key_scopes: _scopes, key_last_used_at: _used, ...org } = row;
+    c.set('org', organizationFromRow(org));
     await next();
   };
 }
