@@ -1,5 +1,4 @@
 import { serve } from '@hono/node-server';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
@@ -8,16 +7,15 @@ import { clientIpFrom, trustProxyFromEnv } from './rate-limit/client-ip.ts';
 import { channelsFromEnv, workerTimingFromEnv } from './messaging/channels-from-env.ts';
 import { createWorker } from './messaging/worker.ts';
 import { createApiKey } from './routes/admin-auth.ts';
+import { databaseFromEnv, portFromEnv, publicUrlFromEnv } from './server-env.ts';
 
 /**
  * `npm start`: the server on the embedded database (PGlite in DATA_DIR,
  * default ./data) or on PostgreSQL when DATABASE_URL is set, with the demo
  * organization seeded unless SEED_DEMO=false.
  */
-const port = Number(process.env.PORT ?? 3000);
-const databaseUrl = process.env.DATABASE_URL;
-const dataDir = resolve(process.env.DATA_DIR ?? 'data');
-if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
+const port = portFromEnv(process.env);
+const { url: databaseUrl, dataDir } = databaseFromEnv(process.env);
 
 const database = await openDatabase({ url: databaseUrl, dataDir });
 const withDemo = process.env.SEED_DEMO !== 'false';
@@ -30,7 +28,7 @@ if (withDemo) {
     console.log(`[opus] demo admin API key (shown once): ${(await createApiKey(database.db, demo.id, 'demo')).key}`);
   }
 }
-const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+const publicUrl = publicUrlFromEnv(process.env);
 // The demo asks for SMS codes (issue 8.9): with no SMS gateway configured, the console sink prints each SMS, code included.
 const messaging = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(dataDir, 'sms-outbox.jsonl'), printSmsBodies: withDemo });
 const app = createApp({

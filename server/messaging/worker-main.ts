@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { openDatabase } from '../db/database.ts';
 import { channelsFromEnv, workerTimingFromEnv } from './channels-from-env.ts';
 import { createWorker } from './worker.ts';
+import { publicUrlFromEnv } from '../server-env.ts';
 
 /**
  * The outbox worker as its own process (`node --import tsx
@@ -15,7 +16,7 @@ if (!databaseUrl) {
   process.exit(1);
 }
 const database = await openDatabase({ url: databaseUrl });
-const publicUrl = process.env.PUBLIC_URL ?? 'http://localhost:3000';
+const publicUrl = publicUrlFromEnv(process.env);
 const { channels } = channelsFromEnv(process.env, { publicUrl, sinkFile: resolve(process.env.DATA_DIR ?? 'data', 'sms-outbox.jsonl') });
 const worker = createWorker({ db: database.db, channels, listen: database.listen, ...workerTimingFromEnv(process.env), log: (line) => console.log(line) });
 await worker.start();

@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { Id } from '../sdk/schemas/common.ts';
+import { openDatabase, type Db } from './db/database.ts';
+import { DomainError } from './domain/domain-error.ts';
+import { validate } from './domain/validate.ts';
+import { createOrganization } from './organizations/create-organization.ts';
+import { findOrganization } from './organizations/organization-repository.ts';
+import { ALL_SCOPES, ApiKeyScope, createApiKey, listApiKeys, revokeApiKey } from './routes/admin-auth.ts';
+import { databaseFromEnv, publicUrlFromEnv } from './server-env.ts';
+
+const USAGE = `Usage: npm run org -- <command> [options]
+
+Organizations and their admin API keys, on the database \`npm start\` uses
+(DATABASE_URL, or PGlite in DATA_DIR, default ./data; with PGlite stop the
+server first: one process at a time). PUBLIC_URL gives the booking page's address.
+
+Commands:
+  create --subdomain <s> --name <n> [--locale nb|sv|en] [--time-zone Europe/Oslo]
+      Create an organization with the standard settings; prints its booking
+      page and a first admin API key (every scope; shown once).
+  list [--json]
+      Every organization.
+  key create --subdomain <s> --name <n> --scope read|write|messaging [--scope …]
+      A new API key (shown once; only its hash is stored).
+  key list --subdomain <s> [--json]
+      The organization's keys: prefix, name, scopes, created, last used, revoked.
+  key revoke --subdomain <s> --id <id>
+      Revoke a key: from then on it answers 401.
+
+Scopes: read (every GET), write (every other change), messaging (send and
+cancel messages). Staff accounts with login come later (issue 9); until
+then the admin API is reached with an API key.`;
+
+const OPTIONS = {
+  subdomain: { type: 'string' },
+  name: { type: 'string' },
+  locale: { type: 'string' },
+  'time-zone': { type: 'string' },
+  scope: { type: 'string', multiple: true },
+  id: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+/** A wrong command line: printed with the usage, exit code 1. */
+class UsageError extends Error {}
+
+function required(values: Values, name: 'subdomain' | 'name' | 'id'): string {
+  const value = values[name];
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function print(rows: Array<Record<string, string>>): void {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  console.log(line(columns));
+  for (const row of rows) console.log(line(columns.map((c) => row[c]!)));
+}
+
+const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
+
+async function run(db: Db, command: string[], values: Values): Promise<void> {
+  const [verb, sub] = command;
+  if (verb === 'create' && command.length === 1) {
+    const subdomain = required(values, 'subdomain');
+    const { org, key } = await db.transaction().execute(async (trx) => {
+      const org = await createOrganization(trx, { subdomain, name: required(values, 'name'), locale: values.locale as never, timeZone: values['time-zone'] });
+      return { org, key: await createApiKey(trx, org.id, 'admin', ALL_SCOPES) };
+    });
+    console.log(`Organization "${org.subdomain}" created (id ${org.id}).`);
+    console.log(`Booking page: ${publicUrlFromEnv(process.env)}/o/${org.subdomain}/`);
+    console.log(`Admin API key (shown once; scopes ${ALL_SCOPES.join(', ')}): ${key.key}`);
+    console.log('Use it as "Authorization: Bearer <key>" on /api/v1/admin (README, "Admin API"). Staff accounts with login come later.');
+    return;
+  }
+  if (verb === 'list' && command.length === 1) {
+    const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'locale', 'time_zone', 'created_at']).orderBy('subdomain').execute();
+    if (values.json) return void console.log(JSON.stringify(rows.map((r) => ({ id: r.id, subdomain: r.subdomain, name: r.name, locale: r.locale, timeZone: r.time_zone, createdAt: r.created_at }))));
+    if (rows.length === 0) return void console.log('No organizations yet: npm run org -- create --subdomain <s> --name <n>');
+    print(rows.map((r) => ({ subdomain: r.subdomain, name: r.name, locale: r.locale, 'time zone': r.time_zone, created: when(r.created_at), id: r.id })));
+    return;
+  }
+  if (verb === 'key' && command.length === 2) {
+    const org = await findOrganization(db, required(values, 'subdomain'));
+    if (sub === 'create') {
+      if (!values.scope?.length) throw new UsageError('give at least one --scope (read, write, messaging)');
+      const scopes = values.scope.map((s) => validate(ApiKeyScope, s, 'scope'));
+      const key = await createApiKey(db, org.id, required(values, 'name'), scopes);
+      console.log(`API key "${values.name}" (id ${key.id}; scopes ${[...new Set(scopes)].join(', ')}), shown once:`);
+      console.log(key.key);
+      return;
+    }
+    if (sub === 'list') {
+      const keys = await listApiKeys(db, org.id);
+      if (values.json) return void console.log(JSON.stringify(keys));
+      if (keys.length === 0) return void console.log(`No API keys for "${org.subdomain}".`);
+      print(keys.map((k) => ({ id: k.id, prefix: k.prefix || '(none)', name: k.name, scopes: k.scopes.join(','), created: when(k.createdAt), 'last used': when(k.lastUsedAt), revoked: when(k.revokedAt) })));
+      return;
+    }
+    if (sub === 'revoke') {
+      const id = validate(Id, required(values, 'id'), 'id');
+      if (!(await revokeApiKey(db, org.id, id))) throw new DomainError('not_found', { detail: `"${org.subdomain}" has no key ${id} that is not already revoked` });
+      console.log(`API key ${id} revoked.`);
+      return;
+    }
+  }
+  throw new UsageError(command.length ? `unknown command "${command.join(' ')}"` : 'give a command');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof DomainError) {
+    const issues = error.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
+    return issues || error.detail || error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `npm run org`: exit code 0 on success, 1 on any error (message on stderr). */
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    console.error(`error: ${describe(error)}\n\n${USAGE}`);
+    return 1;
+  }
+  if (parsed.values.help || parsed.positionals.length === 0) {
+    console.log(USAGE);
+    return parsed.values.help ? 0 : 1;
+  }
+  const database = await openDatabase(databaseFromEnv(process.env));
+  try {
+    await run(database.db, parsed.positionals, parsed.values);
+    return 0;
+  } catch (error) {
+    console.error(`error: ${describe(error)}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
