@@ -1,0 +1,116 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../server/app.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { createPostgresDatabase } from './support/postgres-server.ts';
+
+// Issue 9.1: `npm run org` end to end, as a child process on the database
+// `npm start` would use (a temporary DATA_DIR, or DATABASE_URL): create an
+// organization, list, make a key, use it on the admin API, revoke it.
+
+const CLI = join(import.meta.dirname, '..', 'server', 'org-cli.ts');
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'opus-org-cli-'));
+  const server = kind === 'postgres' ? await createPostgresDatabase() : undefined;
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', PUBLIC_URL: 'https://book.example', DATA_DIR: dataDir, ...(server ? { DATABASE_URL: server.url } : {}) };
+
+  /** Runs `npm run org -- …args`; never rejects: answers the exit code and output. */
+  const org = (...args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { env, timeout: 180_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+
+  /** Opens the database between CLI runs (PGlite is one process at a time) and calls the admin API. */
+  async function admin(key: string, method: string, path: string, body?: unknown) {
+    const database = await openDatabase({ url: server?.url, dataDir });
+    try {
+      const app = createApp({ db: database.db, publicUrl: 'https://book.example', log: () => {} });
+      const response = await app.request(`/api/v1/admin${path}`, {
+        method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: await response.json() };
+    } finally {
+      await database.close();
+    }
+  }
+
+  describe(`npm run org (${kind})`, { skip: kind === 'postgres' && !server ? 'no PostgreSQL server (set TEST_DATABASE_URL)' : false, timeout: 600_000 }, () => {
+    after(async () => {
+      await server?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    test('create → list → key create → the key works → revoke → 401', async () => {
+      const created = await org('create', '--subdomain', 'smile', '--name', 'Smile Tannklinikk', '--locale', 'en');
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /https:\/\/book\.example\/o\/smile\//, 'the booking page');
+      const adminKey = /opk_[A-Za-z0-9_-]{32}/.exec(created.stdout)?.[0];
+      assert.ok(adminKey, `a first admin key in ${created.stdout}`);
+      assert.match(created.stdout, /login come later/i, 'says staff login is not there yet');
+
+      const listed = await org('list');
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stdout, /smile\s+Smile Tannklinikk\s+en\s+Europe\/Oslo/);
+
+      const made = await org('key', 'create', '--subdomain', 'smile', '--name', 'dashboard', '--scope', 'read');
+      assert.equal(made.code, 0, made.stderr);
+      const readKey = /opk_[A-Za-z0-9_-]{32}/.exec(made.stdout)?.[0];
+      assert.ok(readKey);
+
+      const ok = await admin(readKey, 'GET', '/messaging/status');
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      const refused = await admin(readKey, 'POST', '/messages/number', { to: '+4791234567', body: 'Hei' });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.code, 'forbidden');
+      assert.equal((await admin(adminKey, 'POST', '/messages/number', { to: '+4791234567', body: 'Hei' })).status, 201, 'the first key has every scope');
+
+      const keys = await org('key', 'list', '--subdomain', 'smile', '--json');
+      assert.equal(keys.code, 0, keys.stderr);
+      const rows = JSON.parse(keys.stdout) as Array<{ id: string; name: string; prefix: string; scopes: string[]; lastUsedAt: string | null; revokedAt: string | null }>;
+      assert.deepEqual(rows.map((k) => [k.name, k.scopes]), [['admin', ['read', 'write', 'messaging']], ['dashboard', ['read']]]);
+      const dashboard = rows.find((k) => k.name === 'dashboard')!;
+      assert.ok(readKey.startsWith(dashboard.prefix) && dashboard.prefix.length === 12, 'the prefix, never the key');
+      assert.ok(!keys.stdout.includes(readKey) && !keys.stdout.includes(adminKey), 'no key is listed');
+      assert.ok(dashboard.lastUsedAt, 'last use is shown');
+
+      const table = await org('key', 'list', '--subdomain', 'smile');
+      assert.match(table.stdout, new RegExp(`${dashboard.prefix}\\s+dashboard\\s+read\\s`));
+
+      const revoked = await org('key', 'revoke', '--subdomain', 'smile', '--id', dashboard.id);
+      assert.equal(revoked.code, 0, revoked.stderr);
+      const after = await admin(readKey, 'GET', '/messaging/status');
+      assert.equal(after.status, 401);
+      assert.equal(after.body.code, 'unauthorized');
+      const again = await org('key', 'revoke', '--subdomain', 'smile', '--id', dashboard.id);
+      assert.equal(again.code, 1, 'revoking twice is an error');
+    });
+
+    test('a taken, reserved or malformed subdomain, or a missing name, fails with exit code 1 and says why', async () => {
+      const cases: Array<[string[], RegExp]> = [
+        [['create', '--subdomain', 'smile', '--name', 'Another'], /subdomain: "smile" is taken/],
+        [['create', '--subdomain', 'www', '--name', 'W'], /subdomain: "www" is reserved/],
+        [['create', '--subdomain', 'Not_OK', '--name', 'N'], /subdomain: Lower-case letters/],
+        [['create', '--subdomain', 'fresh'], /--name is required/],
+        [['key', 'create', '--subdomain', 'smile', '--name', 'x', '--scope', 'root'], /scope: /],
+        [['key', 'list', '--subdomain', 'nobody'], /No organization with subdomain "nobody"/],
+        [['frobnicate'], /unknown command/],
+      ];
+      for (const [args, message] of cases) {
+        const result = await org(...args);
+        assert.equal(result.code, 1, `${args.join(' ')}: ${result.stdout}`);
+        assert.match(result.stderr, message, args.join(' '));
+      }
+      const listed = await org('list', '--json');
+      assert.deepEqual((JSON.parse(listed.stdout) as Array<{ subdomain: string }>).map((o) => o.subdomain), ['smile'], 'nothing else was created');
+      const help = await org('--help');
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /key revoke --subdomain <s> --id <id>/);
+    });
+  });
+}
