@@ -15,6 +15,15 @@ const STYLE = 'body{font:15px/1.5 system-ui,sans-serif;max-width:70rem;margin:2r
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
+/** A parameter's schema in a few words: `string (uuid)`, `one of: sms, email`, `integer ≤ 500`. */
+function brief(schema: Json): string {
+  if (Array.isArray(schema.enum)) return `one of: ${schema.enum.join(', ')}`;
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Json[]).map(brief).join(' or ');
+  const limits = [schema.minimum !== undefined ? `≥ ${schema.minimum}` : '', schema.maximum !== undefined ? `≤ ${schema.maximum}` : '', schema.maxLength !== undefined ? `at most ${schema.maxLength} characters` : ''].filter(Boolean);
+  const format = schema.format ? ` (${schema.format})` : schema.pattern && !schema.maxLength ? ` matching ${schema.pattern}` : '';
+  return [`${schema.type ?? 'any'}${format}`, ...limits].join(', ');
+}
+
 /** The schema shown for a body or answer: the referenced component, written out. */
 function shown(doc: Doc, schema: unknown): unknown {
   const target = (schema as Json | undefined)?.$ref;
@@ -33,7 +42,7 @@ function referencePage(doc: Doc) {
 <h3><span class="m">${method}</span> <code>${path}</code></h3>
 <p>${op.summary as string}${op.description ? html`<br>${op.description as string}` : ''}</p>
 ${security.length > 0 ? html`<p>Authentication: ${security.join(' or ')}${(op.security as Json[]).some((s) => Object.keys(s).length === 0) ? ' (optional)' : ''}</p>` : ''}
-${parameters.length > 0 ? html`<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr>${parameters.map((p) => html`<tr><td><code>${p.name as string}</code></td><td>${p.in as string}</td><td>${p.required ? 'yes' : 'no'}</td><td><code>${JSON.stringify(p.schema)}</code></td></tr>`)}</table>` : ''}
+${parameters.length > 0 ? html`<table><tr><th>Parameter</th><th>In</th><th>Required</th><th>Schema</th></tr>${parameters.map((p) => html`<tr><td><code>${p.name as string}</code></td><td>${p.in as string}</td><td>${p.required ? 'yes' : 'no'}</td><td>${brief(p.schema as Json)}</td></tr>`)}</table>` : ''}
 ${body ? Object.entries(body).map(([type, media]) => html`<h4>Request body (<code>${type}</code>)</h4><pre>${json(shown(doc, media.schema))}</pre>`) : ''}
 <h4>Responses</h4>
 ${responses.map(([status, response]) => html`<p><strong>${status}</strong> ${response.description} ${Object.keys(response.content ?? {}).map((type) => html`<code>${type}</code> `)}</p>${
