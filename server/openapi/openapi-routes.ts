@@ -70,15 +70,17 @@ ${tags.map((tag) => html`<h2 id="${tag}">${tag}</h2>${ops.filter(({ op }) => (op
  * app.route('/', openApiRoutes('https://book.example'));
  */
 export function openApiRoutes(publicUrl: string) {
-  const doc = openApiDocument(publicUrl);
+  // Built on first request, not with the app (tens of milliseconds; most apps, tests' included, never serve it).
+  let doc: Doc | undefined;
+  const document = () => (doc ??= openApiDocument(publicUrl));
   const api = new Hono();
   api.get('/api/v1/openapi.json', (c) => {
     c.header('cache-control', 'public, max-age=300');
-    return c.json(doc);
+    return c.json(document());
   });
   let page: string | undefined;
   api.get('/api/docs', async (c) => {
-    page ??= String(await referencePage(doc));
+    page ??= String(await referencePage(document()));
     c.header('cache-control', 'public, max-age=300');
     c.header('content-security-policy', contentSecurityPolicy({ styleHashes: inlineHashes(page).styleHashes }));
     return c.html(page);
