@@ -103,6 +103,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'get', path: `${PUBLIC}/auth/eid/callback`, tag: 'Patient session', summary: 'Where the identity broker returns; starts a session', query: EidCallbackQuery,
     ok: { status: 303, description: 'A redirect back to `returnTo`, or (popup mode) an HTML page that posts the session to its opener' }, errors: ['rate_limited'],
+    description: 'A failed login goes back the same way, as `?eid=failed` or a popup message; without a known return, an HTML page with status 400.',
   },
   // Admin API.
   { method: 'get', path: `${ADMIN}/messaging/settings`, tag: 'Admin: messaging', summary: "The organization's messaging settings", security: 'admin', ok: { status: 200, schema: MessagingSettings, name: 'MessagingSettings' } },
@@ -200,6 +201,7 @@ export function openApiDocument(serverUrl: string) {
       responses[String(status)] = {
         description: `Problem: ${codes.map((code) => `\`${code}\``).join(', ')}`,
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        ...(status === STATUS.rate_limited ? { headers: { 'Retry-After': { description: 'Seconds until a new attempt may pass', schema: { type: 'integer' } } } } : {}),
       };
     }
     const security = op.security === 'admin' ? [{ adminApiKey: [] }]

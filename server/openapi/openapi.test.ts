@@ -58,6 +58,7 @@ describe('OpenAPI document', () => {
     assert.ok(booking.requestBody);
     assert.ok(doc.components.schemas.BookingRequest!.required!.includes('treatmentId'));
     assert.ok('422' in booking.responses && '409' in booking.responses);
+    assert.ok((booking.responses['429'] as { headers?: Record<string, unknown> }).headers?.['Retry-After'], 'a rate-limited answer documents Retry-After');
     const refused = await h.call('POST', '/bookings', { clinicId: h.fixture.clinics.a, start: '2026-12-08T09:00:00+01:00' });
     assert.equal(refused.status, 422);
     assert.ok((refused.body.issues as { path: string }[]).some((issue) => issue.path === 'treatmentId'));
