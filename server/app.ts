@@ -12,6 +12,7 @@ import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
 import { examplePages } from './routes/example-pages.ts';
+import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { configuredOrStoredSecret } from './db/server-secret.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter.ts';
@@ -102,6 +103,8 @@ export function createApp(deps: AppDeps) {
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels }));
+  // The API's OpenAPI document and its reference page (issue 9.7).
+  app.route('/', openApiRoutes(publicUrl));
   if (deps.examples) app.route('/', examplePages());
   app.route('/', hostedSite(bookingDeps, publicUrl));
   return app;
