@@ -11,7 +11,7 @@ import type { Organization } from '../organizations/organization.ts';
 import { appointmentText } from './appointment-text.ts';
 import { decideChange } from './change-rules.ts';
 import { claimIdempotencyKey, requestFingerprint, storeIdempotentResponse } from './idempotency.ts';
-import { hashManageToken, newManageToken } from './manage-token.ts';
+import { hashSecretToken, newSecretToken } from '../domain/secret-token.ts';
 import { findOrCreatePatient, reconcilePatient, updateOwnRecord, type PatientInput } from './patient-repository.ts';
 import { loadAppointment, toBookingView } from './booking-view.ts';
 import { enqueueForBooking } from '../messaging/booking-messages.ts';
@@ -89,7 +89,7 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
       requireFree(org, schedule, start, durationMinutes, now);
       await clearExpiredHolds(trx, request.providerId, start, start + durationMinutes, at);
       const { row: patientRow, created } = await findOrCreatePatient(trx, org.id, patient, verified.mobileVerified);
-      const { token, hash } = newManageToken();
+      const { token, hash } = newSecretToken();
       const id = hold?.id ?? randomUUID();
       const values = {
         patient_id: patientRow.id,
@@ -128,7 +128,7 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
 
 /** The booking behind a manage token. */
 export async function getBooking(deps: BookingDeps, org: Organization, token: string): Promise<BookingView> {
-  return toBookingView(await loadAppointment(deps.db, org, { tokenHash: hashManageToken(token) }), org, minuteOf(deps.now()));
+  return toBookingView(await loadAppointment(deps.db, org, { tokenHash: hashSecretToken(token) }), org, minuteOf(deps.now()));
 }
 
 /**
@@ -199,7 +199,7 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, target
 
 /** The appointment a change is for, locked: by manage token, or by id when the session reaches it. */
 async function loadTarget(trx: Executor, org: Organization, target: BookingTarget) {
-  if (typeof target === 'string') return loadAppointment(trx, org, { tokenHash: hashManageToken(target) }, true);
+  if (typeof target === 'string') return loadAppointment(trx, org, { tokenHash: hashSecretToken(target) }, true);
   const appointment = await loadAppointment(trx, org, { id: target.id }, true);
   if (!(await sessionReaches(trx, org, target.session, appointment.id))) throw new DomainError('not_found', { detail: 'No booking for this link' });
   return appointment;

@@ -182,7 +182,7 @@ export interface AppointmentsTable {
   contact_mobile_verified: Generated<boolean>;
   /** Set exactly when `status` is `held`: the hold stops blocking the time at this instant. */
   hold_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  /** SHA-256 (hex, as `hashManageToken` makes it) of the patient's hold id, while held. */
+  /** SHA-256 (hex, as `hashSecretToken` makes it) of the patient's hold id, while held. */
   hold_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

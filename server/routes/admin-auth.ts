@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashSecretToken } from '../domain/secret-token.ts';
 import type { MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
 import type { Executor } from '../db/database.ts';
@@ -48,7 +49,7 @@ export async function createApiKey(db: Executor, organizationId: string, name: s
   const prefix = key.slice(0, 4 + PREFIX_LENGTH);
   const id = randomUUID();
   await db.insertInto('api_keys').values({
-    id, organization_id: organizationId, name, key_hash: hashKey(key), prefix, scopes: JSON.stringify([...new Set(scopes)]),
+    id, organization_id: organizationId, name, key_hash: hashSecretToken(key), prefix, scopes: JSON.stringify([...new Set(scopes)]),
   }).execute();
   return { id, key, prefix };
 }
@@ -82,10 +83,6 @@ export async function revokeApiKey(db: Executor, organizationId: string, id: str
   return Number(result.numUpdatedRows) > 0;
 }
 
-function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
 export interface ApiKeyOptions {
   /** The scope a request needs; a key without it gets 403 `forbidden`. */
   requiredScope: (method: string, path: string) => ApiKeyScope;
@@ -112,7 +109,7 @@ export function requireApiKey(db: Executor, options: ApiKeyOptions): MiddlewareH
       .innerJoin('organizations as o', 'o.id', 'k.organization_id')
       .selectAll('o')
       .select(['k.id as key_id', 'k.scopes as key_scopes', 'k.last_used_at as key_last_used_at'])
-      .where('k.key_hash', '=', hashKey(key))
+      .where('k.key_hash', '=', hashSecretToken(key))
       .where('k.revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) throw new DomainError('unauthorized', { detail: 'Unknown or revoked API key' });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashSecretToken } from '../domain/secret-token.ts';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { CaptchaPayload, type CaptchaChallenge } from '../../sdk/schemas/verification.ts';
@@ -78,7 +78,7 @@ export async function checkCaptcha(key: string, payload: string, now: Date): Pro
   if (!result.verified) throw failed('The bot check is not right; solve a new one', 'invalid');
   const expiresAt = new Date(expiresAtSeconds * 1000);
   if (expiresAt <= now) throw failed('The bot check has expired; solve a new one', 'expired');
-  return { hash: createHash('sha256').update(challenge.signature).digest('hex'), expiresAt };
+  return { hash: hashSecretToken(challenge.signature), expiresAt };
 }
 
 /**

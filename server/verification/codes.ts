@@ -6,7 +6,7 @@ import type { Db, Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { hashManageToken as hashHandle, newManageToken as newHandle, sameHash } from '../booking/manage-token.ts';
+import { hashSecretToken, newSecretToken, sameHash } from '../domain/secret-token.ts';
 import { blankedCodes, insertMessages } from '../messaging/outbox-repository.ts';
 import { loadMessagingSettings } from '../messaging/settings.ts';
 import { smsRecipient } from '../messaging/sms-recipient.ts';
@@ -74,7 +74,7 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
   const now = deps.now();
   await limitSends(deps, org, { ip, recipient, login: request.purpose === 'login' }, now);
 
-  const handle = newHandle();
+  const handle = newSecretToken();
   const id = randomUUID();
   const code = newCode();
   const codeHash = await hashCode(deps, id, code);
@@ -104,7 +104,7 @@ export async function requestCode(deps: CodeDeps, org: Organization, body: unkno
  * const challenge = await resendCode(deps, org, verificationId, ip);
  */
 export async function resendCode(deps: CodeDeps, org: Organization, handle: string, ip: string): Promise<VerificationChallenge> {
-  const handleHash = hashHandle(validate(Secret, handle, 'id'));
+  const handleHash = hashSecretToken(validate(Secret, handle, 'id'));
   const now = deps.now();
   const requireResendable = (row: { consumed_at: Date | null; expires_at: Date; wrong_tries: number; last_sent_at: Date } | undefined) => {
     if (!row || row.consumed_at !== null || new Date(row.expires_at) <= now) throw new DomainError('verification_expired');
@@ -159,7 +159,7 @@ export async function checkCode(deps: CodeDeps, org: Organization, proof: CodePr
   const maxTries = org.settings.rateLimits.codeChecksPerCode;
   const codeSecret = await deps.codeSecret();
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    const row = await findByHandle(trx, org, hashHandle(proof.id), true);
+    const row = await findByHandle(trx, org, hashSecretToken(proof.id), true);
     if (!row || row.purpose !== purpose || new Date(row.expires_at) <= now || row.wrong_tries >= maxTries) return { kind: 'expired' as const };
     if (!sameHash(row.code_hash, codeHmac(codeSecret, row.id, proof.code))) {
       await trx.updateTable('verification_codes').set({ wrong_tries: row.wrong_tries + 1 }).where('id', '=', row.id).execute();

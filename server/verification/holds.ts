@@ -6,7 +6,7 @@ import type { Db, Executor } from '../db/database.ts';
 import type { AppointmentRow } from '../db/tables.ts';
 import { formatInstant } from '../availability/time-zone.ts';
 import type { BookingDeps } from '../booking/booking-service.ts';
-import { hashManageToken as hashHoldId, newManageToken as newHoldId } from '../booking/manage-token.ts';
+import { hashSecretToken, newSecretToken } from '../domain/secret-token.ts';
 import { queueForProvider, requireBookingOn, requireFree, requireFutureStart, scheduleFor, translateConflicts } from '../booking/slot-check.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
@@ -55,7 +55,7 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
       const { schedule, durationMinutes } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start, at);
       requireFree(org, schedule, start, durationMinutes, now);
       await clearExpiredHolds(trx, request.providerId, start, start + durationMinutes, at);
-      const { token, hash } = newHoldId();
+      const { token, hash } = newSecretToken();
       const expiresAt = new Date(at.getTime() + HOLD_MS);
       await trx.insertInto('appointments').values({
         id: randomUUID(),
@@ -90,7 +90,7 @@ export async function holdSlot(deps: Pick<BookingDeps, 'db' | 'now'>, org: Organ
  */
 export async function renewHold(trx: Executor, org: Organization, holdId: string, now: Date): Promise<{ hold: Hold; rowId: string }> {
   const row = await renewing(trx, org, now)
-    .where('hold_token_hash', '=', hashHoldId(holdId))
+    .where('hold_token_hash', '=', hashSecretToken(holdId))
     .returning(['id', 'starts_at', 'ends_at', 'clinic_id', 'hold_expires_at'])
     .executeTakeFirst();
   if (!row?.hold_expires_at) throw new DomainError('hold_expired');
@@ -129,7 +129,7 @@ function renewing(trx: Executor, org: Organization, now: Date) {
  * await releaseHold(db, org, holdId);
  */
 export async function releaseHold(db: Executor, org: Organization, holdId: string): Promise<void> {
-  await db.deleteFrom('appointments').where('hold_token_hash', '=', hashHoldId(holdId)).where('organization_id', '=', org.id).where('status', '=', 'held').execute();
+  await db.deleteFrom('appointments').where('hold_token_hash', '=', hashSecretToken(holdId)).where('organization_id', '=', org.id).where('status', '=', 'held').execute();
 }
 
 /**
@@ -144,7 +144,7 @@ export async function lockLiveHold(trx: Executor, org: Organization, holdId: str
   const row = await trx
     .selectFrom('appointments')
     .selectAll()
-    .where('hold_token_hash', '=', hashHoldId(holdId))
+    .where('hold_token_hash', '=', hashSecretToken(holdId))
     .where('organization_id', '=', org.id)
     .where('status', '=', 'held')
     .forUpdate()

@@ -6,7 +6,7 @@ import type { PatientSession } from '../../sdk/schemas/verification.ts';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { hashManageToken as hashToken, newManageToken as newToken } from '../booking/manage-token.ts';
+import { hashSecretToken, newSecretToken } from '../domain/secret-token.ts';
 
 /** A session ends after this long without a request (issue 8.5)… */
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -35,7 +35,7 @@ export interface SessionIdentity {
  * setSessionCookie(c, org, session.token, session.expiresAt);
  */
 export async function startSession(db: Executor, org: Organization, who: { method: 'sms'; mobile: string } | { method: 'eid'; nationalId: string }, now: Date): Promise<PatientSession> {
-  const { token, hash } = newToken();
+  const { token, hash } = newSecretToken();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   await db.insertInto('patient_sessions').values({
     id: randomUUID(),
@@ -77,7 +77,7 @@ export async function currentSession(db: Executor, org: Organization, c: Context
   const row = await db
     .updateTable('patient_sessions')
     .set({ last_seen_at: now })
-    .where('token_hash', '=', hashToken(token))
+    .where('token_hash', '=', hashSecretToken(token))
     .where('organization_id', '=', org.id)
     .where('ended_at', 'is', null)
     .where('expires_at', '>', now)
@@ -108,7 +108,7 @@ export async function requireSession(db: Executor, org: Organization, c: Context
 export async function endSession(db: Executor, org: Organization, c: Context, now: Date): Promise<void> {
   const token = sessionTokenOf(c);
   if (token) {
-    await db.updateTable('patient_sessions').set({ ended_at: now }).where('token_hash', '=', hashToken(token)).where('organization_id', '=', org.id).execute();
+    await db.updateTable('patient_sessions').set({ ended_at: now }).where('token_hash', '=', hashSecretToken(token)).where('organization_id', '=', org.id).execute();
   }
   deleteCookie(c, SESSION_COOKIE, { path: cookiePath(org), secure: true });
 }

@@ -4,7 +4,7 @@ import { parseNationalId } from '../../../sdk/validation/national-id.ts';
 import type { Db, Executor } from '../../db/database.ts';
 import { describeError } from '../../logging/describe-error.ts';
 import type { Organization } from '../../organizations/organization.ts';
-import { hashManageToken as hashState, newManageToken as newSecret, sameHash } from '../../booking/manage-token.ts';
+import { hashSecretToken, newSecretToken, sameHash } from '../../domain/secret-token.ts';
 import { startSession } from '../patient-sessions.ts';
 import type { EidBroker } from './eid-broker.ts';
 import type { EidReturn } from './eid-return.ts';
@@ -61,9 +61,9 @@ export function eidRedirectUri(publicUrl: string, org: Organization): string {
  */
 export async function startEidLogin(deps: EidDeps, org: Organization, back: EidReturn): Promise<{ url: string; browserToken: string } | undefined> {
   // 256 random bits each, URL-safe: a valid PKCE verifier (43 characters) too.
-  const { token: state, hash } = newSecret();
-  const secrets = { state, nonce: newSecret().token, codeVerifier: newSecret().token };
-  const browser = newSecret();
+  const { token: state, hash } = newSecretToken();
+  const secrets = { state, nonce: newSecretToken().token, codeVerifier: newSecretToken().token };
+  const browser = newSecretToken();
   let url: string;
   try {
     url = await deps.eidBroker.authorizationUrl(org.settings.eid, eidRedirectUri(deps.publicUrl, org), secrets);
@@ -104,14 +104,14 @@ export async function finishEidLogin(deps: EidDeps, org: Organization, params: U
   const now = deps.now();
   const row = await deps.db
     .deleteFrom('eid_logins')
-    .where('state_hash', '=', hashState(query.state))
+    .where('state_hash', '=', hashSecretToken(query.state))
     .where('organization_id', '=', org.id)
     .returningAll()
     .executeTakeFirst();
   if (!row) return { ok: false, back: undefined };
   const back: EidReturn = { mode: row.mode, returnTo: row.return_to, origin: row.origin };
   if (row.expires_at.getTime() <= now.getTime() || query.error !== undefined || query.code === undefined) return { ok: false, back };
-  if (browserToken === undefined || !sameHash(hashState(browserToken), row.browser_hash)) {
+  if (browserToken === undefined || !sameHash(hashSecretToken(browserToken), row.browser_hash)) {
     deps.log?.(`[opus] e-ID login for ${org.subdomain} refused: the callback came from another browser than the start`);
     return { ok: false, back };
   }
