@@ -1,27 +1,38 @@
-import * as z from 'zod/mini';
 import { createCall } from './http-call.ts';
-import {
-  InboundList, MessageList, MessageTemplate, MessageTemplateList, MessagingSettings, MessagingStatus, PreviewResult, SendResult, TodayList,
-  type AppointmentRemindersRequest, type BulkSendRequest, type InboundPatch, type InboundQuery, type MessageChannel, type MessageKind, type MessageQuery,
-  type MessagingSettingsPatch, type PreviewRequest, type SaveTemplateRequest, type SendToAppointmentsRequest, type SendToNumberRequest, type SendToPatientRequest,
-} from './schemas/messaging.ts';
+import { auditMethods } from './admin/audit.ts';
+import { messagingMethods } from './admin/messaging.ts';
 
-export interface AdminClientOptions {
+export { eachPage } from './admin/paging.ts';
+
+/** How an admin client authenticates: an API key (integrations) or a staff session (the console; see `auth`). */
+export type AdminCredentials =
+  | { apiKey: string; session?: undefined }
+  | {
+    apiKey?: undefined;
+    /**
+     * A staff login: the CSRF token it answered, and outside a browser the
+     * session cookie (`opus_staff=…`) to send; in a browser the cookie goes by itself.
+     */
+    session: { csrfToken: string; cookie?: string | undefined };
+  };
+
+export type AdminClientOptions = AdminCredentials & {
   /** Where the API lives, e.g. `http://localhost:3000`. */
   baseUrl: string;
-  /** The organization's admin API key (`opk_…`). Keep it on a server, never in a browser. */
-  apiKey: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+};
+
+function headersFor(options: AdminCredentials): Record<string, string> {
+  if (options.apiKey !== undefined) return { authorization: `Bearer ${options.apiKey}` };
+  return { 'x-csrf-token': options.session.csrfToken, ...(options.session.cookie ? { cookie: options.session.cookie } : {}) };
 }
 
-const Ok = z.object({ cancelled: z.optional(z.boolean()), updated: z.optional(z.boolean()) });
-
 /**
- * A typed client for the staff API (`/api/v1/admin`): messaging settings
- * and templates, sending, the sent and received lists and service status.
- * Responses are parsed with the server's own schemas; failures are
- * `OpusApiError` (see `http-call.ts`, shared with the public client).
+ * A typed client for the staff API (`/api/v1/admin`), by area. Responses are
+ * parsed with the server's own schemas; failures are `OpusApiError` (see
+ * `http-call.ts`, shared with the public client). Keep an API key on a
+ * server, never in a browser.
  *
  * @example
  * const admin = createAdminClient({ baseUrl: 'http://localhost:3000', apiKey: process.env.OPUS_API_KEY! });
@@ -33,30 +44,11 @@ export function createAdminClient(options: AdminClientOptions) {
     prefixUrl: `${options.baseUrl.replace(/\/$/, '')}/api/v1/admin/`,
     timeoutMs: options.timeoutMs,
     fetch: options.fetch,
-    headers: { authorization: `Bearer ${options.apiKey}` },
+    headers: headersFor(options),
   });
-
   return {
-    getSettings: () => call(MessagingSettings, 'messaging/settings'),
-    updateSettings: (patch: MessagingSettingsPatch) => call(MessagingSettings, 'messaging/settings', { method: 'put', json: patch }),
-    listTemplates: () => call(MessageTemplateList, 'messaging/templates'),
-    /** Saves a template; the answer carries its SMS length and parts (W11). */
-    saveTemplate: (channel: MessageChannel, kind: MessageKind, request: SaveTemplateRequest) => call(MessageTemplate, `messaging/templates/${channel}/${kind}`, { method: 'put', json: request }),
-    /** "Reset to the standard text" (S2). */
-    resetTemplate: (channel: MessageChannel, kind: MessageKind) => call(MessageTemplate, `messaging/templates/${channel}/${kind}`, { method: 'delete' }),
-    previewTemplate: (request: PreviewRequest) => call(PreviewResult, 'messaging/templates/preview', { method: 'post', json: request }),
-    sendToPatient: (request: SendToPatientRequest) => call(SendResult, 'messages/patient', { method: 'post', json: request }),
-    sendToNumber: (request: SendToNumberRequest) => call(SendResult, 'messages/number', { method: 'post', json: request }),
-    /** S11: patients without a valid mobile come back in `skipped`. */
-    sendBulk: (request: BulkSendRequest) => call(SendResult, 'messages/bulk', { method: 'post', json: request }),
-    sendToAppointments: (request: SendToAppointmentsRequest) => call(SendResult, 'messages/appointments', { method: 'post', json: request }),
-    listMessages: (query: MessageQuery = {}) => call(MessageList, 'messages', { searchParams: query }),
-    cancelMessage: (id: string) => call(Ok, `messages/${id}/cancel`, { method: 'post', json: {} }),
-    listInbound: (query: InboundQuery = {}) => call(InboundList, 'inbound', { searchParams: query }),
-    updateInbound: (id: string, patch: InboundPatch) => call(Ok, `inbound/${id}`, { method: 'patch', json: patch }),
-    todaysAppointments: (date?: string) => call(TodayList, 'appointments/today', { searchParams: { date } }),
-    setAppointmentReminders: (appointmentId: string, request: AppointmentRemindersRequest) => call(z.object({ messages: MessageList.shape.messages }), `appointments/${appointmentId}/reminders`, { method: 'put', json: request }),
-    getStatus: () => call(MessagingStatus, 'messaging/status'),
+    ...messagingMethods(call),
+    ...auditMethods(call),
   };
 }
 

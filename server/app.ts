@@ -7,7 +7,7 @@ import { DomainError } from './domain/domain-error.ts';
 import { problemHandler } from './http/problem.ts';
 import { jsonBodies } from './http/json-bodies.ts';
 import { publicApi } from './routes/public-api.ts';
-import { adminApi } from './routes/admin-api.ts';
+import { adminApi } from './admin/admin-api.ts';
 import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';

@@ -6,7 +6,7 @@ import { seedDemo } from './demo/seed-demo.ts';
 import { clientIpFrom, trustProxyFromEnv } from './rate-limit/client-ip.ts';
 import { channelsFromEnv, workerTimingFromEnv } from './messaging/channels-from-env.ts';
 import { createWorker } from './messaging/worker.ts';
-import { createApiKey } from './routes/admin-auth.ts';
+import { createApiKey } from './admin/api-keys.ts';
 import { databaseFromEnv, portFromEnv, publicUrlFromEnv } from './server-env.ts';
 
 /**

@@ -5,7 +5,7 @@ import { DomainError } from './domain/domain-error.ts';
 import { validate } from './domain/validate.ts';
 import { createOrganization } from './organizations/create-organization.ts';
 import { findOrganization } from './organizations/organization-repository.ts';
-import { ALL_SCOPES, ApiKeyScope, createApiKey, listApiKeys, revokeApiKey } from './routes/admin-auth.ts';
+import { ALL_SCOPES, ApiKeyScope, createApiKey, listApiKeys, revokeApiKey } from './admin/api-keys.ts';
 import { databaseFromEnv, publicUrlFromEnv } from './server-env.ts';
 
 const USAGE = `Usage: npm run org -- <command> [options]

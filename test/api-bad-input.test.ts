@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { createPgliteTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness } from './support/messaging-harness.ts';
 import { norwegianIds, patient } from './support/fixture.ts';
-import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApiKey } from '../server/admin/api-keys.ts';
 import { createApp } from '../server/app.ts';
 
 // The defects of issue 7 items 1, 2, 4, 5 and 6, each as a user met it:

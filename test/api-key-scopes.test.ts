@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness, type MessagingHarness } from './support/messaging-harness.ts';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope } from '../server/routes/admin-auth.ts';
+import { createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope } from '../server/admin/api-keys.ts';
 
 // Issue 9.1: API keys with scopes (read, write, messaging), their last use,
 // revocation, and one organization's key never reaching another's data.

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { createPgliteTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness } from './support/messaging-harness.ts';
 import { patient } from './support/fixture.ts';
-import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApiKey } from '../server/admin/api-keys.ts';
 import { createApp } from '../server/app.ts';
 
 // Walks every route of the public and admin API and the gateways' webhooks,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, DATABASE_KINDS } from './support/test-database.ts';
 import { createMessagingHarness, type MessagingHarness } from './support/messaging-harness.ts';
 import { createAdminClient } from '../sdk/admin-client.ts';
-import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApiKey } from '../server/admin/api-keys.ts';
 
 // Issue 8, item 4: a typed national id alone never reveals, changes or
 // messages an existing patient's record. Every online booking is unverified

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createPgliteTestDatabase } from './support/test-database.ts';
 import { createMessagingHarness } from './support/messaging-harness.ts';
 import { norwegianIds } from './support/fixture.ts';
-import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApiKey } from '../server/admin/api-keys.ts';
 import { recordInbound } from '../server/messaging/receipts.ts';
 
 // The staff API over raw HTTP through app.request(): every endpoint, its

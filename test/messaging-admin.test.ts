@@ -5,7 +5,7 @@ import { createMessagingHarness } from './support/messaging-harness.ts';
 import { norwegianIds } from './support/fixture.ts';
 import { createAdminClient } from '../sdk/admin-client.ts';
 import { OpusApiError } from '../sdk/errors.ts';
-import { createApiKey } from '../server/routes/admin-auth.ts';
+import { createApiKey } from '../server/admin/api-keys.ts';
 import { recordInbound } from '../server/messaging/receipts.ts';
 
 const database = await createPgliteTestDatabase();

@@ -9,6 +9,7 @@ import * as eidLogins from './migrations/0007_eid_logins.ts';
 import * as codeMessages from './migrations/0008_code_messages.ts';
 import * as verifiedMobiles from './migrations/0009_verified_mobiles.ts';
 import * as apiKeyScopes from './migrations/0010_api_key_scopes.ts';
+import * as staffAccounts from './migrations/0011_staff_accounts.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_code_messages': codeMessages,
   '0009_verified_mobiles': verifiedMobiles,
   '0010_api_key_scopes': apiKeyScopes,
+  '0011_staff_accounts': staffAccounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -374,6 +374,10 @@ export interface DB {
   rate_limit_counters: RateLimitCountersTable;
   server_secrets: ServerSecretsTable;
   eid_logins: EidLoginsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  staff_tokens: StaffTokensTable;
+  audit_log: AuditLogTable;
 }
 
 /**
@@ -393,6 +397,66 @@ export interface EidLoginsTable {
   origin: string | null;
   created_at: CreatedAt;
   expires_at: Timestamp;
+}
+
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+/** A staff login (issue 9.1); the e-mail is stored lower-case. */
+export interface StaffUsersTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  name: Defaulted<string>;
+  role: 'owner' | 'admin' | 'reception';
+  /** argon2id (PHC string); null until an invite is accepted. */
+  password_hash: Nullable<string>;
+  totp_secret: Nullable<string>;
+  totp_enabled: Defaulted<boolean>;
+  failed_logins: Defaulted<number>;
+  locked_until: Nullable<Date | string>;
+  disabled_at: Nullable<Date | string>;
+  created_at: CreatedAt;
+}
+
+/** A console login, by the SHA-256 of its cookie token; `csrf_hash` is the SHA-256 of its CSRF token. */
+export interface StaffSessionsTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_hash: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  ended_at: Nullable<Date | string>;
+}
+
+/** A single-use invite or password-reset link, by hash. */
+export interface StaffTokensTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  purpose: 'invite' | 'reset';
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Nullable<Date | string>;
+}
+
+/** One change made through the admin API (issue 9.1). */
+export interface AuditLogTable {
+  id: string;
+  organization_id: string;
+  at: ColumnType<Date, Date | string, never>;
+  actor_kind: 'staff' | 'api_key' | 'system';
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: ColumnType<unknown, string | null | undefined, never>;
+  after: ColumnType<unknown, string | null | undefined, never>;
 }
 
 export interface ServerSecretsTable {

@@ -17,9 +17,10 @@ import {
 } from '../../sdk/schemas/messaging.ts';
 import { STATUS } from '../http/problem.ts';
 import { SESSION_COOKIE } from '../verification/patient-sessions.ts';
+import { STAFF_COOKIE } from '../admin/staff-sessions.ts';
+import { AUDIT_OPERATIONS } from './operations/audit.ts';
+import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
-type Schema = z.core.$ZodType;
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A path parameter's schema, by the name the routes use. */
 const PATH_PARAMS: Record<string, { schema: Schema; description: string }> = {
@@ -31,25 +32,7 @@ const PATH_PARAMS: Record<string, { schema: Schema; description: string }> = {
   kind: { schema: MessageKind, description: 'The kind of message' },
 };
 
-/** One documented operation of the API. */
-export interface ApiOperation {
-  method: Method;
-  /** The path as Hono routes it (`:param`). */
-  path: string;
-  tag: string;
-  summary: string;
-  query?: Schema;
-  body?: { schema: Schema; name?: string; form?: boolean };
-  /** The success answer: its status and JSON schema (none for an empty or non-JSON answer). */
-  ok: { status: number; schema?: Schema; name?: string; description?: string; contentType?: string };
-  /** Domain errors the operation can answer, besides those every operation of its kind can. */
-  errors?: ErrorCode[];
-  security?: 'admin' | 'session' | 'optionalSession';
-  description?: string;
-}
-
 const PUBLIC = '/api/v1/organizations/:org';
-const ADMIN = '/api/v1/admin';
 const WEBHOOKS = '/api/v1/webhooks/sms';
 const DateQuery = z.object({ date: z.optional(LocalDate) });
 /** The form a gateway posts (its fields are the gateway's own); `secret` / `m` ride in the query. */
@@ -123,6 +106,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'patch', path: `${ADMIN}/inbound/:id`, tag: 'Admin: messages', summary: 'Marks a received message read or for follow-up', security: 'admin', body: { schema: InboundPatch, name: 'InboundPatch' }, ok: { status: 200, schema: Updated } },
   { method: 'get', path: `${ADMIN}/appointments/today`, tag: 'Admin: appointments', summary: "A day's appointments and their reminders (default today)", security: 'admin', query: DateQuery, ok: { status: 200, schema: TodayList, name: 'TodayList' } },
   { method: 'put', path: `${ADMIN}/appointments/:id/reminders`, tag: 'Admin: appointments', summary: "Turns an appointment's reminders on or off, or changes their texts", security: 'admin', body: { schema: AppointmentRemindersRequest, name: 'AppointmentRemindersRequest' }, ok: { status: 200, schema: z.pick(MessageList, { messages: true }), description: "The appointment's reminder messages now" } },
+  ...AUDIT_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },
@@ -152,7 +136,10 @@ function errorCodes(op: ApiOperation): ErrorCode[] {
     codes.add('unsupported_media_type');
     codes.add('payload_too_large');
   }
-  if (op.security === 'admin') codes.add('unauthorized');
+  if (op.security === 'admin') {
+    codes.add('unauthorized');
+    codes.add('forbidden');
+  }
   codes.add('internal');
   return [...codes];
 }
@@ -204,7 +191,7 @@ export function openApiDocument(serverUrl: string) {
         ...(status === STATUS.rate_limited ? { headers: { 'Retry-After': { description: 'Seconds until a new attempt may pass', schema: { type: 'integer' } } } } : {}),
       };
     }
-    const security = op.security === 'admin' ? [{ adminApiKey: [] }]
+    const security = op.security === 'admin' ? [{ adminApiKey: [] }, { staffCookie: [], staffCsrf: [] }]
       : op.security === 'session' ? [{ patientBearer: [] }, { patientCookie: [] }]
         : op.security === 'optionalSession' ? [{}, { patientBearer: [] }, { patientCookie: [] }]
           : [];
@@ -226,7 +213,7 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'opus-booking API',
       version: '1',
-      description: 'Online booking for clinics. Every error is `application/problem+json` (RFC 9457) naming the wrong field. The public API (`/api/v1/organizations/{org}`) answers any origin; the admin API takes an API key.',
+      description: 'Online booking for clinics. Every error is `application/problem+json` (RFC 9457) naming the wrong field. The public API (`/api/v1/organizations/{org}`) answers any origin; the admin API takes an API key or a staff login; what each key scope and staff role may do is in the README.',
     },
     servers: [{ url: serverUrl }],
     tags,
@@ -235,6 +222,8 @@ export function openApiDocument(serverUrl: string) {
       schemas,
       securitySchemes: {
         adminApiKey: { type: 'http', scheme: 'bearer', description: "An organization's API key (`Authorization: Bearer <key>`, or `X-Api-Key`)" },
+        staffCookie: { type: 'apiKey', in: 'cookie', name: STAFF_COOKIE, description: 'A staff login (`POST /api/v1/admin/auth/login`), as the console uses it' },
+        staffCsrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'With the staff cookie, every change carries the CSRF token the login answered' },
         patientBearer: { type: 'http', scheme: 'bearer', description: 'The patient session token from `POST /sessions` or the e-ID login (embedded widget)' },
         patientCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The same session as a cookie (hosted page)' },
       },

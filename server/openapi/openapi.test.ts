@@ -79,7 +79,7 @@ describe('OpenAPI document', () => {
 
   test('the admin API and the patient session say how to authenticate', async () => {
     const { doc } = await fetchDoc();
-    assert.deepEqual((doc.paths['/api/v1/admin/messages']!.get as unknown as { security: unknown }).security, [{ adminApiKey: [] }]);
+    assert.deepEqual((doc.paths['/api/v1/admin/messages']!.get as unknown as { security: unknown }).security, [{ adminApiKey: [] }, { staffCookie: [], staffCsrf: [] }]);
     assert.ok('401' in doc.paths['/api/v1/organizations/{org}/me']!.get!.responses);
   });
 });

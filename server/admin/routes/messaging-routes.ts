@@ -1,54 +1,35 @@
 import { Hono } from 'hono';
-import { Id, LocalDate } from '../../sdk/schemas/common.ts';
+import { Id, LocalDate } from '../../../sdk/schemas/common.ts';
 import {
   AppointmentRemindersRequest, BulkSendRequest, InboundPatch, InboundQuery, MessageChannel, MessageKind, MessageQuery, MessagingSettingsPatch,
   PreviewRequest, SaveTemplateRequest, SendToAppointmentsRequest, SendToNumberRequest, SendToPatientRequest,
-} from '../../sdk/schemas/messaging.ts';
+} from '../../../sdk/schemas/messaging.ts';
 import * as z from 'zod/mini';
-import type { Db } from '../db/database.ts';
-import { DomainError } from '../domain/domain-error.ts';
-import { readJson } from '../http/read-json.ts';
-import { validate } from '../domain/validate.ts';
-import type { Organization } from '../organizations/organization.ts';
-import { setAppointmentReminders } from '../messaging/appointment-reminders.ts';
-import { listInbound, listMessages, messagingStatus, todaysAppointments } from '../messaging/message-queries.ts';
-import { cancelMessage } from '../messaging/outbox-repository.ts';
-import { loadMessagingSettings, saveMessagingSettings } from '../messaging/settings.ts';
-import { markInbound } from '../messaging/receipts.ts';
-import { sendToAppointments, sendToNumber, sendToPatient, sendToPatients } from '../messaging/staff-send.ts';
-import { MERGE_FIELDS } from '../messaging/templates/merge-fields.ts';
-import { previewText } from '../messaging/templates/preview.ts';
-import { listTemplates, resetTemplate, saveTemplate } from '../messaging/templates/template-repository.ts';
-import type { MessagingChannels } from '../messaging/worker-context.ts';
-import { requireApiKey, type ApiKeyScope } from './admin-auth.ts';
-
-export interface AdminDeps {
-  db: Db;
-  now: () => Date;
-  channels?: MessagingChannels | undefined;
-}
-
-type Env = { Variables: { org: Organization } };
-
-/** GET needs `read`; sending and cancelling messages `messaging`; any other change `write` (issue 9.1). */
-function requiredScope(method: string, path: string): ApiKeyScope {
-  if (method === 'GET' || method === 'HEAD') return 'read';
-  if (method === 'POST' && /\/admin\/messages(\/|$)/.test(path)) return 'messaging';
-  return 'write';
-}
+import { DomainError } from '../../domain/domain-error.ts';
+import { readJson } from '../../http/read-json.ts';
+import { validate } from '../../domain/validate.ts';
+import { setAppointmentReminders } from '../../messaging/appointment-reminders.ts';
+import { listInbound, listMessages, messagingStatus, todaysAppointments } from '../../messaging/message-queries.ts';
+import { cancelMessage } from '../../messaging/outbox-repository.ts';
+import { loadMessagingSettings, saveMessagingSettings } from '../../messaging/settings.ts';
+import { markInbound } from '../../messaging/receipts.ts';
+import { sendToAppointments, sendToNumber, sendToPatient, sendToPatients } from '../../messaging/staff-send.ts';
+import { MERGE_FIELDS } from '../../messaging/templates/merge-fields.ts';
+import { previewText } from '../../messaging/templates/preview.ts';
+import { listTemplates, resetTemplate, saveTemplate } from '../../messaging/templates/template-repository.ts';
+import type { AdminDeps } from '../admin-api.ts';
+import type { AdminEnv } from '../access.ts';
 
 /**
- * The staff API under `/api/v1/admin`, authenticated per organization by
- * API key: messaging settings and templates (S1–S6, W10, W11), sending
- * (S8–S12), the sent and received lists (S13, S14) and service status (S15).
- * Handlers validate, call a service and answer; errors are problem+json.
+ * Messaging settings and templates (S1–S6, W10, W11), sending (S8–S12), the
+ * sent and received lists (S13, S14), a day's appointments with their
+ * reminders, and service status (S15).
  *
  * @example
- * app.route('/api/v1/admin', adminApi({ db, now }));
+ * api.route('/', messagingRoutes(deps));
  */
-export function adminApi(deps: AdminDeps) {
-  const api = new Hono<Env>();
-  api.use('*', requireApiKey(deps.db, { requiredScope, now: deps.now }));
+export function messagingRoutes(deps: AdminDeps) {
+  const api = new Hono<AdminEnv>();
   const id = (raw: string | undefined) => validate(Id, raw, 'id');
 
   api.get('/messaging/settings', async (c) => c.json(await loadMessagingSettings(deps.db, c.get('org').id)));

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashSecretToken } from '../domain/secret-token.ts';
-import type { MiddlewareHandler } from 'hono';
 import * as z from 'zod/mini';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
@@ -8,7 +7,8 @@ import { organizationFromRow, type Organization } from '../organizations/organiz
 
 /**
  * What an admin API key may do: `read` every GET, `messaging` send and cancel
- * messages, `write` every other change.
+ * messages, `write` every other change but staff users, keys and the audit
+ * log (see `SCOPE_CAPABILITIES` in `access.ts`).
  */
 export const ApiKeyScope = z.enum(['read', 'write', 'messaging']);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
@@ -83,48 +83,36 @@ export async function revokeApiKey(db: Executor, organizationId: string, id: str
   return Number(result.numUpdatedRows) > 0;
 }
 
-export interface ApiKeyOptions {
-  /** The scope a request needs; a key without it gets 403 `forbidden`. */
-  requiredScope: (method: string, path: string) => ApiKeyScope;
-  now?: (() => Date) | undefined;
+/** An API key that authenticated a request: which, and what it may do. */
+export interface KeyIdentity {
+  org: Organization;
+  key: { id: string; name: string; prefix: string; scopes: ApiKeyScope[] };
 }
 
 /**
- * Authenticates `Authorization: Bearer <key>` (or `X-Api-Key`) and puts the
- * key's organization in the context; an unknown or revoked key is 401, a
- * key without the scope the request needs 403. Notes the key's last use
- * (at most once a minute).
+ * The organization and key behind an API key, or undefined for an unknown
+ * or revoked key. Notes the key's last use (at most once a minute).
  *
  * @example
- * api.use('*', requireApiKey(db, { requiredScope: (method) => method === 'GET' ? 'read' : 'write' }));
+ * const identity = await identifyApiKey(db, 'opk_…', new Date());
  */
-export function requireApiKey(db: Executor, options: ApiKeyOptions): MiddlewareHandler<{ Variables: { org: Organization } }> {
-  const now = options.now ?? (() => new Date());
-  return async (c, next) => {
-    const header = c.req.header('authorization');
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : c.req.header('x-api-key');
-    if (!key) throw new DomainError('unauthorized', { detail: 'An API key is required' });
-    const row = await db
-      .selectFrom('api_keys as k')
-      .innerJoin('organizations as o', 'o.id', 'k.organization_id')
-      .selectAll('o')
-      .select(['k.id as key_id', 'k.scopes as key_scopes', 'k.last_used_at as key_last_used_at'])
-      .where('k.key_hash', '=', hashSecretToken(key))
-      .where('k.revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) throw new DomainError('unauthorized', { detail: 'Unknown or revoked API key' });
-    const at = now();
-    if (!row.key_last_used_at || at.getTime() - row.key_last_used_at.getTime() >= LAST_USED_EVERY_MS) {
-      const stale = new Date(at.getTime() - LAST_USED_EVERY_MS);
-      await db.updateTable('api_keys').set({ last_used_at: at })
-        .where('id', '=', row.key_id)
-        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', stale)]))
-        .execute();
-    }
-    const scope = options.requiredScope(c.req.method, c.req.path);
-    if (!row.key_scopes.includes(scope)) throw new DomainError('forbidden', { detail: `This API key lacks the "${scope}" scope` });
-    const { key_id: _id, key_scopes: _scopes, key_last_used_at: _used, ...org } = row;
-    c.set('org', organizationFromRow(org));
-    await next();
-  };
+export async function identifyApiKey(db: Executor, key: string, at: Date): Promise<KeyIdentity | undefined> {
+  const row = await db
+    .selectFrom('api_keys as k')
+    .innerJoin('organizations as o', 'o.id', 'k.organization_id')
+    .selectAll('o')
+    .select(['k.id as key_id', 'k.name as key_name', 'k.prefix as key_prefix', 'k.scopes as key_scopes', 'k.last_used_at as key_last_used_at'])
+    .where('k.key_hash', '=', hashSecretToken(key))
+    .where('k.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (!row.key_last_used_at || at.getTime() - row.key_last_used_at.getTime() >= LAST_USED_EVERY_MS) {
+    const stale = new Date(at.getTime() - LAST_USED_EVERY_MS);
+    await db.updateTable('api_keys').set({ last_used_at: at })
+      .where('id', '=', row.key_id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', stale)]))
+      .execute();
+  }
+  const { key_id, key_name, key_prefix, key_scopes, key_last_used_at: _used, ...org } = row;
+  return { org: organizationFromRow(org), key: { id: key_id, name: key_name, prefix: key_prefix, scopes: key_scopes } };
 }

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, AuditList, AuditQuery } from '../../sdk/schemas/admin-common.ts';
+import { Id } from '../../sdk/schemas/common.ts';
+import type { Executor } from '../db/database.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import type { Actor } from '../admin/access.ts';
+import { decodeCursor, encodeCursor, pageSize } from '../admin/paging.ts';
+
+/** A change to note: `area.verb`, what it touched, and for settings the value before and after. */
+export interface AuditChange {
+  action: string;
+  target: { type: string; id?: string | null | undefined };
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Who did it, as the log keeps it: a request's actor, or the system (CLI, worker). */
+export type AuditWho = Actor | { kind: 'system'; label: string };
+
+function actorColumns(who: AuditWho) {
+  if (who.kind === 'staff') return { actor_kind: 'staff' as const, actor_id: who.id, actor_label: who.email };
+  if (who.kind === 'api_key') return { actor_kind: 'api_key' as const, actor_id: who.id, actor_label: `${who.name} (${who.prefix || 'key'})` };
+  return { actor_kind: 'system' as const, actor_id: null, actor_label: who.label };
+}
+
+/**
+ * Notes a staff change in the audit log; call it in the change's own
+ * transaction so the log and the change commit together. Never pass
+ * secrets (passwords, tokens, client secrets) in `before`/`after`.
+ *
+ * @example
+ * await recordAudit(trx, org.id, c.get('actor'), { action: 'settings.update', target: { type: 'settings', id: 'flexibility' }, before, after }, deps.now());
+ */
+export async function recordAudit(db: Executor, organizationId: string, who: AuditWho, change: AuditChange, at: Date = new Date()): Promise<void> {
+  await db.insertInto('audit_log').values({
+    id: randomUUID(),
+    // Milliseconds, as the cursor carries them (the database's default would keep microseconds).
+    at,
+    organization_id: organizationId,
+    ...actorColumns(who),
+    action: change.action,
+    target_type: change.target.type,
+    target_id: change.target.id ?? null,
+    before: change.before === undefined ? null : JSON.stringify(change.before),
+    after: change.after === undefined ? null : JSON.stringify(change.after),
+  }).execute();
+}
+
+/**
+ * The organization's audit log, newest first, paged by cursor.
+ *
+ * @example
+ * const { entries, nextCursor } = await listAudit(db, org.id, { action: 'settings.update' });
+ */
+export async function listAudit(db: Executor, organizationId: string, query: AuditQuery): Promise<AuditList> {
+  const size = pageSize(query);
+  let select = db.selectFrom('audit_log').selectAll().where('organization_id', '=', organizationId);
+  if (query.action) select = select.where('action', '=', query.action);
+  if (query.targetType) select = select.where('target_type', '=', query.targetType);
+  if (query.targetId) select = select.where('target_id', '=', query.targetId);
+  if (query.actorId) select = select.where('actor_id', '=', query.actorId);
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
+    const after = new Date(at);
+    if (Number.isNaN(after.getTime()) || !Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    select = select.where((eb) => eb.or([eb('at', '<', after), eb.and([eb('at', '=', after), eb('id', '<', id)])]));
+  }
+  const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(size + 1).execute();
+  const page = rows.slice(0, size);
+  const last = page.at(-1);
+  return {
+    entries: page.map((r): AuditEntry => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
+      action: r.action,
+      target: { type: r.target_type, id: r.target_id },
+      before: r.before ?? null,
+      after: r.after ?? null,
+    })),
+    nextCursor: rows.length > size && last ? encodeCursor([last.at.toISOString(), last.id]) : null,
+  };
+}
