@@ -27,9 +27,9 @@ export type StaffRole = z.infer<typeof StaffRole>;
  * appointments, patients, pending changes and received messages; `messaging`
  * send or cancel messages; `settings` change settings, texts, templates,
  * clinics, providers, treatments and schedules; `integrations` webhooks;
- * `access` staff users, API keys and the audit log (reading too).
+ * `audit` read the audit log; `access` staff users and API keys (reading too).
  */
-export const Capability = z.enum(['read', 'book', 'messaging', 'settings', 'integrations', 'access']);
+export const Capability = z.enum(['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access']);
 export type Capability = z.infer<typeof Capability>;
 
 /** Who made a change: a staff user, an API key, or the system (CLI, worker). */

@@ -16,14 +16,14 @@ export type AdminEnv = { Variables: { org: Organization; actor: Actor } };
 
 /** What each staff role may do (README, "Staff roles"). Owner-only acts (owners' accounts) are checked where they happen. */
 export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
-  owner: ['read', 'book', 'messaging', 'settings', 'integrations', 'access'],
-  admin: ['read', 'book', 'messaging', 'settings', 'integrations', 'access'],
+  owner: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access'],
+  admin: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access'],
   reception: ['read', 'book', 'messaging'],
 };
 
-/** What each API key scope allows. No key manages staff, keys or the audit log: a leaked key cannot mint another. */
+/** What each API key scope allows. No key manages staff users or keys: a leaked key cannot mint another. */
 export const SCOPE_CAPABILITIES: Record<ApiKeyScope, readonly Capability[]> = {
-  read: ['read'],
+  read: ['read', 'audit'],
   write: ['book', 'settings', 'integrations'],
   messaging: ['messaging'],
 };
@@ -34,7 +34,8 @@ export const SCOPE_CAPABILITIES: Record<ApiKeyScope, readonly Capability[]> = {
  * A new top-level path belongs here.
  */
 const AREAS: ReadonlyArray<{ path: RegExp; read: Capability; change: Capability }> = [
-  { path: /^\/(?:staff|api-keys|audit)(?:\/|$)/, read: 'access', change: 'access' },
+  { path: /^\/(?:staff|api-keys)(?:\/|$)/, read: 'access', change: 'access' },
+  { path: /^\/audit(?:\/|$)/, read: 'audit', change: 'access' },
   { path: /^\/webhooks(?:\/|$)/, read: 'integrations', change: 'integrations' },
   { path: /^\/messages(?:\/|$)/, read: 'read', change: 'messaging' },
   { path: /^\/(?:settings|subdomain|clinics|providers|treatments|schedules|messaging)(?:\/|$)/, read: 'read', change: 'settings' },
