@@ -2,6 +2,9 @@ import type { Database } from '../../server/db/database.ts';
 import { createApiKey, type ApiKeyScope } from '../../server/admin/api-keys.ts';
 import { createAdminClient } from '../../sdk/admin-client.ts';
 import { createMessagingHarness } from './messaging-harness.ts';
+import { newSecretToken } from '../../server/domain/secret-token.ts';
+import { STAFF_ABSOLUTE_MS, STAFF_COOKIE } from '../../server/admin/staff-sessions.ts';
+import type { StaffRole } from '../../sdk/schemas/admin-common.ts';
 
 /**
  * The messaging harness (app, fixture organization, clock, worker, outbox)
@@ -39,6 +42,22 @@ export async function createAdminHarness(database: Database, options: Parameters
     },
     /** The SDK's admin client with the harness key, talking to the app directly. */
     client: createAdminClient({ baseUrl: 'https://book.example', apiKey: key, fetch: appFetch }),
+    /**
+     * Headers of a logged-in staff user with this role (a user and a session
+     * made directly in the database): the console's cookie and CSRF token as
+     * request headers, and the user's id.
+     */
+    async staffHeaders(role: StaffRole, email = `${role}-${crypto.randomUUID().slice(0, 8)}@${options.subdomain}.example`) {
+      const userId = crypto.randomUUID();
+      await database.db.insertInto('staff_users').values({ id: userId, organization_id: h.fixture.orgId, email, name: role, role }).execute();
+      const session = newSecretToken();
+      const csrf = newSecretToken();
+      await database.db.insertInto('staff_sessions').values({
+        id: crypto.randomUUID(), organization_id: h.fixture.orgId, user_id: userId, token_hash: session.hash, csrf_hash: csrf.hash,
+        last_seen_at: h.clock.now, expires_at: new Date(h.clock.now.getTime() + STAFF_ABSOLUTE_MS),
+      }).execute();
+      return { headers: { cookie: `${STAFF_COOKIE}=${session.token}`, 'x-csrf-token': csrf.token }, userId };
+    },
     /** The organization's audit log rows, oldest first. */
     audit: () => database.db.selectFrom('audit_log').selectAll().where('organization_id', '=', h.fixture.orgId).orderBy('at').orderBy('id').execute(),
   };
