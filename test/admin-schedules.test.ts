@@ -242,6 +242,31 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await database!.db.selectFrom('appointments').select('status').where('id', '=', appointmentId).executeTakeFirstOrThrow()).status, 'booked');
     });
 
+    test('concurrent replacements of the week leave one of them whole', async () => {
+      const a = await createAdminHarness(database!, { subdomain: 'sch-race' });
+      const weeks = Array.from({ length: 8 }, (_, i) => hoursWeekdays(`0${i + 1}:00`, '16:00', WEEKDAYS.slice(0, (i % 5) + 1)));
+      const answers = await Promise.all(weeks.map((week) => a.client.setWorkingHours(a.fixture.providers.p1, a.fixture.clinics.a, week)));
+      assert.equal(answers.length, weeks.length);
+      const final = await a.client.getSchedule(a.fixture.providers.p1, a.fixture.clinics.a);
+      assert.ok(weeks.some((week) => JSON.stringify(week.workingHours) === JSON.stringify(final.workingHours)), JSON.stringify(final.workingHours));
+      assert.equal((await a.audit()).filter((row) => row.action === 'schedule.working_hours.replace').length, weeks.length);
+    });
+
+    test('a read key may look, not change; a write key may change', async () => {
+      const a = await createAdminHarness(database!, { subdomain: 'sch-access' });
+      const p = p1AtA(a);
+      const read = { authorization: `Bearer ${await a.keyWith(['read'])}` };
+      assert.equal((await a.admin('GET', p.path, undefined, read)).status, 200);
+      const refused = await a.admin('PUT', `${p.path}/working-hours`, hoursWeekdays('08:00', '09:00'), read);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.code, 'forbidden');
+      const messaging = { authorization: `Bearer ${await a.keyWith(['messaging'])}` };
+      assert.equal((await a.admin('PUT', `${p.path}/mode`, { mode: 'published_slots' }, messaging)).status, 403);
+      assert.equal((await a.client.getSchedule(a.fixture.providers.p1, a.fixture.clinics.a)).workingHours.length, 7);
+      const write = { authorization: `Bearer ${await a.keyWith(['write'])}` };
+      assert.equal((await a.admin('PUT', `${p.path}/mode`, { mode: 'published_slots' }, write)).status, 200);
+    });
+
     test('on the spring-forward day a span from 02:30 starts when the clock reaches 03:00', async () => {
       const a = await createAdminHarness(database!, { subdomain: 'sch-dst' });
       const p = p1AtA(a);
