@@ -63,6 +63,14 @@ const BODIES: Record<string, unknown> = {
   [`POST ${ADMIN}/messages/:id/cancel`]: {},
   [`PATCH ${ADMIN}/inbound/:id`]: { read: true, followUp: false },
   [`PUT ${ADMIN}/appointments/:id/reminders`]: { enabled: true, texts: { reminder1: 'Husk [time]' } },
+  // Issue 9.3: schedules per provider and clinic.
+  [`PUT ${ADMIN}/schedules/:providerId/:clinicId/working-hours`]: { workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 1, start: '13:00', end: '24:00' }, { weekday: 2, start: '08:00', end: '16:00' }] },
+  [`PUT ${ADMIN}/schedules/:providerId/:clinicId/breaks`]: { breaks: [{ weekday: 1, start: '12:00', end: '12:30' }] },
+  [`PUT ${ADMIN}/schedules/:providerId/:clinicId/mode`]: { mode: 'working_hours' },
+  [`POST ${ADMIN}/schedules/:providerId/:clinicId/exceptions`]: { date: '2026-12-24', kind: 'closed', start: '12:00', end: '16:00', note: 'Julaften' },
+  [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/exceptions/:id`]: {},
+  [`POST ${ADMIN}/schedules/:providerId/:clinicId/online-slots`]: { slots: [{ start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T11:00:00+01:00' }] },
+  [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/online-slots/:id`]: {},
   // The gateways post forms (sent as application/x-www-form-urlencoded).
   [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { id: 'elks-1', status: 'delivered', delivered: '2026-12-01 08:00:00' },
   [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { id: 'elks-in-1', from: '+4791234567', to: '+4790000000', message: 'Ja takk' },
@@ -78,6 +86,8 @@ const PARAMS: Record<string, string[]> = {
   id: [booked.appointmentId, patientId],
   channel: ['sms', 'email'],
   kind: ['reminder1', 'booked'],
+  providerId: [h.fixture.providers.p2],
+  clinicId: [h.fixture.clinics.b],
 };
 /** A valid query per route that reads one; the walker mutates it as it does bodies. */
 const QUERIES: Record<string, Record<string, string>> = {
@@ -89,6 +99,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   [`GET ${ADMIN}/messages`]: { from: '2026-12-01', to: '2026-12-31', dateField: 'sendAt', status: 'waiting', recipient: '+4791234567', limit: '10', patientId },
   [`GET ${ADMIN}/inbound`]: { since: '2026-12-01', until: '2026-12-31', read: 'false', from: '+4791234567' },
   [`GET ${ADMIN}/appointments/today`]: { date: '2026-12-07' },
+  [`GET ${ADMIN}/schedules/:providerId/:clinicId`]: { from: '2026-12-01T00:00:00+01:00', to: '2026-12-31T00:00:00+01:00' },
   [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { secret: ELKS_SECRET, m: sentMessage },
   [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { secret: ELKS_SECRET },
   [`POST ${WEBHOOKS}/sms/twilio/:org/status`]: { m: sentMessage },

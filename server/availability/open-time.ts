@@ -1,8 +1,8 @@
 import { isoWeekdayOf } from './local-date.ts';
-import { exceptionMinutes, type SchedulePlan } from './schedule-plan.ts';
+import { exceptionMinutes, planSchedule, type SchedulePlan } from './schedule-plan.ts';
 import { subtractSpans, unionSpans } from './spans.ts';
-import { wallSpanToInstants } from './time-zone.ts';
-import type { DatedException } from './types.ts';
+import { offsetAt, wallSpanToInstants } from './time-zone.ts';
+import type { DatedException, InstantRange, ProviderSchedule } from './types.ts';
 import { DAY } from '../time/minutes.ts';
 
 
@@ -49,4 +49,28 @@ function addWallSpans(into: number[], minutes: readonly number[], midnight: numb
   for (let i = 0; i + 1 < minutes.length; i += 2) {
     into.push(...wallSpanToInstants(midnight + minutes[i]!, midnight + minutes[i + 1]!, zone));
   }
+}
+
+/**
+ * Whether a range of instants lies wholly in the schedule's open time (hours
+ * or published slots, minus breaks and closures, plus extra hours), by the
+ * same reading of the rules as the slot search; busy times, notice, horizon
+ * and the slot grid are not considered. Staff use it to find appointments a
+ * schedule change leaves outside the provider's time (issue 9.3).
+ *
+ * @example
+ * const inside = withinOpenTime(schedule);
+ * inside({ start: at('2026-12-03', '09:00'), end: at('2026-12-03', '09:30') }); // true on a Thursday 08–16
+ */
+export function withinOpenTime(schedule: ProviderSchedule): (range: InstantRange) => boolean {
+  const plan = planSchedule(schedule);
+  return ({ start, end }) => {
+    const day = Math.floor((start + offsetAt(start, schedule.timeZone)) / DAY);
+    // The next day too, for a range running past local midnight.
+    const open = unionSpans([day, day + 1].flatMap((d) => openInstants(plan, d, plan.exceptions.get(d))));
+    for (let i = 0; i + 1 < open.length; i += 2) {
+      if (open[i]! <= start && end <= open[i + 1]!) return true;
+    }
+    return false;
+  };
 }

@@ -1,7 +1,7 @@
 import type { PauseSettings } from '../../sdk/schemas/messaging.ts';
 import { toInstant, toLocal } from '../availability/time-zone.ts';
 import { formatLocalDate, parseLocalDate } from '../availability/local-date.ts';
-import { DAY } from '../time/minutes.ts';
+import { clockMinute, DAY } from '../time/minutes.ts';
 
 /**
  * When messages go out (S5, S6), over epoch minutes with the zone passed in.
@@ -43,11 +43,6 @@ function skipWeekdays(instant: number, noSend: readonly number[], zone: string, 
     at = toInstant(date, local.minute, zone) ?? at + direction * DAY;
   }
   return null;
-}
-
-function clockMinute(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number);
-  return h! * 60 + m!;
 }
 
 /**

@@ -42,3 +42,24 @@ export function dateAt(minute: number): Date {
 export function secondsBetween(from: Date, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 }
+
+/**
+ * Minutes since midnight of a wall-clock `HH:MM` (`24:00` is 1440).
+ *
+ * @example
+ * clockMinute('08:30'); // 510
+ */
+export function clockMinute(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+}
+
+/**
+ * The wall-clock `HH:MM` of minutes since midnight (1440 is `24:00`).
+ *
+ * @example
+ * clockText(510); // '08:30'
+ */
+export function clockText(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
