@@ -27,6 +27,8 @@ interface Resources {
   pendingChange: string;
   staffUser: string;
   apiKey: string;
+  exception: string;
+  onlineSlot: string;
 }
 
 /** One of each resource an admin route can address, made the way a clinic would make it. */
@@ -41,7 +43,11 @@ async function seed(h: AdminHarness, db: Db): Promise<Resources> {
   const pendingChange = (await db.selectFrom('pending_patient_changes').select('id').where('organization_id', '=', h.fixture.orgId).executeTakeFirstOrThrow()).id;
   const staffUser = (await h.staffHeaders('reception')).userId;
   const apiKey = (await db.selectFrom('api_keys').select('id').where('organization_id', '=', h.fixture.orgId).executeTakeFirstOrThrow()).id;
-  return { org: h, appointment: appointmentId, patient, message, inbound, pendingChange, staffUser, apiKey };
+  const schedule = `/schedules/${h.fixture.providers.p1}/${h.fixture.clinics.a}`;
+  const exception = (await h.admin('POST', `${schedule}/exceptions`, { date: '2026-12-24', kind: 'closed', note: 'Julaften' })).body.created[0];
+  const onlineSlot = (await h.admin('POST', `${schedule}/online-slots`, { slots: [{ start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T11:00:00+01:00' }] })).body.created[0];
+  assert.ok(exception && onlineSlot, 'the walk starts with a dated exception and a published slot');
+  return { org: h, appointment: appointmentId, patient, message, inbound, pendingChange, staffUser, apiKey, exception, onlineSlot };
 }
 
 /** The id a path parameter takes, by the path segment before it (`/clinics/:id` → a clinic). */
@@ -61,6 +67,8 @@ function idFor(r: Resources, path: string, param: string): string | undefined {
     'pending-changes': r.pendingChange,
     staff: r.staffUser,
     'api-keys': r.apiKey,
+    exceptions: r.exception,
+    'online-slots': r.onlineSlot,
   };
   return segment === undefined ? undefined : bySegment[segment];
 }
@@ -86,6 +94,13 @@ function bodies(r: Resources): Record<string, unknown> {
     [`POST ${ADMIN}/messages/:id/cancel`]: {},
     [`PATCH ${ADMIN}/inbound/:id`]: { read: true },
     [`PUT ${ADMIN}/appointments/:id/reminders`]: { enabled: false },
+    [`PUT ${ADMIN}/schedules/:providerId/:clinicId/working-hours`]: { workingHours: [{ weekday: 1, start: '08:00', end: '12:00' }] },
+    [`PUT ${ADMIN}/schedules/:providerId/:clinicId/breaks`]: { breaks: [] },
+    [`PUT ${ADMIN}/schedules/:providerId/:clinicId/mode`]: { mode: 'published_slots' },
+    [`POST ${ADMIN}/schedules/:providerId/:clinicId/exceptions`]: { date: '2026-12-31', kind: 'closed' },
+    [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/exceptions/:id`]: undefined,
+    [`POST ${ADMIN}/schedules/:providerId/:clinicId/online-slots`]: { slots: [{ start: '2026-12-11T10:00:00+01:00', end: '2026-12-11T11:00:00+01:00' }] },
+    [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/online-slots/:id`]: undefined,
   };
 }
 
