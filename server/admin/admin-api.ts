@@ -4,11 +4,14 @@ import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 
 export interface AdminDeps {
   db: Db;
   now: () => Date;
   channels?: MessagingChannels | undefined;
+  /** Where the service is reached, without a trailing slash (default `http://localhost:3000`): the uploaded logo's address starts with it. */
+  publicUrl?: string | undefined;
 }
 
 /**
@@ -26,5 +29,6 @@ export function adminApi(deps: AdminDeps) {
   api.use('*', requireAdmin(deps.db, deps.now));
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
+  api.route('/', settingsRoutes({ ...deps, publicUrl: deps.publicUrl ?? 'http://localhost:3000' }));
   return api;
 }
