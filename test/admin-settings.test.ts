@@ -152,6 +152,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(shown.timeZone, 'Europe/Stockholm');
       assert.match(shown.texts.welcome, /Välkommen/, 'the standard texts follow the language');
       assert.deepEqual(await a.client.getOrganization(), changed);
+      assert.deepEqual(await a.client.updateOrganization({}), changed, 'an empty change changes nothing');
       const [entry] = (await a.audit()).filter((e) => e.action === 'organization.update');
       assert.equal((entry!.before as any).timeZone, 'Europe/Oslo');
       assert.equal((entry!.after as any).timeZone, 'Europe/Stockholm');

@@ -171,10 +171,12 @@ async function changeSection<S extends SettingsSection>(
       await trx.updateTable('organizations').set({ theme: JSON.stringify(theme) }).where('id', '=', organizationId).execute();
     }
     const after = organizationFromRow(await lockedRow(trx, organizationId));
-    await recordAudit(trx, organizationId, who, {
-      action, target: { type: 'settings', id: section }, before: sectionView(before, section), after: sectionView(after, section),
-    }, deps.now());
-    return sectionView(after, section);
+    const [was, is] = [sectionView(before, section), sectionView(after, section)];
+    // Nothing changed (an empty patch, a reset of standard values): nothing to note.
+    if (JSON.stringify(was) !== JSON.stringify(is)) {
+      await recordAudit(trx, organizationId, who, { action, target: { type: 'settings', id: section }, before: was, after: is }, deps.now());
+    }
+    return is;
   });
 }
 
@@ -234,11 +236,13 @@ export async function patchProfile(deps: SettingsDeps, organizationId: string, w
   if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) throw DomainError.invalid('timeZone', `Unknown time zone "${patch.timeZone}"`, 'invalid_time_zone');
   return deps.db.transaction().execute(async (trx) => {
     const before = organizationFromRow(await lockedRow(trx, organizationId));
-    await trx.updateTable('organizations').set({
+    const changes = {
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
       ...(patch.timeZone !== undefined ? { time_zone: patch.timeZone } : {}),
-    }).where('id', '=', organizationId).execute();
+    };
+    if (Object.keys(changes).length === 0) return organizationProfile(before);
+    await trx.updateTable('organizations').set(changes).where('id', '=', organizationId).execute();
     const after = organizationFromRow(await lockedRow(trx, organizationId));
     await recordAudit(trx, organizationId, who, { action: 'organization.update', target: { type: 'organization', id: organizationId }, before: organizationProfile(before), after: organizationProfile(after) }, deps.now());
     return organizationProfile(after);
