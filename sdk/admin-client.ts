@@ -2,6 +2,7 @@ import { createCall } from './http-call.ts';
 import { auditMethods } from './admin/audit.ts';
 import { messagingMethods } from './admin/messaging.ts';
 import { scheduleMethods } from './admin/schedules.ts';
+import { settingsMethods } from './admin/settings.ts';
 
 export { eachPage } from './admin/paging.ts';
 
@@ -51,6 +52,7 @@ export function createAdminClient(options: AdminClientOptions) {
     ...messagingMethods(call),
     ...auditMethods(call),
     ...scheduleMethods(call),
+    ...settingsMethods(call),
   };
 }
 

@@ -5,6 +5,8 @@ import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { createAdminHarness, type AdminHarness } from './support/admin-harness.ts';
 import { capabilityFor, ROLE_CAPABILITIES, SCOPE_CAPABILITIES } from '../server/admin/access.ts';
 import type { Db } from '../server/db/database.ts';
+import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from '../server/organizations/defaults.ts';
+import { PHOTO } from './support/fixture.ts';
 
 // Issue 9, "must show": tenant isolation and role checks, walking every admin
 // route from the app's own route table, so a new route cannot be missed.
@@ -101,6 +103,13 @@ function bodies(r: Resources): Record<string, unknown> {
     [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/exceptions/:id`]: undefined,
     [`POST ${ADMIN}/schedules/:providerId/:clinicId/online-slots`]: { slots: [{ start: '2026-12-11T10:00:00+01:00', end: '2026-12-11T11:00:00+01:00' }] },
     [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/online-slots/:id`]: undefined,
+    ...Object.fromEntries(Object.entries({ ...DEFAULT_SETTINGS, texts: DEFAULT_TEXTS.nb, theme: DEFAULT_THEME })
+      .flatMap(([section, value]) => [[`PUT ${ADMIN}/settings/${section}`, value], [`PATCH ${ADMIN}/settings/${section}`, value], [`DELETE ${ADMIN}/settings/${section}`, undefined]])),
+    [`PATCH ${ADMIN}/settings/organization`]: { name: 'Renamed' },
+    [`PUT ${ADMIN}/settings/logo`]: { data: PHOTO.toString('base64') },
+    [`DELETE ${ADMIN}/settings/logo`]: undefined,
+    // A's own walk keeps its name; sent with B's, it is A trying to take B's subdomain.
+    [`PUT ${ADMIN}/subdomain`]: { subdomain: r.org.fixture.subdomain },
   };
 }
 

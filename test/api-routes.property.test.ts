@@ -7,6 +7,7 @@ import { createMessagingHarness } from './support/messaging-harness.ts';
 import { patient } from './support/fixture.ts';
 import { createApiKey } from '../server/admin/api-keys.ts';
 import { createApp } from '../server/app.ts';
+import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from '../server/organizations/defaults.ts';
 
 // Walks every route of the public and admin API and the gateways' webhooks,
 // taken from the app's own route table (a new route cannot be missed), with arbitrary strings, numbers,
@@ -71,6 +72,13 @@ const BODIES: Record<string, unknown> = {
   [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/exceptions/:id`]: {},
   [`POST ${ADMIN}/schedules/:providerId/:clinicId/online-slots`]: { slots: [{ start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T11:00:00+01:00' }] },
   [`DELETE ${ADMIN}/schedules/:providerId/:clinicId/online-slots/:id`]: {},
+  // Settings (issue 9): each section's standard value to PUT and PATCH; the same subdomain again (a rename would take the walk's organization away).
+  ...Object.fromEntries(Object.entries({ ...DEFAULT_SETTINGS, eid: { ...DEFAULT_SETTINGS.eid, clientSecret: 'walk-secret' }, texts: DEFAULT_TEXTS.nb, theme: { ...DEFAULT_THEME, analyticsScriptUrl: 'https://stats.example.org/s.js' } })
+    .flatMap(([section, value]) => [[`PUT ${ADMIN}/settings/${section}`, value], [`PATCH ${ADMIN}/settings/${section}`, value], [`DELETE ${ADMIN}/settings/${section}`, {}]])),
+  [`PATCH ${ADMIN}/settings/organization`]: { name: 'Walk', locale: 'nb', timeZone: 'Europe/Oslo' },
+  [`PUT ${ADMIN}/settings/logo`]: { data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
+  [`DELETE ${ADMIN}/settings/logo`]: {},
+  [`PUT ${ADMIN}/subdomain`]: { subdomain: h.fixture.subdomain },
   // The gateways post forms (sent as application/x-www-form-urlencoded).
   [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { id: 'elks-1', status: 'delivered', delivered: '2026-12-01 08:00:00' },
   [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { id: 'elks-in-1', from: '+4791234567', to: '+4790000000', message: 'Ja takk' },
@@ -100,6 +108,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   [`GET ${ADMIN}/inbound`]: { since: '2026-12-01', until: '2026-12-31', read: 'false', from: '+4791234567' },
   [`GET ${ADMIN}/appointments/today`]: { date: '2026-12-07' },
   [`GET ${ADMIN}/schedules/:providerId/:clinicId`]: { from: '2026-12-01T00:00:00+01:00', to: '2026-12-31T00:00:00+01:00' },
+  [`GET ${ADMIN}/subdomain/check`]: { name: 'walk-free' },
   [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { secret: ELKS_SECRET, m: sentMessage },
   [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { secret: ELKS_SECRET },
   [`POST ${WEBHOOKS}/sms/twilio/:org/status`]: { m: sentMessage },

@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   'verification_expired',
   'hold_expired',
   'login_required',
+  'subdomain_taken',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

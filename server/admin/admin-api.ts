@@ -5,11 +5,14 @@ import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 
 export interface AdminDeps {
   db: Db;
   now: () => Date;
   channels?: MessagingChannels | undefined;
+  /** Where the service is reached, without a trailing slash: links in answers and e-mails (the logo's address, invite links) start with it. */
+  publicUrl: string;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface AdminDeps {
  * Each area's routes live in `routes/`.
  *
  * @example
- * app.route('/api/v1/admin', adminApi({ db, now }));
+ * app.route('/api/v1/admin', adminApi({ db, now, publicUrl: 'https://book.example' }));
  */
 export function adminApi(deps: AdminDeps) {
   const api = new Hono<AdminEnv>();
@@ -28,5 +31,6 @@ export function adminApi(deps: AdminDeps) {
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
   api.route('/', scheduleRoutes(deps));
+  api.route('/', settingsRoutes(deps));
   return api;
 }

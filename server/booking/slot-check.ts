@@ -4,7 +4,7 @@ import { isSlotFree } from '../availability/engine.ts';
 import { localDateOf } from '../availability/time-zone.ts';
 import type { ProviderSchedule } from '../availability/types.ts';
 import { DomainError } from '../domain/domain-error.ts';
-import { bookingOff, type Organization } from '../organizations/organization.ts';
+import { apiBookingOff, type Organization } from '../organizations/organization.ts';
 import { loadSchedules } from '../slots/schedule-loader.ts';
 import { availabilityQueryFor } from '../slots/slot-search.ts';
 import { DAY, MINUTE_MS } from '../time/minutes.ts';
@@ -23,13 +23,14 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * Throws `booking_off` (with the organization's deviation text) when new
- * bookings cannot be made online (B17).
+ * bookings cannot be made through the API (B17): maintenance or new booking
+ * off. An unpublished organization still takes them (see `apiBookingOff`).
  *
  * @example
  * requireBookingOn(org); // before validating a booking or a hold
  */
 export function requireBookingOn(org: Organization): void {
-  const off = bookingOff(org);
+  const off = apiBookingOff(org);
   if (off) throw new DomainError('booking_off', { detail: off.text, reason: off.reason, text: off.text });
 }
 

@@ -21,6 +21,14 @@ export interface OrganizationsTable {
   created_at: CreatedAt;
 }
 
+/** The organization's uploaded logo (W8; migration 0016). */
+export interface OrganizationLogosTable {
+  organization_id: string;
+  image: Uint8Array;
+  type: string;
+  updated_at: Date;
+}
+
 export interface ApiKeysTable {
   id: string;
   organization_id: string;
@@ -348,6 +356,7 @@ export interface RateLimitCountersTable {
 /** The database as Kysely sees it. */
 export interface DB {
   organizations: OrganizationsTable;
+  organization_logos: OrganizationLogosTable;
   api_keys: ApiKeysTable;
   clinics: ClinicsTable;
   providers: ProvidersTable;

@@ -26,6 +26,7 @@ export const STATUS: Record<ErrorCode, number> = {
   verification_expired: 410,
   hold_expired: 410,
   login_required: 401,
+  subdomain_taken: 409,
   internal: 500,
 };
 
@@ -50,6 +51,7 @@ const TITLES: Record<ErrorCode, string> = {
   verification_expired: 'The code has expired or is used up; ask for a new one',
   hold_expired: 'The time is no longer held for you',
   login_required: 'Log in first',
+  subdomain_taken: 'Another organization has this subdomain',
   internal: 'Something went wrong on our side',
 };
 

@@ -20,6 +20,7 @@ import { SESSION_COOKIE } from '../verification/patient-sessions.ts';
 import { STAFF_COOKIE } from '../admin/staff-sessions.ts';
 import { AUDIT_OPERATIONS } from './operations/audit.ts';
 import { SCHEDULE_OPERATIONS } from './operations/schedules.ts';
+import { SETTINGS_OPERATIONS } from './operations/settings.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -111,6 +112,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'put', path: `${ADMIN}/appointments/:id/reminders`, tag: 'Admin: appointments', summary: "Turns an appointment's reminders on or off, or changes their texts", security: 'admin', body: { schema: AppointmentRemindersRequest, name: 'AppointmentRemindersRequest' }, ok: { status: 200, schema: z.pick(MessageList, { messages: true }), description: "The appointment's reminder messages now" } },
   ...AUDIT_OPERATIONS,
   ...SCHEDULE_OPERATIONS,
+  ...SETTINGS_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },

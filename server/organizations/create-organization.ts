@@ -45,7 +45,14 @@ export async function createOrganization(db: Executor, input: NewOrganization): 
   return { id, subdomain };
 }
 
-function isTimeZone(zone: string): boolean {
+/**
+ * Whether a text is an IANA time zone the runtime knows (`Area/City`, or `UTC`).
+ *
+ * @example
+ * isTimeZone('Europe/Oslo'); // true
+ * isTimeZone('CET');         // false
+ */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone.includes('/') || zone === 'UTC';

@@ -64,8 +64,21 @@ export function organizationFromRow(row: OrganizationRow): Organization {
  * bookingOff(org); // { reason: 'maintenance', text: 'Timebestillingen er …' }
  */
 export function bookingOff(org: Organization): { reason: BookingOffReason; text: string } | null {
+  if (!org.settings.flexibility.published) return { reason: 'not_published', text: org.texts.deviation.notPublished };
+  return apiBookingOff(org);
+}
+
+/**
+ * Why the API refuses new bookings and holds: maintenance, then new booking
+ * disabled. Unlike {@link bookingOff}, "published" off does not count here:
+ * it closes the hosted page and the widget, while bookings through the API
+ * (an integration, the clinic's own site) still work (seed 001; issue 9.2).
+ *
+ * @example
+ * apiBookingOff(org); // null while unpublished but otherwise open
+ */
+export function apiBookingOff(org: Organization): { reason: BookingOffReason; text: string } | null {
   const { flexibility, booking } = org.settings;
-  if (!flexibility.published) return { reason: 'not_published', text: org.texts.deviation.notPublished };
   if (flexibility.maintenanceMode) return { reason: 'maintenance', text: org.texts.deviation.maintenance };
   if (!booking.newBooking) return { reason: 'new_booking_disabled', text: org.texts.deviation.newBookingDisabled };
   return null;
@@ -99,7 +112,13 @@ export function toPublicOrganization(org: Organization): OrganizationPublic {
   };
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
+/**
+ * A stored JSON value as an object, or an empty one when it is anything else.
+ *
+ * @example
+ * asRecord(row.settings).flexibility; // the stored section, if any
+ */
+export function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 

@@ -111,7 +111,10 @@ async function pageFor(c: Context, org: Organization, base: string, manageToken?
   // X-Frame-Options cannot name several sites: with a list, frame-ancestors alone decides.
   if (frameAncestors.length === 0) c.header('x-frame-options', 'DENY');
   const home = base === '/' ? '/' : `/o/${org.subdomain}/`;
-  let fallback = html`<p>${bookingOff(org)?.text ?? org.texts.welcome}</p>`;
+  const off = bookingOff(org);
+  let fallback = html`<p>${off?.text ?? org.texts.welcome}</p>`;
+  // "Published" off closes the booking page: its text, no widget (the API still takes bookings; seed 001).
+  const closed = !manageToken && off?.reason === 'not_published';
   let status: 200 | 404 = 200;
   let booking: BookingView | null = null;
   c.header('vary', 'Accept-Language');
@@ -160,7 +163,7 @@ opus-booking{box-shadow:0 1px 3px rgb(0 0 0 / .12);border-radius:.5rem}
 <header><div>${logoUrl ? html`<img src="${logoUrl}" alt="">` : ''}<a href="${home}">${org.name}</a></div></header>
 <main>
 <h1 class="sr-only">${org.name}</h1>
-${status === 404 ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
+${status === 404 || closed ? fallback : html`<opus-booking api="/" organization="${org.subdomain}" locale="${locale}" hide-logo ${manageToken ? html`manage="${manageToken}"` : ''}>${fallback}</opus-booking>`}
 </main>
 <script type="module" src="/widget/opus-booking.js"></script>
 ${analyticsScriptUrl ? html`<script async src="${analyticsScriptUrl}" data-organization="${org.subdomain}"></script>` : ''}

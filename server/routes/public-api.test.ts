@@ -241,7 +241,6 @@ for (const kind of DATABASE_KINDS) {
       test('booking off shows the deviation text (B17)', async () => {
         const cases: Array<[Record<string, unknown>, string, RegExp]> = [
           [{ flexibility: { maintenanceMode: true } }, 'maintenance', /vedlikehold/],
-          [{ flexibility: { published: false } }, 'not_published', /ikke tilgjengelig/],
           [{ booking: { newBooking: false } }, 'new_booking_disabled', /Ring klinikken/],
         ];
         for (const [settings, reason, text] of cases) {
@@ -254,6 +253,18 @@ for (const kind of DATABASE_KINDS) {
           assert.equal(body.reason, reason);
           assert.match(body.text, text);
         }
+      });
+
+      test('"published" off closes the booking page and tells the widget, but the API still books (seed 001, issue 9.2)', async () => {
+        const h = await fresh({ settings: { flexibility: { published: false } } });
+        const org = await h.call('GET', '');
+        assert.equal(org.body.bookingOff.reason, 'not_published');
+        assert.match(org.body.bookingOff.text, /ikke tilgjengelig/);
+        const { status } = await h.call('POST', '/bookings', slotRequest(h));
+        assert.equal(status, 201);
+        const page = await (await h.app.request(`/o/${h.fixture.subdomain}/`)).text();
+        assert.match(page, /ikke tilgjengelig/);
+        assert.doesNotMatch(page, /<opus-booking/);
       });
 
       test('an existing patient with another mobile gets a pending change, not an overwrite, and the answer does not tell (B18, issue 8.4)', async () => {

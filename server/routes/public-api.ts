@@ -9,6 +9,7 @@ import { readJson } from '../http/read-json.ts';
 import { validate } from '../domain/validate.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
+import { readLogo } from '../organizations/settings-service.ts';
 import { searchSlots } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
@@ -68,6 +69,19 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
       .executeTakeFirst();
     if (!row?.photo) throw new DomainError('not_found', { detail: 'No photo' });
     return c.body(new Uint8Array(row.photo), 200, { 'content-type': row.photo_type ?? 'image/jpeg', 'cache-control': 'public, max-age=3600' });
+  });
+
+  // W8: the uploaded logo, from our own origin (theme.logoUrl points here, versioned by upload).
+  api.get('/:org/logo', async (c) => {
+    const logo = await readLogo(deps.db, c.get('org').id);
+    if (!logo) throw new DomainError('not_found', { detail: 'No logo' });
+    return c.body(new Uint8Array(logo.image), 200, {
+      'content-type': logo.type,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'public, max-age=86400',
+      // The widget shows it on clinics' own sites.
+      'cross-origin-resource-policy': 'cross-origin',
+    });
   });
 
   api.get('/:org/treatments', async (c) => c.json(await listTreatments(deps.db, c.get('org'), validate(CatalogQuery, c.req.query()))));
