@@ -1,6 +1,8 @@
 import { createCall } from './http-call.ts';
 import { auditMethods } from './admin/audit.ts';
 import { messagingMethods } from './admin/messaging.ts';
+import { bookMethods } from './admin/book.ts';
+import { patientMethods } from './admin/patients.ts';
 
 export { eachPage } from './admin/paging.ts';
 
@@ -49,6 +51,8 @@ export function createAdminClient(options: AdminClientOptions) {
   return {
     ...messagingMethods(call),
     ...auditMethods(call),
+    ...bookMethods(call),
+    ...patientMethods(call),
   };
 }
 

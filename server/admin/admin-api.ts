@@ -3,6 +3,8 @@ import type { Db } from '../db/database.ts';
 import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { bookRoutes } from './routes/book-routes.ts';
+import { patientRoutes } from './routes/patient-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 
 export interface AdminDeps {
@@ -26,5 +28,7 @@ export function adminApi(deps: AdminDeps) {
   api.use('*', requireAdmin(deps.db, deps.now));
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
+  api.route('/', bookRoutes(deps));
+  api.route('/', patientRoutes(deps));
   return api;
 }

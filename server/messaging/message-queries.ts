@@ -135,3 +135,39 @@ export async function messagingStatus(db: Executor, org: Organization, now: Date
     gateway,
   };
 }
+
+/** The reminder kinds the appointment book shows a status for (seed 000's SMS1, SMS2, SMS3 and thanks). */
+const REMINDER_COLUMNS = ['reminder1', 'reminder2', 'reminder3', 'thanks'] as const;
+
+/**
+ * The latest SMS status of each reminder kind per appointment (the book's
+ * SMS 1/2/3/thanks columns): null where the appointment has none of that
+ * kind. A reminder replaced by a move keeps only its newest row's status.
+ *
+ * @example
+ * const statuses = await reminderStatuses(db, org.id, ['…id…']);
+ * statuses.get(id)?.reminder1; // 'waiting'
+ */
+export async function reminderStatuses(db: Executor, organizationId: string, appointmentIds: readonly string[]): Promise<Map<string, Record<(typeof REMINDER_COLUMNS)[number], MessageStatus | null>>> {
+  const out = new Map<string, Record<(typeof REMINDER_COLUMNS)[number], MessageStatus | null>>();
+  for (const id of appointmentIds) out.set(id, { reminder1: null, reminder2: null, reminder3: null, thanks: null });
+  if (appointmentIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('messages')
+    .select(['appointment_id', 'kind', 'status', 'created_at', 'send_at'])
+    .where('organization_id', '=', organizationId)
+    .where('channel', '=', 'sms')
+    .where('kind', 'in', [...REMINDER_COLUMNS])
+    .where('appointment_id', 'in', [...appointmentIds])
+    .orderBy('created_at')
+    .orderBy('send_at')
+    .execute();
+  for (const r of rows) {
+    const entry = out.get(r.appointment_id!);
+    // Oldest first: the last row of a kind wins, unless it is a cancelled stand-in for one that went out.
+    if (entry && !(r.status === 'cancelled' && entry[r.kind as (typeof REMINDER_COLUMNS)[number]] !== null && entry[r.kind as (typeof REMINDER_COLUMNS)[number]] !== 'cancelled')) {
+      entry[r.kind as (typeof REMINDER_COLUMNS)[number]] = r.status;
+    }
+  }
+  return out;
+}
