@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PatientList, PatientPatch, PatientRecord, PatientSearchQuery, PatientSummary, PatientView, RecallQuery } from '../../sdk/schemas/patients.ts';
 import { PATIENT_VIEW_LIMIT, PatientPatch as PatchSchema } from '../../sdk/schemas/patients.ts';
 import { Id, LocalDate } from '../../sdk/schemas/common.ts';
@@ -50,8 +51,8 @@ export async function searchPatients(db: Executor, org: Organization, query: Pat
     const nationalId = parseNationalId(q.replace(/[\s-]/g, ''));
     const pattern = `%${likeLiteral(q.toLowerCase())}%`;
     select = select.where((eb) => eb.or([
-      eb(eb.fn('lower', [eb.fn('concat', ['first_name', eb.val(' '), 'last_name'])]), 'like', pattern),
-      eb(eb.fn('lower', [eb.fn('concat', ['last_name', eb.val(' '), 'first_name'])]), 'like', pattern),
+      eb(sql<string>`lower(first_name || ' ' || last_name)`, 'like', pattern),
+      eb(sql<string>`lower(last_name || ' ' || first_name)`, 'like', pattern),
       eb(eb.fn('lower', ['email']), '=', q.toLowerCase()),
       eb('national_id', '=', nationalId?.value ?? q),
       ...(mobile.ok ? [eb('mobile', '=', mobile.e164)] : []),
