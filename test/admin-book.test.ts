@@ -176,6 +176,43 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(readOnly.status, 403);
     });
 
+    test('bad input to every book endpoint is 422 naming the field; unknown ids are 404', async () => {
+      const a = await createAdminHarness(database!, { subdomain: 'book-g' });
+      const { appointmentId, patientId } = await onlinePatient(a);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const cases: Array<[string, string, unknown, string]> = [
+        ['GET', '/appointments?from=2026-13-01', undefined, 'from'],
+        ['GET', '/appointments?from=2026-12-01&clinicId=x', undefined, 'clinicId'],
+        ['GET', '/appointments/nope', undefined, 'id'],
+        ['POST', '/appointments', { patientId, ...at(a, 'tomorrow', { durationMinutes: 30 }) }, 'start'],
+        ['POST', '/appointments', { patientId, ...at(a, '2026-12-08T18:00:30+01:00', { durationMinutes: 30 }) }, 'start'],
+        ['POST', '/appointments', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: '30' }) }, 'durationMinutes'],
+        ['POST', '/appointments', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { end: '2026-12-08T17:00:00+01:00' }) }, 'end'],
+        ['POST', '/appointments', { patientId: unknown, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 30 }) }, 'patientId'],
+        ['POST', '/appointments', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 30, treatmentId: unknown }) }, 'treatmentId'],
+        ['POST', '/appointments', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 30, clinicId: unknown }) }, 'clinicId'],
+        ['POST', '/appointments', { patient: { firstName: 'A', lastName: 'B', nationalId: ids[9], mobile: '0047 912 34 567' }, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 30 }) }, 'patient.mobile'],
+        ['POST', '/appointments', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 30, externalId: 'has space' }) }, 'externalId'],
+        ['POST', `/appointments/${appointmentId}/move`, { start: 42 }, 'start'],
+        ['POST', `/appointments/${appointmentId}/move`, { start: '2026-12-08T18:00:00+01:00', providerId: unknown }, 'providerId'],
+        ['POST', `/appointments/${appointmentId}/cancel`, { notifyPatient: 'yes' }, 'notifyPatient'],
+        ['POST', `/appointments/${appointmentId}/attendance`, { attendance: 'late' }, 'attendance'],
+        ['PUT', '/appointments/external/has%20space', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 30 }) }, 'externalId'],
+        ['PUT', '/appointments/external/pms-1', { patientId, ...at(a, '2026-12-08T18:00:00+01:00', { durationMinutes: 0 }) }, 'durationMinutes'],
+      ];
+      for (const [method, path, body, field] of cases) {
+        const answer = await a.admin(method, path, body);
+        assert.equal(answer.status, 422, `${method} ${path} ${JSON.stringify(answer.body)}`);
+        assert.equal(answer.type, 'application/problem+json');
+        assert.ok(answer.body.issues.some((i: { path: string }) => i.path === field), `${method} ${path}: ${JSON.stringify(answer.body.issues)} names ${field}`);
+      }
+      for (const [method, path] of [['GET', `/appointments/${unknown}`], ['POST', `/appointments/${unknown}/move`], ['POST', `/appointments/${unknown}/cancel`], ['POST', `/appointments/${unknown}/attendance`]] as const) {
+        const answer = await a.admin(method, path, method === 'GET' ? undefined : { start: '2026-12-08T18:00:00+01:00', attendance: null });
+        assert.equal(answer.status, 404, `${method} ${path}`);
+      }
+      assert.equal(await a.count('appointments'), 1, 'nothing written');
+    });
+
     test("another organization's appointments, and ids in bodies, are not found; nothing changes", async () => {
       const a = await createAdminHarness(database!, { subdomain: 'book-e' });
       const b = await createAdminHarness(database!, { subdomain: 'book-f' });
