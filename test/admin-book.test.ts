@@ -100,7 +100,9 @@ for (const kind of DATABASE_KINDS) {
       const later = await a.client.getAppointment(told.appointment.id);
       assert.equal(later.reminders.reminder1, 'sent');
       // The messaging area's own routes still answer.
-      assert.equal((await a.admin('GET', '/appointments/today?date=2026-12-09')).body.appointments.length, 1);
+      const today = await a.client.todaysAppointments('2026-12-09');
+      assert.equal(today.appointments.length, 1);
+      assert.deepEqual(today.appointments[0]!.reminders, later.reminders, "today's list shows the same statuses");
     });
 
     test('move, cancel and attendance: reminders follow, journal and audit note them, a cancelled one refuses', async () => {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Id, Instant, LocalDate, longText, shortText } from './common.ts';
 import { PatientDetails } from './booking.ts';
-import { MessageStatus } from './messaging.ts';
+import { ReminderStatuses } from './messaging.ts';
 
 /**
  * The appointment book (issue 9.4): a day's or a week's appointments, staff
@@ -32,14 +32,6 @@ export const BookQuery = z.object({
 });
 export type BookQuery = z.infer<typeof BookQuery>;
 
-/** The latest status of each reminder kind of an appointment (seed 000's SMS1, SMS2, SMS3, thanks), null when it has none. */
-export const ReminderStatuses = z.object({
-  reminder1: z.nullable(MessageStatus),
-  reminder2: z.nullable(MessageStatus),
-  reminder3: z.nullable(MessageStatus),
-  thanks: z.nullable(MessageStatus),
-});
-export type ReminderStatuses = z.infer<typeof ReminderStatuses>;
 
 /** One appointment as the book shows it. Holds are not appointments and never listed. */
 export const BookAppointment = z.object({
