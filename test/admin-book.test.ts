@@ -80,6 +80,13 @@ for (const kind of DATABASE_KINDS) {
       const of = (id: string) => messages.filter((m) => m.appointment_id === id);
       assert.deepEqual(of(quiet.appointment.id).filter((m) => m.kind === 'booked'), [], 'no confirmation');
       assert.deepEqual(of(told.appointment.id).filter((m) => m.kind === 'booked').map((m) => m.channel).sort(), ['email', 'sms']);
+      // Its link manages the booking, as an online booking's does.
+      const sms = of(told.appointment.id).find((m) => m.kind === 'booked' && m.channel === 'sms')!;
+      const token = decodeURIComponent(/\/o\/book-b\/manage\/(\S+)/.exec(sms.body)?.[1] ?? '');
+      assert.ok(token, sms.body);
+      const managed = await a.call('GET', `/bookings/${encodeURIComponent(token)}`);
+      assert.equal(managed.status, 200);
+      assert.equal(managed.body.id, told.appointment.id);
       for (const id of [quiet.appointment.id, told.appointment.id]) {
         assert.ok(of(id).some((m) => m.kind === 'reminder1' && m.status === 'waiting'), 'reminders scheduled as for online bookings');
       }

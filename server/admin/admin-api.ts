@@ -11,6 +11,10 @@ export interface AdminDeps {
   db: Db;
   now: () => Date;
   channels?: MessagingChannels | undefined;
+  /** The patient's link to manage a booking, for confirmations staff send (`notifyPatient`). */
+  manageUrl?: ((subdomain: string, token: string) => string) | undefined;
+  /** The hosted booking page, the link of a cancellation notice staff send. */
+  pageUrl?: ((subdomain: string) => string) | undefined;
 }
 
 /**

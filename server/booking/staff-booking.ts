@@ -12,6 +12,7 @@ import type { AppointmentRow } from '../db/tables.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import { enqueueForBooking } from '../messaging/booking-messages.ts';
+import { newSecretToken } from '../domain/secret-token.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { MINUTE_MS, minuteOf } from '../time/minutes.ts';
 import { bookAppointment } from './appointment-book.ts';
@@ -24,6 +25,10 @@ import { insertAppointment, moveAppointment } from './take-time.ts';
 export interface StaffBookingDeps {
   db: Db;
   now: () => Date;
+  /** The patient's manage link: a confirmation staff send carries a fresh one (an earlier link stops working). */
+  manageUrl?: ((subdomain: string, token: string) => string) | undefined;
+  /** The hosted booking page: the link of a cancellation notice. */
+  pageUrl?: ((subdomain: string) => string) | undefined;
 }
 
 interface Act {
@@ -90,6 +95,18 @@ async function queueForExternalId(trx: Executor, org: Organization, externalId: 
   await sql`select pg_advisory_xact_lock(hashtextextended(${`external:${org.id}:${externalId}`}, 0))`.execute(trx);
 }
 
+/**
+ * The link a confirmation staff send carries: a fresh manage token for the
+ * appointment (its hash replaces any earlier one, whose link stops working),
+ * as an online booking's confirmation carries its own.
+ */
+async function freshManageLink(trx: Executor, act: Act, appointmentId: string): Promise<string | undefined> {
+  if (!act.deps.manageUrl) return undefined;
+  const { token, hash } = newSecretToken();
+  await trx.updateTable('appointments').set({ manage_token_hash: hash }).where('id', '=', appointmentId).execute();
+  return act.deps.manageUrl(act.org.subdomain, token);
+}
+
 const timesOf = (row: { starts_at: Date; ends_at: Date; provider_id: string; clinic_id: string }, zone: string) => ({
   start: formatInstant(minuteOf(row.starts_at), zone), end: formatInstant(minuteOf(row.ends_at), zone), providerId: row.provider_id, clinicId: row.clinic_id,
 });
@@ -133,8 +150,10 @@ async function insertStaffBooking(trx: Executor, act: Act, request: ExternalBook
     text: request.text ?? treatment?.name ?? '', from_template: false, campaign_code: null, user_message: null, manage_token_hash: null, external_id: externalId,
   }, at);
   const past = start <= minuteOf(at);
+  const confirm = request.notifyPatient === true && !past;
+  const manageUrl = confirm ? await freshManageLink(trx, act, id) : undefined;
   // The same confirmation as online when asked; reminders as the settings say (none due in the past).
-  await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', now: at, confirm: request.notifyPatient === true && !past });
+  await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', now: at, confirm, ...(manageUrl ? { manageUrl } : {}) });
   const appointment = await bookAppointment(trx, org, id);
   await recordAudit(trx, org.id, act.actor, {
     action: 'appointment.create', target: { type: 'appointment', id },
@@ -183,8 +202,9 @@ async function moveLocked(trx: Executor, act: Act, row: AppointmentRow, request:
   if (org.settings.booking.journalRebooking && row.patient_id) {
     await journal(trx, org, row.patient_id, row.id, 'rebooked_staff', `Moved by staff: ${formatInstant(oldStart, zone)} → ${formatInstant(request.start, zone)}`);
   }
-  const past = request.start <= minuteOf(at);
-  await enqueueForBooking(trx, org, { appointmentId: row.id, event: 'rebooked', now: at, confirm: request.notifyPatient === true && !past });
+  const confirm = request.notifyPatient === true && request.start > minuteOf(at);
+  const manageUrl = confirm ? await freshManageLink(trx, act, row.id) : undefined;
+  await enqueueForBooking(trx, org, { appointmentId: row.id, event: 'rebooked', now: at, confirm, ...(manageUrl ? { manageUrl } : {}) });
   if (audit) {
     const after = await trx.selectFrom('appointments').select(['starts_at', 'ends_at', 'provider_id', 'clinic_id']).where('id', '=', row.id).executeTakeFirstOrThrow();
     await recordAudit(trx, org.id, act.actor, { action: 'appointment.move', target: { type: 'appointment', id: row.id }, before: timesOf(row, zone), after: timesOf(after, zone) }, at);
@@ -220,8 +240,9 @@ async function cancelLocked(trx: Executor, act: Act, row: AppointmentRow, reques
     const when = formatInstant(minuteOf(row.starts_at), clinic?.time_zone ?? org.timeZone);
     await journal(trx, org, row.patient_id, row.id, 'cancelled_staff', `Cancelled by staff: ${when}${request.reason ? ` (${request.reason})` : ''}`);
   }
-  const past = minuteOf(row.starts_at) <= minuteOf(at);
-  await enqueueForBooking(trx, org, { appointmentId: row.id, event: 'cancelled', now: at, confirm: request.notifyPatient === true && !past });
+  const confirm = request.notifyPatient === true && minuteOf(row.starts_at) > minuteOf(at);
+  const pageUrl = confirm ? deps.pageUrl?.(org.subdomain) : undefined;
+  await enqueueForBooking(trx, org, { appointmentId: row.id, event: 'cancelled', now: at, confirm, ...(pageUrl ? { manageUrl: pageUrl } : {}) });
   await recordAudit(trx, org.id, act.actor, { action: 'appointment.cancel', target: { type: 'appointment', id: row.id }, after: { reason: request.reason ?? null, notifyPatient: request.notifyPatient === true } }, at);
 }
 
