@@ -3,6 +3,8 @@ import { auditMethods } from './admin/audit.ts';
 import { messagingMethods } from './admin/messaging.ts';
 import { scheduleMethods } from './admin/schedules.ts';
 import { settingsMethods } from './admin/settings.ts';
+import { bookMethods } from './admin/book.ts';
+import { patientMethods } from './admin/patients.ts';
 
 export { eachPage } from './admin/paging.ts';
 
@@ -53,6 +55,8 @@ export function createAdminClient(options: AdminClientOptions) {
     ...auditMethods(call),
     ...scheduleMethods(call),
     ...settingsMethods(call),
+    ...bookMethods(call),
+    ...patientMethods(call),
   };
 }
 

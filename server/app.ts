@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
-  app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, publicUrl }));
+  app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, publicUrl, manageUrl: bookingDeps.manageUrl, pageUrl: bookingDeps.pageUrl }));
   // The API's OpenAPI document and its reference page (issue 9.7).
   app.route('/', openApiRoutes(publicUrl));
   if (deps.examples) app.route('/', examplePages());

@@ -76,7 +76,8 @@ function idFor(r: Resources, path: string, param: string): string | undefined {
 }
 
 /** Parameters that name no organization's resource. */
-const PLAIN_PARAMS: Record<string, string> = { channel: 'sms', kind: 'reminder1' };
+/** (An external id is the practice system's, per organization: B's `pms-walk` is not A's.) */
+const PLAIN_PARAMS: Record<string, string> = { channel: 'sms', kind: 'reminder1', externalId: 'pms-walk' };
 
 /**
  * A valid body per writing admin route, for organization `r` (the walk sends
@@ -84,6 +85,7 @@ const PLAIN_PARAMS: Record<string, string> = { channel: 'sms', kind: 'reminder1'
  * route missing here fails the walk: add it.
  */
 function bodies(r: Resources): Record<string, unknown> {
+  const f = r.org.fixture;
   return {
     [`PUT ${ADMIN}/messaging/settings`]: { testMode: true },
     [`PUT ${ADMIN}/messaging/templates/:channel/:kind`]: { body: 'Hei [firstName]' },
@@ -108,6 +110,15 @@ function bodies(r: Resources): Record<string, unknown> {
     [`PATCH ${ADMIN}/settings/organization`]: { name: 'Renamed' },
     [`PUT ${ADMIN}/settings/logo`]: { data: PHOTO.toString('base64') },
     [`DELETE ${ADMIN}/settings/logo`]: undefined,
+    [`POST ${ADMIN}/appointments`]: { patientId: r.patient, clinicId: f.clinics.a, providerId: f.providers.p1, treatmentId: f.treatments.checkup, start: '2026-12-10T18:00:00+01:00', durationMinutes: 30 },
+    [`PUT ${ADMIN}/appointments/external/:externalId`]: { patientId: r.patient, clinicId: f.clinics.a, providerId: f.providers.p1, start: '2026-12-10T19:00:00+01:00', end: '2026-12-10T19:30:00+01:00' },
+    [`DELETE ${ADMIN}/appointments/external/:externalId`]: {},
+    [`POST ${ADMIN}/appointments/:id/move`]: { start: '2026-12-11T10:00:00+01:00', durationMinutes: 30 },
+    [`POST ${ADMIN}/appointments/:id/cancel`]: {},
+    [`POST ${ADMIN}/appointments/:id/attendance`]: { attendance: 'no_show' },
+    [`PATCH ${ADMIN}/patients/:id`]: { wantsSms: false },
+    [`POST ${ADMIN}/pending-changes/:id/accept`]: {},
+    [`POST ${ADMIN}/pending-changes/:id/reject`]: {},
     // A's own walk keeps its name; sent with B's, it is A trying to take B's subdomain.
     [`PUT ${ADMIN}/subdomain`]: { subdomain: r.org.fixture.subdomain },
   };

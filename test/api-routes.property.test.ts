@@ -79,6 +79,16 @@ const BODIES: Record<string, unknown> = {
   [`PUT ${ADMIN}/settings/logo`]: { data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
   [`DELETE ${ADMIN}/settings/logo`]: {},
   [`PUT ${ADMIN}/subdomain`]: { subdomain: h.fixture.subdomain },
+  // Issue 9.4–9.6: the appointment book, patients, pending changes.
+  [`POST ${ADMIN}/appointments`]: { patientId, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, treatmentId: h.fixture.treatments.checkup, start: '2026-12-10T18:00:00+01:00', durationMinutes: 90, text: 'Telefon', notifyPatient: true, externalId: 'pms-new' },
+  [`PUT ${ADMIN}/appointments/external/:externalId`]: { patient: patient({ nationalId: '02018500089' }), clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p2, start: '2026-12-10T18:00:00+01:00', end: '2026-12-10T18:30:00+01:00' },
+  [`DELETE ${ADMIN}/appointments/external/:externalId`]: { notifyPatient: false, reason: 'Synced' },
+  [`POST ${ADMIN}/appointments/:id/move`]: { start: '2026-12-11T10:00:00+01:00', durationMinutes: 45, providerId: h.fixture.providers.p1, clinicId: h.fixture.clinics.a, notifyPatient: true },
+  [`POST ${ADMIN}/appointments/:id/cancel`]: { notifyPatient: true, reason: 'Ill' },
+  [`POST ${ADMIN}/appointments/:id/attendance`]: { attendance: 'attended' },
+  [`PATCH ${ADMIN}/patients/:id`]: { firstName: 'Kari', mobile: '912 34 568', email: 'kari@example.no', wantsSms: false, nextRecallDate: '2027-06-01' },
+  [`POST ${ADMIN}/pending-changes/:id/accept`]: {},
+  [`POST ${ADMIN}/pending-changes/:id/reject`]: {},
   // The gateways post forms (sent as application/x-www-form-urlencoded).
   [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { id: 'elks-1', status: 'delivered', delivered: '2026-12-01 08:00:00' },
   [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { id: 'elks-in-1', from: '+4791234567', to: '+4790000000', message: 'Ja takk' },
@@ -96,9 +106,14 @@ const PARAMS: Record<string, string[]> = {
   kind: ['reminder1', 'booked'],
   providerId: [h.fixture.providers.p2],
   clinicId: [h.fixture.clinics.b],
+  externalId: ['pms-1', 'pms-new'],
 };
 /** A valid query per route that reads one; the walker mutates it as it does bodies. */
 const QUERIES: Record<string, Record<string, string>> = {
+  [`GET ${ADMIN}/appointments`]: { from: '2026-12-07', to: '2026-12-13', clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, includeCancelled: 'true' },
+  [`GET ${ADMIN}/patients`]: { q: 'Nilsen', limit: '2' },
+  [`GET ${ADMIN}/patients/recall`]: { from: '2026-12-01', to: '2027-12-31' },
+  [`GET ${ADMIN}/pending-changes`]: { status: 'pending' },
   [`GET ${PUBLIC}/:org/providers`]: { clinicId: h.fixture.clinics.a },
   [`GET ${PUBLIC}/:org/treatments`]: { clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1 },
   [`GET ${PUBLIC}/:org/auth/eid/start`]: { returnTo: `/o/${h.fixture.subdomain}/`, mode: 'popup', origin: 'https://www.clinic.no' },

@@ -237,6 +237,15 @@ export type InboundList = z.infer<typeof InboundList>;
 export const InboundPatch = z.object({ read: z.optional(z.boolean()), followUp: z.optional(z.boolean()) });
 export type InboundPatch = z.infer<typeof InboundPatch>;
 
+/** The latest status of each reminder kind of an appointment (seed 000's SMS1, SMS2, SMS3, thanks), null where it has none. */
+export const ReminderStatuses = z.object({
+  reminder1: z.nullable(MessageStatus),
+  reminder2: z.nullable(MessageStatus),
+  reminder3: z.nullable(MessageStatus),
+  thanks: z.nullable(MessageStatus),
+});
+export type ReminderStatuses = z.infer<typeof ReminderStatuses>;
+
 /** Today's patients (S12). */
 export const TodayList = z.object({
   date: LocalDate,
@@ -244,6 +253,8 @@ export const TodayList = z.object({
     appointmentId: Id, start: z.string(), clinicId: Id, providerId: Id, providerName: z.string(),
     patient: z.nullable(z.object({ id: Id, firstName: z.string(), lastName: z.string(), wantsSms: z.boolean() })),
     mobile: z.nullable(z.string()), remindersEnabled: z.boolean(),
+    /** The latest status of each reminder kind, null where there is none (seed 000's SMS1, SMS2, SMS3, thanks). */
+    reminders: ReminderStatuses,
   })),
 });
 export type TodayList = z.infer<typeof TodayList>;

@@ -11,6 +11,7 @@ export const ErrorCode = z.enum([
   'cancellation_disabled',
   'cutoff_passed',
   'already_cancelled',
+  'already_decided',
   'idempotency_key_reused',
   'payload_too_large',
   'unsupported_media_type',

@@ -3,6 +3,8 @@ import type { Db } from '../db/database.ts';
 import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { bookRoutes } from './routes/book-routes.ts';
+import { patientRoutes } from './routes/patient-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
@@ -13,6 +15,10 @@ export interface AdminDeps {
   channels?: MessagingChannels | undefined;
   /** Where the service is reached, without a trailing slash: links in answers and e-mails (the logo's address, invite links) start with it. */
   publicUrl: string;
+  /** The patient's link to manage a booking, for confirmations staff send (`notifyPatient`). */
+  manageUrl?: ((subdomain: string, token: string) => string) | undefined;
+  /** The hosted booking page, the link of a cancellation notice staff send. */
+  pageUrl?: ((subdomain: string) => string) | undefined;
 }
 
 /**
@@ -32,5 +38,7 @@ export function adminApi(deps: AdminDeps) {
   api.route('/', auditRoutes(deps));
   api.route('/', scheduleRoutes(deps));
   api.route('/', settingsRoutes(deps));
+  api.route('/', bookRoutes(deps));
+  api.route('/', patientRoutes(deps));
   return api;
 }

@@ -21,7 +21,8 @@ import { sessionReaches } from '../verification/my-bookings.ts';
 import type { SessionIdentity } from '../verification/patient-sessions.ts';
 import { dateAt, minuteOf } from '../time/minutes.ts';
 import { queueForProvider, requireBookingOn, requireFree, requireFutureStart, scheduleFor, translateConflicts } from './slot-check.ts';
-import { clearExpiredHolds, lockLiveHold } from '../verification/holds.ts';
+import { lockLiveHold } from '../verification/holds.ts';
+import { insertAppointment, moveAppointment } from './take-time.ts';
 
 /** What the booking service needs from the outside world. */
 export interface BookingDeps {
@@ -87,7 +88,6 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
       if (hold) requireHoldFor(hold, request, start);
       const { schedule, durationMinutes, treatmentName } = await scheduleFor(trx, org, request.treatmentId, request.clinicId, request.providerId, start, at, hold?.id);
       requireFree(org, schedule, start, durationMinutes, now);
-      await clearExpiredHolds(trx, request.providerId, start, start + durationMinutes, at);
       const { row: patientRow, created } = await findOrCreatePatient(trx, org.id, patient, verified.mobileVerified);
       const { token, hash } = newSecretToken();
       const id = hold?.id ?? randomUUID();
@@ -111,8 +111,7 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
         ...bookingContacts(patient),
         contact_mobile_verified: verified.mobileVerified,
       } as const;
-      if (hold) await trx.updateTable('appointments').set({ ...values, updated_at: at }).where('id', '=', hold.id).execute();
-      else await trx.insertInto('appointments').values({ id, organization_id: org.id, ...values }).execute();
+      await insertAppointment(trx, { id, organization_id: org.id, ...values }, at, hold?.id);
       // Whether the typed details differ from the record is for staff only:
       // no answer, page or message may tell (a national id is no secret).
       // An e-ID session that proved this national id updates its own record (issue 8.6).
@@ -155,12 +154,7 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, target
       await queueForProvider(trx, providerId);
       const { schedule } = await scheduleFor(trx, org, appointment.treatment_id, appointment.clinic_id, providerId, start, at, appointment.id);
       requireFree(org, schedule, start, duration, now);
-      await clearExpiredHolds(trx, providerId, start, start + duration, at);
-      await trx
-        .updateTable('appointments')
-        .set({ starts_at: dateAt(start), ends_at: dateAt(start + duration), provider_id: providerId, updated_at: dateAt(now) })
-        .where('id', '=', appointment.id)
-        .execute();
+      await moveAppointment(trx, appointment.id, { providerId, start, end: start + duration }, at);
       if (org.settings.booking.journalRebooking && appointment.patient_id) {
         const zone = schedule.timeZone;
         await journal(trx, org, appointment.patient_id, appointment.id, 'rebooked_online', `Rebooked online: ${formatInstant(oldStart, zone)} → ${formatInstant(start, zone)}`);
@@ -221,7 +215,14 @@ function requireHoldFor(hold: AppointmentRow, request: BookingRequest, start: nu
   if (!same) throw DomainError.invalid('holdId', 'The hold is for another time, provider, clinic or treatment', 'hold_mismatch');
 }
 
-async function journal(trx: Executor, org: Organization, patientId: string, appointmentId: string, kind: string, text: string): Promise<void> {
+/**
+ * Writes a journal entry on a patient's record (B16, B18): online and staff
+ * rebookings and cancellations, decided pending changes.
+ *
+ * @example
+ * await journal(trx, org, patientId, appointmentId, 'cancelled_staff', 'Cancelled by staff: 2026-12-03 09:00');
+ */
+export async function journal(trx: Executor, org: Organization, patientId: string, appointmentId: string | null, kind: string, text: string): Promise<void> {
   await trx.insertInto('journal_entries').values({ id: randomUUID(), organization_id: org.id, patient_id: patientId, appointment_id: appointmentId, kind, text }).execute();
 }
 

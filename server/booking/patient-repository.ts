@@ -107,8 +107,25 @@ export async function reconcilePatient(trx: Executor, row: PatientRow, input: Pa
  * if (session.method === 'eid' && session.nationalId === input.nationalId) await updateOwnRecord(trx, row, input);
  */
 export async function updateOwnRecord(trx: Executor, row: PatientRow, input: PatientInput): Promise<void> {
-  const changes = patientChanges(row, input);
-  if (changes.length === 0) return;
-  const columns = Object.fromEntries(changes.map((c) => [REVIEWED_FIELDS.find(([, key]) => key === c.field)![0], c.new]));
-  await trx.updateTable('patients').set(columns).where('id', '=', row.id).execute();
+  await writeFieldChanges(trx, row.id, patientChanges(row, input));
+}
+
+/**
+ * Writes reviewed contact fields (B18: `mobile`, `email`, `address1`,
+ * `address2`, `postalCode`, `city`) onto a patient record; unknown fields are
+ * skipped. With `mobileUnproved`, a changed mobile is marked not proved
+ * (issue 8: only a mobile proved by a code counts for an SMS login).
+ *
+ * @example
+ * await writeFieldChanges(trx, patientId, [{ field: 'email', old: null, new: 'kari@example.no' }]);
+ */
+export async function writeFieldChanges(trx: Executor, patientId: string, changes: readonly PatientFieldChange[], options: { mobileUnproved?: boolean } = {}): Promise<void> {
+  const columns: Record<string, string | boolean | null> = {};
+  for (const change of changes) {
+    const column = REVIEWED_FIELDS.find(([, key]) => key === change.field)?.[0];
+    if (column) columns[column] = change.new;
+  }
+  if ('mobile' in columns && options.mobileUnproved) columns.mobile_verified = false;
+  if (Object.keys(columns).length === 0) return;
+  await trx.updateTable('patients').set(columns).where('id', '=', patientId).execute();
 }

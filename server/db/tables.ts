@@ -192,6 +192,10 @@ export interface AppointmentsTable {
   hold_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** SHA-256 (hex, as `hashSecretToken` makes it) of the patient's hold id, while held. */
   hold_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Marked by staff (issue 9.4); the row stays `booked`, so it keeps its time. */
+  attendance: ColumnType<'attended' | 'no_show' | null, 'attended' | 'no_show' | null | undefined, 'attended' | 'no_show' | null>;
+  /** The practice system's own id (issue 9.6), unique per organization where set. */
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A one-time code (issue 8.1); the code itself is stored only as an HMAC. */

@@ -21,12 +21,13 @@ type ReminderKind = (typeof REMINDER_KINDS)[number];
  * transaction (B14, S4–S6, S9): the SMS and e-mail confirmation (with an
  * `.ics`), and the reminders — scheduled on a new booking, rescheduled on a
  * rebooking, cancelled on a cancellation. If the booking rolls back, so do
- * its messages; if it commits, the worker will find them.
+ * its messages; if it commits, the worker will find them. `confirm: false`
+ * (a staff change without `notifyPatient`) writes no confirmation.
  *
  * @example
  * await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', manageUrl, now: deps.now() });
  */
-export async function enqueueForBooking(trx: Executor, org: Organization, change: { appointmentId: string; event: BookingEvent; manageUrl?: string; now: Date }): Promise<void> {
+export async function enqueueForBooking(trx: Executor, org: Organization, change: { appointmentId: string; event: BookingEvent; manageUrl?: string; now: Date; confirm?: boolean }): Promise<void> {
   const settings = await loadMessagingSettings(trx, org.id);
   let ctx = await loadAppointmentContext(trx, org, change.appointmentId, change.manageUrl);
   if (change.event === 'booked') {
@@ -36,7 +37,8 @@ export async function enqueueForBooking(trx: Executor, org: Organization, change
     ctx = { ...ctx, remindersEnabled: enabled };
   }
   if (change.event === 'rebooked') await cancelStaleConfirmations(trx, ctx);
-  await insertMessages(trx, await confirmations(trx, org, settings, ctx, change.event, change.now));
+  // Staff changes confirm only when asked (`notifyPatient`, issue 9.4); reminders follow the appointment either way.
+  if (change.confirm !== false) await insertMessages(trx, await confirmations(trx, org, settings, ctx, change.event, change.now));
   if (change.event === 'cancelled') await cancelWaitingForAppointment(trx, ctx.id, 'The appointment was cancelled');
   else await scheduleReminders(trx, org, settings, ctx, change.now);
 }

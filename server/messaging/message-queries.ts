@@ -1,4 +1,4 @@
-import type { InboundList, InboundQuery, MessageList, MessageQuery, MessagingStatus, MessageStatus, TodayList } from '../../sdk/schemas/messaging.ts';
+import type { InboundList, InboundQuery, MessageList, MessageQuery, MessagingStatus, MessageStatus, ReminderStatuses, TodayList } from '../../sdk/schemas/messaging.ts';
 import { MessageStatus as Statuses } from '../../sdk/schemas/messaging.ts';
 import type { Executor } from '../db/database.ts';
 import { appointmentContacts, CONTACT_COLUMNS } from '../booking/appointment-contacts.ts';
@@ -83,7 +83,7 @@ export async function listInbound(db: Executor, org: Organization, query: Inboun
   };
 }
 
-/** Today's patients (S12): booked appointments of a local date with the name and mobile their texts use (the mobile null when not valid). */
+/** Today's patients (S12): booked appointments of a local date with the name and mobile their texts use (the mobile null when not valid) and their reminders' statuses (seed 000's SMS1/SMS2/SMS3/TB). */
 export async function todaysAppointments(db: Executor, org: Organization, now: Date, date?: string): Promise<TodayList> {
   const day = date ?? localDateOf(minuteOf(now), org.timeZone);
   const { start, end } = range(org, day, day);
@@ -94,6 +94,7 @@ export async function todaysAppointments(db: Executor, org: Organization, now: D
     .select(['a.id', 'a.starts_at', 'a.clinic_id', 'a.provider_id', 'a.reminders_enabled', 'pr.name', 'pt.id as pid', ...CONTACT_COLUMNS])
     .where('a.organization_id', '=', org.id).where('a.status', '=', 'booked').where('a.starts_at', '>=', start!).where('a.starts_at', '<', end!)
     .orderBy('a.starts_at').execute();
+  const reminders = await reminderStatuses(db, org.id, rows.map((r) => r.id));
   return {
     date: day,
     appointments: rows.map((r) => {
@@ -102,7 +103,7 @@ export async function todaysAppointments(db: Executor, org: Organization, now: D
       return {
         appointmentId: r.id, start: formatInstant(minuteOf(r.starts_at), org.timeZone), clinicId: r.clinic_id, providerId: r.provider_id, providerName: r.name,
         patient: r.pid ? { id: r.pid, firstName: contacts.firstName, lastName: contacts.lastName, wantsSms: contacts.wantsSms } : null,
-        mobile: validMobile(contacts.mobile), remindersEnabled: r.reminders_enabled,
+        mobile: validMobile(contacts.mobile), remindersEnabled: r.reminders_enabled, reminders: reminders.get(r.id)!,
       };
     }),
   };
@@ -134,4 +135,40 @@ export async function messagingStatus(db: Executor, org: Organization, now: Date
     smsEnabled: settings.smsEnabled,
     gateway,
   };
+}
+
+/** The reminder kinds the appointment book shows a status for (seed 000's SMS1, SMS2, SMS3 and thanks). */
+const REMINDER_COLUMNS = ['reminder1', 'reminder2', 'reminder3', 'thanks'] as const;
+
+/**
+ * The latest SMS status of each reminder kind per appointment (the book's
+ * SMS 1/2/3/thanks columns): null where the appointment has none of that
+ * kind. A reminder replaced by a move keeps only its newest row's status.
+ *
+ * @example
+ * const statuses = await reminderStatuses(db, org.id, ['…id…']);
+ * statuses.get(id)?.reminder1; // 'waiting'
+ */
+export async function reminderStatuses(db: Executor, organizationId: string, appointmentIds: readonly string[]): Promise<Map<string, ReminderStatuses>> {
+  const out = new Map<string, ReminderStatuses>();
+  for (const id of appointmentIds) out.set(id, { reminder1: null, reminder2: null, reminder3: null, thanks: null });
+  if (appointmentIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('messages')
+    .select(['appointment_id', 'kind', 'status', 'created_at', 'send_at'])
+    .where('organization_id', '=', organizationId)
+    .where('channel', '=', 'sms')
+    .where('kind', 'in', [...REMINDER_COLUMNS])
+    .where('appointment_id', 'in', [...appointmentIds])
+    .orderBy('created_at')
+    .orderBy('send_at')
+    .execute();
+  for (const r of rows) {
+    const entry = out.get(r.appointment_id!);
+    // Oldest first: the last row of a kind wins, unless it is a cancelled stand-in for one that went out.
+    if (entry && !(r.status === 'cancelled' && entry[r.kind as (typeof REMINDER_COLUMNS)[number]] !== null && entry[r.kind as (typeof REMINDER_COLUMNS)[number]] !== 'cancelled')) {
+      entry[r.kind as (typeof REMINDER_COLUMNS)[number]] = r.status;
+    }
+  }
+  return out;
 }

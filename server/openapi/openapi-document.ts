@@ -15,12 +15,15 @@ import {
   MessageTemplate, MessageTemplateList, MessagingSettings, MessagingSettingsPatch, MessagingStatus, PreviewRequest, PreviewResult, SaveTemplateRequest,
   SendResult, SendToAppointmentsRequest, SendToNumberRequest, SendToPatientRequest, TodayList,
 } from '../../sdk/schemas/messaging.ts';
+import { ExternalId } from '../../sdk/schemas/book.ts';
 import { STATUS } from '../http/problem.ts';
 import { SESSION_COOKIE } from '../verification/patient-sessions.ts';
 import { STAFF_COOKIE } from '../admin/staff-sessions.ts';
 import { AUDIT_OPERATIONS } from './operations/audit.ts';
 import { SCHEDULE_OPERATIONS } from './operations/schedules.ts';
 import { SETTINGS_OPERATIONS } from './operations/settings.ts';
+import { BOOK_OPERATIONS } from './operations/book.ts';
+import { PATIENT_OPERATIONS } from './operations/patients.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -34,6 +37,7 @@ const PATH_PARAMS: Record<string, { schema: Schema; description: string }> = {
   kind: { schema: MessageKind, description: 'The kind of message' },
   providerId: { schema: Id, description: 'The id of the provider' },
   clinicId: { schema: Id, description: 'The id of the clinic' },
+  externalId: { schema: ExternalId, description: "The practice system's own id of the appointment" },
 };
 
 const PUBLIC = '/api/v1/organizations/:org';
@@ -113,6 +117,8 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...AUDIT_OPERATIONS,
   ...SCHEDULE_OPERATIONS,
   ...SETTINGS_OPERATIONS,
+  ...BOOK_OPERATIONS,
+  ...PATIENT_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },
