@@ -1,5 +1,6 @@
 import { createCall } from './http-call.ts';
 import { auditMethods } from './admin/audit.ts';
+import { catalogMethods } from './admin/catalog.ts';
 import { messagingMethods } from './admin/messaging.ts';
 
 export { eachPage } from './admin/paging.ts';
@@ -49,6 +50,7 @@ export function createAdminClient(options: AdminClientOptions) {
   return {
     ...messagingMethods(call),
     ...auditMethods(call),
+    ...catalogMethods(call),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { catalogRoutes } from './routes/catalog-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 
 export interface AdminDeps {
@@ -26,5 +27,6 @@ export function adminApi(deps: AdminDeps) {
   api.use('*', requireAdmin(deps.db, deps.now));
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
+  api.route('/', catalogRoutes(deps));
   return api;
 }
