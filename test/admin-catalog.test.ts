@@ -4,6 +4,9 @@ import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { createAdminHarness, type AdminHarness } from './support/admin-harness.ts';
 import { PHOTO } from './support/fixture.ts';
 import { OpusApiError } from '../sdk/errors.ts';
+import { sql, type Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import * as consentMigration from '../server/db/migrations/0012_provider_clinic_consent.ts';
 
 // Issue 9, W2/W3: staff manage clinics, providers and treatments through the
 // admin API, and what patients see (the public catalog, photos, slots)
@@ -298,6 +301,31 @@ for (const kind of DATABASE_KINDS) {
       // Lists show only one's own.
       assert.ok(!(await a.client.listClinics()).clinics.some((x) => Object.values(theirs.clinics).includes(x.id)));
       assert.ok(!(await a.client.listProviders()).providers.some((x) => Object.values(theirs.providers).includes(x.id)));
+    });
+
+    test('migration 0012 carries each provider\'s consent to every clinic they work at, and back', async () => {
+      const fresh = (await createTestDatabase(kind))!;
+      try {
+        const db = fresh.db;
+        await consentMigration.down(db as unknown as Kysely<unknown>); // the schema as it was: consent per provider
+        const [org, clinic1, clinic2, shows, hides] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+        await sql`INSERT INTO organizations (id, subdomain, name, time_zone, locale) VALUES (${org}, 'mig-consent', 'Mig', 'Europe/Oslo', 'nb')`.execute(db);
+        await sql`INSERT INTO clinics (id, organization_id, name) VALUES (${clinic1}, ${org}, 'One'), (${clinic2}, ${org}, 'Two')`.execute(db);
+        await sql`INSERT INTO providers (id, organization_id, name, consent_photo, consent_title) VALUES (${shows}, ${org}, 'Shows', true, true), (${hides}, ${org}, 'Hides', false, true)`.execute(db);
+        await sql`INSERT INTO provider_clinics (provider_id, clinic_id) VALUES (${shows}, ${clinic1}), (${shows}, ${clinic2}), (${hides}, ${clinic1})`.execute(db);
+        await consentMigration.up(db as unknown as Kysely<unknown>);
+        const links = await db.selectFrom('provider_clinics').select(['provider_id', 'clinic_id', 'consent_photo', 'consent_title']).where('clinic_id', 'in', [clinic1, clinic2]).execute();
+        const of = (provider: string, clinic: string) => links.find((l) => l.provider_id === provider && l.clinic_id === clinic);
+        assert.deepEqual([of(shows, clinic1)?.consent_photo, of(shows, clinic2)?.consent_photo, of(hides, clinic1)?.consent_photo], [true, true, false]);
+        assert.equal(of(hides, clinic1)?.consent_title, true);
+        // Back: a provider consents where they did at every clinic.
+        await db.updateTable('provider_clinics').set({ consent_photo: false }).where('provider_id', '=', shows).where('clinic_id', '=', clinic2).execute();
+        await consentMigration.down(db as unknown as Kysely<unknown>);
+        const back = await sql<{ id: string; consent_photo: boolean; consent_title: boolean }>`SELECT id, consent_photo, consent_title FROM providers WHERE organization_id = ${org} ORDER BY name`.execute(db);
+        assert.deepEqual(back.rows.map((r) => [r.consent_photo, r.consent_title]), [[false, true], [false, true]]);
+      } finally {
+        await fresh.close();
+      }
     });
 
     test('bad input names the field; a read or messaging key cannot change the catalog', async () => {
