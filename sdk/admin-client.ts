@@ -1,5 +1,6 @@
 import { createCall } from './http-call.ts';
 import { auditMethods } from './admin/audit.ts';
+import { catalogMethods } from './admin/catalog.ts';
 import { messagingMethods } from './admin/messaging.ts';
 import { scheduleMethods } from './admin/schedules.ts';
 import { settingsMethods } from './admin/settings.ts';
@@ -57,6 +58,7 @@ export function createAdminClient(options: AdminClientOptions) {
     ...settingsMethods(call),
     ...bookMethods(call),
     ...patientMethods(call),
+    ...catalogMethods(call),
   };
 }
 

@@ -24,12 +24,17 @@ export type ClinicGroup = z.infer<typeof ClinicGroup>;
 export const ClinicList = z.object({ groups: z.array(ClinicGroup) });
 export type ClinicList = z.infer<typeof ClinicList>;
 
-/** A provider's place at a clinic, in that clinic's display order. */
-export const ProviderClinic = z.object({ clinicId: Id, order: z.int() });
+/**
+ * A provider's place at a clinic, in that clinic's display order, with the
+ * title and photo the provider has consented to show at that clinic (B13).
+ */
+export const ProviderClinic = z.object({ clinicId: Id, order: z.int(), title: z.optional(z.string()), photoUrl: z.optional(z.string()) });
 
 /**
- * A provider. `title` and `photoUrl` are present only where the provider has
- * consented to show them (B13).
+ * A provider. Consent to show the title and photo is given per clinic (B13):
+ * `title` and `photoUrl` here are present only where the provider consented at
+ * every clinic listed (with `clinicId` in the query: at that clinic); each
+ * entry of `clinics` carries its own.
  */
 export const Provider = z.object({
   id: Id,
@@ -59,6 +64,10 @@ export type Treatment = z.infer<typeof Treatment>;
 
 export const TreatmentList = z.object({ treatments: z.array(Treatment) });
 export type TreatmentList = z.infer<typeof TreatmentList>;
+
+/** The photo route's query: with `clinicId`, the photo shows if the provider consented at that clinic. */
+export const PhotoQuery = z.object({ clinicId: z.optional(Id) });
+export type PhotoQuery = z.infer<typeof PhotoQuery>;
 
 /** Filters for the provider and treatment lists. */
 export const CatalogQuery = z.object({

@@ -5,6 +5,7 @@ import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { bookRoutes } from './routes/book-routes.ts';
 import { patientRoutes } from './routes/patient-routes.ts';
+import { catalogRoutes } from './routes/catalog-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
@@ -40,5 +41,6 @@ export function adminApi(deps: AdminDeps) {
   api.route('/', settingsRoutes(deps));
   api.route('/', bookRoutes(deps));
   api.route('/', patientRoutes(deps));
+  api.route('/', catalogRoutes(deps));
   return api;
 }

@@ -49,16 +49,23 @@ export async function listClinics(db: Executor, org: Organization): Promise<Clin
 
 /**
  * Published providers, optionally at one clinic or offering one treatment,
- * in the clinic's display order. Title and photo appear only with consent (B13).
+ * in the clinic's display order. Title and photo appear only where the
+ * provider consented to show them, which is per clinic (B13): each clinic
+ * entry carries its own, and the provider's top-level ones only show when
+ * consented at every clinic listed.
+ *
+ * @example
+ * const { providers } = await listProviders(db, org, { clinicId }, (id, clinicId) => `/photo/${id}?clinicId=${clinicId}`);
  */
-export async function listProviders(db: Executor, org: Organization, query: CatalogQuery, photoUrl: (id: string) => string): Promise<ProviderList> {
+export async function listProviders(db: Executor, org: Organization, query: CatalogQuery, photoUrl: (id: string, clinicId?: string) => string): Promise<ProviderList> {
   let q = db
     .selectFrom('providers as p')
     .innerJoin('provider_clinics as pc', 'pc.provider_id', 'p.id')
     .innerJoin('clinics as c', 'c.id', 'pc.clinic_id')
-    .select(['p.id', 'p.name', 'p.title', 'p.bio', 'p.consent_photo', 'p.consent_title', 'pc.clinic_id', 'pc.display_order'])
+    .select(['p.id', 'p.name', 'p.title', 'p.bio', 'pc.consent_photo', 'pc.consent_title', 'pc.clinic_id', 'pc.display_order'])
     .select((eb) => eb('p.photo', 'is not', null).as('has_photo'))
     .where('p.organization_id', '=', org.id)
+    .where('c.organization_id', '=', org.id)
     .where('p.active', '=', true)
     .where('c.active', '=', true)
     .where('pc.published', '=', true);
@@ -72,32 +79,59 @@ export async function listProviders(db: Executor, org: Organization, query: Cata
   const [rows, offers] = await Promise.all([
     q.orderBy('pc.display_order').orderBy('p.name').execute(),
     db.selectFrom('treatment_providers as tp').innerJoin('treatments as t', 't.id', 'tp.treatment_id')
-      .select(['tp.provider_id', 'tp.treatment_id']).where('t.organization_id', '=', org.id).where('t.online', '=', true)
+      .select(['tp.provider_id', 'tp.treatment_id']).where('t.organization_id', '=', org.id).where('t.online', '=', true).where('t.active', '=', true)
       .orderBy('t.display_order').execute(),
   ]);
-  const byProvider = new Map<string, Provider>();
+  const byProvider = new Map<string, { provider: Provider; title: string; showTitle: boolean; showPhoto: boolean }>();
   for (const row of rows) {
-    let provider = byProvider.get(row.id);
-    if (!provider) {
-      provider = {
-        id: row.id,
-        name: row.name,
-        ...(row.consent_title && row.title ? { title: row.title } : {}),
-        ...(row.consent_photo && row.has_photo ? { photoUrl: photoUrl(row.id) } : {}),
-        bio: row.bio,
-        clinics: [],
-        treatmentIds: offers.filter((o) => o.provider_id === row.id).map((o) => o.treatment_id),
+    let entry = byProvider.get(row.id);
+    if (!entry) {
+      entry = {
+        provider: { id: row.id, name: row.name, bio: row.bio, clinics: [], treatmentIds: offers.filter((o) => o.provider_id === row.id).map((o) => o.treatment_id) },
+        title: row.title,
+        showTitle: row.title !== '',
+        showPhoto: Boolean(row.has_photo),
       };
-      byProvider.set(row.id, provider);
+      byProvider.set(row.id, entry);
     }
-    provider.clinics.push({ clinicId: row.clinic_id, order: row.display_order });
+    const title = row.consent_title && row.title ? row.title : undefined;
+    const photo = row.consent_photo && row.has_photo ? photoUrl(row.id, row.clinic_id) : undefined;
+    entry.showTitle &&= title !== undefined;
+    entry.showPhoto &&= photo !== undefined;
+    entry.provider.clinics.push({ clinicId: row.clinic_id, order: row.display_order, ...(title ? { title } : {}), ...(photo ? { photoUrl: photo } : {}) });
   }
-  return { providers: [...byProvider.values()] };
+  return {
+    providers: [...byProvider.values()].map(({ provider, title, showTitle, showPhoto }) => {
+      const only = provider.clinics.length === 1 ? provider.clinics[0]!.clinicId : undefined;
+      return { ...provider, ...(showTitle ? { title } : {}), ...(showPhoto ? { photoUrl: photoUrl(provider.id, only) } : {}) };
+    }),
+  };
+}
+
+/**
+ * A provider's photo as patients may see it: with a clinic, where they
+ * consented at that clinic; without, where they consented at every clinic
+ * they are published at. Undefined otherwise (the route answers 404).
+ *
+ * @example
+ * const photo = await publicPhoto(db, org, providerId, clinicId);
+ */
+export async function publicPhoto(db: Executor, org: Organization, providerId: string, clinicId: string | undefined): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string } | undefined> {
+  const provider = await db.selectFrom('providers').select(['photo', 'photo_type'])
+    .where('id', '=', providerId).where('organization_id', '=', org.id).where('active', '=', true).executeTakeFirst();
+  if (!provider?.photo) return undefined;
+  let links = db.selectFrom('provider_clinics as pc').innerJoin('clinics as c', 'c.id', 'pc.clinic_id')
+    .select('pc.consent_photo')
+    .where('pc.provider_id', '=', providerId).where('c.organization_id', '=', org.id).where('c.active', '=', true).where('pc.published', '=', true);
+  if (clinicId) links = links.where('pc.clinic_id', '=', clinicId);
+  const consents = await links.execute();
+  if (consents.length === 0 || !consents.every((link) => link.consent_photo)) return undefined;
+  return { bytes: new Uint8Array(provider.photo), type: provider.photo_type ?? 'image/jpeg' };
 }
 
 /** Treatments offered online, optionally at one clinic and/or by one provider. */
 export async function listTreatments(db: Executor, org: Organization, query: CatalogQuery): Promise<TreatmentList> {
-  let q = db.selectFrom('treatments as t').selectAll('t').where('t.organization_id', '=', org.id).where('t.online', '=', true);
+  let q = db.selectFrom('treatments as t').selectAll('t').where('t.organization_id', '=', org.id).where('t.online', '=', true).where('t.active', '=', true);
   if (query.clinicId) {
     const clinicId = query.clinicId;
     q = q.where((eb) => eb.exists(eb.selectFrom('treatment_clinics as tc').whereRef('tc.treatment_id', '=', 't.id').where('tc.clinic_id', '=', clinicId).select('tc.clinic_id')));

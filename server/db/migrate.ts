@@ -10,6 +10,7 @@ import * as codeMessages from './migrations/0008_code_messages.ts';
 import * as verifiedMobiles from './migrations/0009_verified_mobiles.ts';
 import * as apiKeyScopes from './migrations/0010_api_key_scopes.ts';
 import * as staffAccounts from './migrations/0011_staff_accounts.ts';
+import * as providerClinicConsent from './migrations/0012_provider_clinic_consent.ts';
 import * as appointmentBook from './migrations/0014_appointment_book.ts';
 import * as organizationLogo from './migrations/0016_organization_logo.ts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_verified_mobiles': verifiedMobiles,
   '0010_api_key_scopes': apiKeyScopes,
   '0011_staff_accounts': staffAccounts,
+  '0012_provider_clinic_consent': providerClinicConsent,
   '0014_appointment_book': appointmentBook,
   '0016_organization_logo': organizationLogo,
 };

@@ -67,8 +67,6 @@ export interface ProvidersTable {
   bio: Generated<string>;
   photo: Uint8Array | null;
   photo_type: string | null;
-  consent_photo: Generated<boolean>;
-  consent_title: Generated<boolean>;
   active: Generated<boolean>;
 }
 
@@ -78,6 +76,9 @@ export interface ProviderClinicsTable {
   display_order: Generated<number>;
   published: Generated<boolean>;
   availability_mode: Generated<'working_hours' | 'published_slots'>;
+  /** Whether patients may see the provider's photo / title at this clinic (B13; consent is per clinic). */
+  consent_photo: Generated<boolean>;
+  consent_title: Generated<boolean>;
 }
 
 export interface TreatmentsTable {
@@ -88,6 +89,8 @@ export interface TreatmentsTable {
   description: Generated<string>;
   display_order: Generated<number>;
   online: Generated<boolean>;
+  /** False when archived: retired, kept for the appointments that name it. */
+  active: Generated<boolean>;
 }
 
 export interface TreatmentProvidersTable {

@@ -50,16 +50,21 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
     const [sentrum, majorstuen, bryggen] = clinics.map((c) => c.id) as [string, string, string];
 
     const providers = [
-      { id: randomUUID(), name: 'Kari Nordmann', title: 'Tannlege', bio: 'Allmenn tannbehandling og estetikk.', consent_photo: true, consent_title: true, photo: DEMO_PHOTO, photo_type: 'image/png' },
-      { id: randomUUID(), name: 'Ola Hansen', title: 'Tannpleier', bio: 'Forebygging og tannrens.', consent_photo: false, consent_title: true, photo: null, photo_type: null },
-      { id: randomUUID(), name: 'Ingrid Berg', title: 'Kjeveortoped', bio: 'Tannregulering.', consent_photo: false, consent_title: false, photo: DEMO_PHOTO, photo_type: 'image/png' },
-      { id: randomUUID(), name: 'Lars Vik', title: 'Tannlege', bio: 'Akutt- og allmenn tannbehandling.', consent_photo: true, consent_title: true, photo: DEMO_PHOTO, photo_type: 'image/png' },
+      { id: randomUUID(), name: 'Kari Nordmann', title: 'Tannlege', bio: 'Allmenn tannbehandling og estetikk.', photo: DEMO_PHOTO, photo_type: 'image/png' },
+      { id: randomUUID(), name: 'Ola Hansen', title: 'Tannpleier', bio: 'Forebygging og tannrens.', photo: null, photo_type: null },
+      { id: randomUUID(), name: 'Ingrid Berg', title: 'Kjeveortoped', bio: 'Tannregulering.', photo: DEMO_PHOTO, photo_type: 'image/png' },
+      { id: randomUUID(), name: 'Lars Vik', title: 'Tannlege', bio: 'Akutt- og allmenn tannbehandling.', photo: DEMO_PHOTO, photo_type: 'image/png' },
     ];
     await trx.insertInto('providers').values(providers.map((p) => ({ organization_id: org, ...p }))).execute();
     const [kari, ola, ingrid, lars] = providers.map((p) => p.id) as [string, string, string, string];
 
-    const placements: Array<[string, string, number]> = [[kari, sentrum, 1], [ola, sentrum, 2], [ingrid, majorstuen, 1], [kari, majorstuen, 2], [lars, bryggen, 1]];
-    await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order]) => ({ provider_id, clinic_id, display_order }))).execute();
+    // Consent to show photo and title is per clinic (B13): Kari shows her photo at Sentrum only.
+    const placements: Array<[string, string, number, { consent_photo: boolean; consent_title: boolean }]> = [
+      [kari, sentrum, 1, { consent_photo: true, consent_title: true }], [ola, sentrum, 2, { consent_photo: false, consent_title: true }],
+      [ingrid, majorstuen, 1, { consent_photo: false, consent_title: false }], [kari, majorstuen, 2, { consent_photo: false, consent_title: true }],
+      [lars, bryggen, 1, { consent_photo: true, consent_title: true }],
+    ];
+    await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order, consent]) => ({ provider_id, clinic_id, display_order, ...consent }))).execute();
 
     const treatments = [
       { id: randomUUID(), name: 'Undersøkelse', duration_minutes: 30, description: 'Vanlig kontroll med røntgen ved behov.', display_order: 1, by: [kari, lars], at: [sentrum, majorstuen, bryggen] },

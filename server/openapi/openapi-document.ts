@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../sdk/schemas/problem.ts';
 import { Problem } from '../../sdk/schemas/problem.ts';
 import { Id, LocalDate, Secret } from '../../sdk/schemas/common.ts';
 import { OrganizationPublic, Subdomain } from '../../sdk/schemas/organization.ts';
-import { CatalogQuery, ClinicList, ProviderList, TreatmentList } from '../../sdk/schemas/catalog.ts';
+import { CatalogQuery, ClinicList, PhotoQuery, ProviderList, TreatmentList } from '../../sdk/schemas/catalog.ts';
 import { SlotQuery, SlotSearchResult } from '../../sdk/schemas/slots.ts';
 import { BookingRequest, BookingResult, BookingView, RebookRequest } from '../../sdk/schemas/booking.ts';
 import {
@@ -24,6 +24,7 @@ import { SCHEDULE_OPERATIONS } from './operations/schedules.ts';
 import { SETTINGS_OPERATIONS } from './operations/settings.ts';
 import { BOOK_OPERATIONS } from './operations/book.ts';
 import { PATIENT_OPERATIONS } from './operations/patients.ts';
+import { CATALOG_OPERATIONS } from './operations/catalog.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -63,7 +64,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: `${PUBLIC}/`, tag: 'Organization', summary: 'The same as without the trailing slash', ok: { status: 200, schema: OrganizationPublic, name: 'OrganizationPublic' } },
   { method: 'get', path: `${PUBLIC}/clinics`, tag: 'Catalog', summary: 'Clinics by group, ungrouped last', ok: { status: 200, schema: ClinicList, name: 'ClinicList' } },
   { method: 'get', path: `${PUBLIC}/providers`, tag: 'Catalog', summary: 'Providers, optionally those at one clinic or offering one treatment', query: CatalogQuery, ok: { status: 200, schema: ProviderList, name: 'ProviderList' } },
-  { method: 'get', path: `${PUBLIC}/providers/:id/photo`, tag: 'Catalog', summary: "A provider's photo", ok: { status: 200, description: 'The image', contentType: 'image/*' } },
+  { method: 'get', path: `${PUBLIC}/providers/:id/photo`, tag: 'Catalog', summary: "A provider's photo, where they consented to show it (at the clinic given, or at all their clinics)", query: PhotoQuery, ok: { status: 200, description: 'The image', contentType: 'image/*' } },
   { method: 'get', path: `${PUBLIC}/treatments`, tag: 'Catalog', summary: 'Treatments, optionally those offered at one clinic or by one provider', query: CatalogQuery, ok: { status: 200, schema: TreatmentList, name: 'TreatmentList' } },
   { method: 'get', path: `${PUBLIC}/slots`, tag: 'Slots', summary: 'Free start times', query: SlotQuery, ok: { status: 200, schema: SlotSearchResult, name: 'SlotSearchResult' }, errors: ['booking_off'] },
   // Bookings.
@@ -119,6 +120,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...SETTINGS_OPERATIONS,
   ...BOOK_OPERATIONS,
   ...PATIENT_OPERATIONS,
+  ...CATALOG_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },

@@ -4,6 +4,7 @@ import { Subdomain } from '../../sdk/schemas/organization.ts';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
+import { isTimeZone } from '../../sdk/schemas/catalog-admin.ts';
 
 /** Subdomains kept for the service itself (and the demo), never given to a clinic. */
 export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
@@ -43,20 +44,4 @@ export async function createOrganization(db: Executor, input: NewOrganization): 
     .executeTakeFirst();
   if (!inserted) throw DomainError.invalid('subdomain', `"${subdomain}" is taken`, 'taken');
   return { id, subdomain };
-}
-
-/**
- * Whether a text is an IANA time zone the runtime knows (`Area/City`, or `UTC`).
- *
- * @example
- * isTimeZone('Europe/Oslo'); // true
- * isTimeZone('CET');         // false
- */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
 }

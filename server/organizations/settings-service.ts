@@ -13,7 +13,8 @@ import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import { recordAudit, type AuditWho } from '../audit/audit-log.ts';
 import { decodeImage } from '../media/image.ts';
-import { RESERVED_SUBDOMAINS, isTimeZone } from './create-organization.ts';
+import { RESERVED_SUBDOMAINS } from './create-organization.ts';
+import { isTimeZone } from '../../sdk/schemas/catalog-admin.ts';
 import { DEFAULT_TEXTS } from './defaults.ts';
 import { asRecord, organizationFromRow, type Organization } from './organization.ts';
 

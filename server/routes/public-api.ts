@@ -1,9 +1,9 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { CatalogQuery } from '../../sdk/schemas/catalog.ts';
+import { CatalogQuery, PhotoQuery } from '../../sdk/schemas/catalog.ts';
 import { SlotQuery } from '../../sdk/schemas/slots.ts';
 import { Subdomain } from '../../sdk/schemas/organization.ts';
 import { cancelBooking, createBooking, getBooking, rebookBooking, type BookingDeps } from '../booking/booking-service.ts';
-import { listClinics, listProviders, listTreatments } from '../catalog/catalog-service.ts';
+import { listClinics, listProviders, listTreatments, publicPhoto } from '../catalog/catalog-service.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { readJson } from '../http/read-json.ts';
 import { validate } from '../domain/validate.ts';
@@ -55,20 +55,14 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
   api.get('/:org/providers', async (c) => {
     const org = c.get('org');
     const query = validate(CatalogQuery, c.req.query());
-    return c.json(await listProviders(deps.db, org, query, (id) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo`));
+    return c.json(await listProviders(deps.db, org, query, (id, clinicId) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo${clinicId ? `?clinicId=${clinicId}` : ''}`));
   });
 
   api.get('/:org/providers/:id/photo', async (c) => {
     const id = validate(Id, c.req.param('id'), 'id');
-    const row = await deps.db
-      .selectFrom('providers')
-      .select(['photo', 'photo_type'])
-      .where('id', '=', id)
-      .where('organization_id', '=', c.get('org').id)
-      .where('consent_photo', '=', true)
-      .executeTakeFirst();
-    if (!row?.photo) throw new DomainError('not_found', { detail: 'No photo' });
-    return c.body(new Uint8Array(row.photo), 200, { 'content-type': row.photo_type ?? 'image/jpeg', 'cache-control': 'public, max-age=3600' });
+    const photo = await publicPhoto(deps.db, c.get('org'), id, validate(PhotoQuery, c.req.query()).clinicId);
+    if (!photo) throw new DomainError('not_found', { detail: 'No photo' });
+    return c.body(photo.bytes, 200, { 'content-type': photo.type, 'cache-control': 'public, max-age=3600' });
   });
 
   // W8: the uploaded logo, from our own origin (theme.logoUrl points here, versioned by upload).

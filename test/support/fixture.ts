@@ -14,7 +14,7 @@ export interface Fixture {
 
 /**
  * A known organization for API tests (Europe/Oslo, locale nb): clinics A and
- * B in group "Oslo", clinic C ungrouped; P1 at A (consents to photo and
+ * B in group "Oslo", clinic C ungrouped; P1 at A (consents there to photo and
  * title), P2 at A and B (no consent), P3 at C; "Checkup" (30 min) by P1 and
  * P2 at A, B and C, and by P3 at C; "Cleaning" (45 min) by P2 at A. Everyone
  * works every day 08:00–16:00 with a break 12:00–12:30; weekend booking is
@@ -44,12 +44,16 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
       { id: clinics.c, organization_id: orgId, name: 'Clinic C', group_name: null, display_order: 0, time_zone: null, text_heading: null, text_body: null },
     ]).execute();
     await trx.insertInto('providers').values([
-      { id: providers.p1, organization_id: orgId, name: 'P One', title: 'Dentist', photo: PHOTO, photo_type: 'image/png', consent_photo: true, consent_title: true },
-      { id: providers.p2, organization_id: orgId, name: 'P Two', title: 'Hygienist', photo: PHOTO, photo_type: 'image/png', consent_photo: false, consent_title: false },
+      { id: providers.p1, organization_id: orgId, name: 'P One', title: 'Dentist', photo: PHOTO, photo_type: 'image/png' },
+      { id: providers.p2, organization_id: orgId, name: 'P Two', title: 'Hygienist', photo: PHOTO, photo_type: 'image/png' },
       { id: providers.p3, organization_id: orgId, name: 'P Three', title: 'Dentist', photo: null, photo_type: null },
     ]).execute();
     const placements: Array<[string, string, number]> = [[providers.p1, clinics.a, 1], [providers.p2, clinics.a, 2], [providers.p2, clinics.b, 1], [providers.p3, clinics.c, 1]];
-    await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order]) => ({ provider_id, clinic_id, display_order }))).execute();
+    // Consent to show photo and title is per provider and clinic: P1 gave it at A.
+    await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order]) => {
+      const consent = provider_id === providers.p1 && clinic_id === clinics.a;
+      return { provider_id, clinic_id, display_order, consent_photo: consent, consent_title: consent };
+    })).execute();
     await trx.insertInto('treatments').values([
       { id: treatments.checkup, organization_id: orgId, name: 'Checkup', duration_minutes: 30, display_order: 1 },
       { id: treatments.cleaning, organization_id: orgId, name: 'Cleaning', duration_minutes: 45, display_order: 2 },
