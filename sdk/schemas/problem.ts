@@ -22,6 +22,8 @@ export const ErrorCode = z.enum([
   'verification_expired',
   'hold_expired',
   'login_required',
+  'totp_required',
+  'last_owner',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -3,12 +3,20 @@ import type { Db } from '../db/database.ts';
 import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { staffRoutes } from './routes/staff-routes.ts';
+import type { ClientIp } from '../rate-limit/client-ip.ts';
+import type { StaffAuthDeps } from './staff-auth.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 
 export interface AdminDeps {
   db: Db;
   now: () => Date;
   channels?: MessagingChannels | undefined;
+  /** The client's address, for login and reset limits. */
+  clientIp: ClientIp;
+  /** Staff login and accounts: where links point, rate limits, the TOTP key. */
+  staff: StaffAuthDeps;
 }
 
 /**
@@ -19,11 +27,14 @@ export interface AdminDeps {
  * Each area's routes live in `routes/`.
  *
  * @example
- * app.route('/api/v1/admin', adminApi({ db, now }));
+ * app.route('/api/v1/admin', adminApi({ db, now, clientIp, staff }));
  */
 export function adminApi(deps: AdminDeps) {
   const api = new Hono<AdminEnv>();
+  // Login, invite and reset take no credentials: mounted before requireAdmin, which never runs for them.
+  api.route('/auth', authRoutes(deps));
   api.use('*', requireAdmin(deps.db, deps.now));
+  api.route('/', staffRoutes(deps));
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
   return api;

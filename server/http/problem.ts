@@ -26,6 +26,8 @@ export const STATUS: Record<ErrorCode, number> = {
   verification_expired: 410,
   hold_expired: 410,
   login_required: 401,
+  totp_required: 401,
+  last_owner: 409,
   internal: 500,
 };
 
@@ -50,6 +52,8 @@ const TITLES: Record<ErrorCode, string> = {
   verification_expired: 'The code has expired or is used up; ask for a new one',
   hold_expired: 'The time is no longer held for you',
   login_required: 'Log in first',
+  totp_required: 'Give the six-digit code of your authenticator app',
+  last_owner: 'The organization must keep at least one active owner',
   internal: 'Something went wrong on our side',
 };
 
