@@ -1,8 +1,10 @@
 import { createCall } from './http-call.ts';
 import { auditMethods } from './admin/audit.ts';
 import { messagingMethods } from './admin/messaging.ts';
+import { staffMethods } from './admin/staff.ts';
 
 export { eachPage } from './admin/paging.ts';
+export { staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type StaffLogin } from './admin/staff-login.ts';
 
 /** How an admin client authenticates: an API key (integrations) or a staff session (the console; see `auth`). */
 export type AdminCredentials =
@@ -49,6 +51,7 @@ export function createAdminClient(options: AdminClientOptions) {
   return {
     ...messagingMethods(call),
     ...auditMethods(call),
+    ...staffMethods(call),
   };
 }
 

@@ -104,8 +104,8 @@ export async function resendInvite(deps: StaffUserDeps, org: Organization, actor
 
 /**
  * Changes a staff user (`PATCH /staff/:id`): name, role, disabled. Only an
- * owner may make someone owner or change or disable an owner; nobody
- * changes their own role or disables themselves; the last active owner
+ * owner may make someone owner or change or disable an owner (so an admin
+ * cannot raise itself); nobody disables themselves; the last active owner
  * stays (409 `last_owner`). A role change or disabling ends the user's
  * sessions.
  *
@@ -123,10 +123,7 @@ export async function updateStaff(deps: StaffUserDeps, org: Organization, actor:
     const disables = patch.disabled === true && row.disabled_at === null;
     if (row.role === 'owner' && (roleChanges || patch.disabled !== undefined)) mustBeOwnerFor(actor, "change or disable an owner's account");
     if (patch.role === 'owner' && roleChanges) mustBeOwnerFor(actor, 'make someone owner');
-    if (actor.kind === 'staff' && actor.id === row.id) {
-      if (roleChanges) throw new DomainError('forbidden', { detail: 'Nobody can change their own role' });
-      if (disables) throw DomainError.invalid('disabled', 'You cannot disable yourself', 'self');
-    }
+    if (actor.kind === 'staff' && actor.id === row.id && disables) throw DomainError.invalid('disabled', 'You cannot disable yourself', 'self');
     if (row.role === 'owner' && row.disabled_at === null && (roleChanges || disables)) {
       const others = await trx.selectFrom('staff_users').select('id')
         .where('organization_id', '=', org.id).where('role', '=', 'owner').where('disabled_at', 'is', null).where('id', '<>', row.id)
