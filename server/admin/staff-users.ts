@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { Id } from '../../sdk/schemas/common.ts';
 import type { InviteStaffRequest, StaffList, StaffPatch, StaffQuery, StaffUser } from '../../sdk/schemas/staff.ts';
 import { recordAudit } from '../audit/audit-log.ts';
@@ -44,15 +45,15 @@ export async function listStaff(db: Executor, organizationId: string, query: Sta
   const size = pageSize(query);
   let select = db.selectFrom('staff_users').select(COLUMNS).where('organization_id', '=', organizationId);
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-    const after = new Date(at);
-    if (Number.isNaN(after.getTime()) || !Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
-    select = select.where((eb) => eb.or([eb('created_at', '>', after), eb.and([eb('created_at', '=', after), eb('id', '>', id)])]));
+    // The cursor names the last user of the page; comparing with that row's own timestamp keeps its full precision.
+    const [id] = decodeCursor(query.cursor, 1) as [string];
+    if (!Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    select = select.where(sql<boolean>`(created_at, id) > (SELECT c.created_at, c.id FROM staff_users c WHERE c.id = ${id} AND c.organization_id = ${organizationId})`);
   }
   const rows = await select.orderBy('created_at').orderBy('id').limit(size + 1).execute();
   const page = rows.slice(0, size);
   const last = page.at(-1);
-  return { users: page.map(view), nextCursor: rows.length > size && last ? encodeCursor([new Date(last.created_at).toISOString(), last.id]) : null };
+  return { users: page.map(view), nextCursor: rows.length > size && last ? encodeCursor([last.id]) : null };
 }
 
 function mustBeOwnerFor(actor: Actor, what: string): void {
