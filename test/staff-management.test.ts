@@ -82,6 +82,11 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await post(h, '/auth/invite/accept', { token: first, password: 'a long enough password' })).status, 422, 'the first link no longer works');
       h.clock.now = new Date(h.clock.now.getTime() + 7 * 24 * 3_600_000 + 1000);
       assert.equal((await post(h, '/auth/invite/accept', { token: second, password: 'a long enough password' })).status, 422, 'expired');
+      await h.worker.runOnce();
+      const left = await database!.db.selectFrom('staff_tokens').select('id').where('organization_id', '=', h.fixture.orgId).execute();
+      assert.deepEqual(left, [], "the worker's sweep deleted the spent and the expired link");
+      const sessions = await database!.db.selectFrom('staff_sessions').select('id').where('user_id', '=', owner.id).execute();
+      assert.deepEqual(sessions, [], 'and the session past its 12 hours');
     });
 
     test('a reset is 202 for any e-mail; its link works once, sets the password and ends every session', async () => {

@@ -6,6 +6,7 @@ import { hashSecretToken, newSecretToken } from '../domain/secret-token.ts';
 import { blankedCodes, insertMessages } from '../messaging/outbox-repository.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { staffEmail, staffLink } from './staff-emails.ts';
+import { sweepStaffSessions } from './staff-sessions.ts';
 
 /** An invite link works for 7 days… */
 export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
@@ -91,4 +92,15 @@ export async function sweepStaffTokens(db: Executor, now: Date): Promise<number>
     .where((eb) => eb.or([eb('expires_at', '<', now), eb('used_at', '<', dayAgo)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * What staff accounts no longer need, deleted in the worker's sweep:
+ * sessions past their absolute limit and spent or expired links.
+ *
+ * @example
+ * const { sessions, tokens } = await sweepStaffAccounts(db, new Date());
+ */
+export async function sweepStaffAccounts(db: Executor, now: Date): Promise<{ sessions: number; tokens: number }> {
+  return { sessions: await sweepStaffSessions(db, now), tokens: await sweepStaffTokens(db, now) };
 }

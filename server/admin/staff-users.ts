@@ -144,3 +144,20 @@ export async function updateStaff(deps: StaffUserDeps, org: Organization, actor:
     return view(updated);
   });
 }
+
+/**
+ * The first owner of a new organization (the org CLI): a user without a
+ * password and an invite link (7 days), e-mailed and answered so the CLI
+ * can print it. Call it in the organization's creating transaction.
+ *
+ * @example
+ * const { link } = await createFirstOwner(trx, org, { email: 'kari@smilet.no', name: 'Kari' }, new Date(), publicUrl);
+ */
+export async function createFirstOwner(trx: Executor, org: Organization, owner: { email: string; name: string }, now: Date, publicUrl: string): Promise<{ id: string; email: string; link: string; expiresAt: Date }> {
+  const row = await trx.insertInto('staff_users')
+    .values({ id: randomUUID(), organization_id: org.id, email: owner.email, name: owner.name, role: 'owner', created_at: now })
+    .returning(COLUMNS).executeTakeFirstOrThrow();
+  const { link, expiresAt } = await issueStaffToken(trx, org, row, 'invite', now, publicUrl);
+  await recordAudit(trx, org.id, { kind: 'system', label: 'org CLI' }, { action: 'staff.invite', target: { type: 'staff_user', id: row.id }, after: snapshot(row) }, now);
+  return { id: row.id, email: row.email, link, expiresAt };
+}
