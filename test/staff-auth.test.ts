@@ -165,6 +165,13 @@ for (const kind of DATABASE_KINDS) {
         const response = await h.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', [TEST_CLIENT_IP]: freshIp() }, body: '{}' });
         assert.equal(response.status, 422, `${path} validates without credentials`);
       }
+      // A bogus API key would stop requireAdmin with a 401: login answers regardless.
+      const user = await addStaffUser(database!.db, h.fixture.orgId);
+      const bogus = await h.app.request('/api/v1/admin/auth/login', {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer opk_not-a-key', [TEST_CLIENT_IP]: freshIp() },
+        body: JSON.stringify({ organization: h.fixture.subdomain, email: user.email, password: PASSWORD }),
+      });
+      assert.equal(bogus.status, 200);
       const routes = h.app.routes.filter((r) => r.path.startsWith('/api/v1/admin/') && r.method !== 'ALL' && !open.includes(r.path));
       assert.ok(routes.length > 20);
       for (const route of routes) {

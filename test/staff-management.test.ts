@@ -5,6 +5,7 @@ import { createAdminHarness, type AdminHarness } from './support/admin-harness.t
 import { TEST_CLIENT_IP } from './support/api-harness.ts';
 import { PASSWORD, addStaffUser, freshIp, loggedIn, login } from './support/staff.ts';
 import { eachPage } from '../sdk/admin-client.ts';
+import { totpCode } from '../server/admin/totp.ts';
 
 // Issue 9, staff slice: owners and admins invite staff by e-mail, change
 // roles and disable accounts under the owner rules; anybody can reset a
@@ -149,6 +150,27 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await h.admin('PATCH', `/staff/${owner.id}`, { role: 'admin' }, owner.session)).status, 200, 'with another owner, an owner may step down');
       const entry = (await h.audit()).find((a) => a.action === 'staff.update' && a.target_id === other.id && (a.after as any)?.disabled === true);
       assert.deepEqual(entry?.before, { email: other.email, name: 'Renamed', role: 'reception', disabled: false });
+    });
+
+    test('two owners demoting each other at once: one wins, the other gets last_owner; a TOTP code raced twice logs in once', async () => {
+      const h = await createAdminHarness(database!, { subdomain: `sm-race-${kind}` });
+      const one = await loggedIn(h, 'owner');
+      const two = await loggedIn(h, 'owner');
+      const answers = await Promise.all([
+        h.admin('PATCH', `/staff/${two.id}`, { role: 'admin' }, one.session),
+        h.admin('PATCH', `/staff/${one.id}`, { role: 'admin' }, two.session),
+      ]);
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], JSON.stringify(answers.map((a) => a.body)));
+      const owners = await database!.db.selectFrom('staff_users').select('id').where('organization_id', '=', h.fixture.orgId).where('role', '=', 'owner').execute();
+      assert.equal(owners.length, 1);
+
+      const user = await loggedIn(h, 'admin');
+      const { secret } = (await h.admin('POST', '/auth/totp/setup', {}, user.session)).body;
+      assert.equal((await h.admin('POST', '/auth/totp/enable', { code: totpCode(secret, h.clock.now) }, user.session)).status, 200);
+      h.clock.now = new Date(h.clock.now.getTime() + 30_000);
+      const code = totpCode(secret, h.clock.now);
+      const logins = await Promise.all([1, 2].map(() => login(h, { email: user.email, password: PASSWORD, totp: code })));
+      assert.deepEqual(logins.map((l) => l.status).sort(), [200, 401]);
     });
 
     test('reception and API keys cannot manage staff or keys; reception cannot change settings', async () => {

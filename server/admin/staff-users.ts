@@ -116,8 +116,8 @@ export async function resendInvite(deps: StaffUserDeps, org: Organization, actor
 export async function updateStaff(deps: StaffUserDeps, org: Organization, actor: Actor, id: string, patch: StaffPatch): Promise<StaffUser> {
   const now = deps.now();
   return deps.db.transaction().execute(async (trx) => {
-    // Every owner row is locked first, so two demotions at once cannot leave none.
-    await trx.selectFrom('staff_users').select('id').where('organization_id', '=', org.id).where('role', '=', 'owner').forUpdate().execute();
+    // Every owner row is locked first, in one order, so two demotions at once cannot leave none (nor deadlock).
+    await trx.selectFrom('staff_users').select('id').where('organization_id', '=', org.id).where('role', '=', 'owner').orderBy('id').forUpdate().execute();
     const row = await trx.selectFrom('staff_users').select(COLUMNS).where('organization_id', '=', org.id).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new DomainError('not_found', { detail: 'No such staff user' });
     const roleChanges = patch.role !== undefined && patch.role !== row.role;
