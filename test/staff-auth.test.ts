@@ -140,6 +140,8 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(logout.status, 200);
       assert.match(logout.headers.get('set-cookie') ?? '', /opus_staff=;/);
       assert.equal((await h.admin('GET', '/auth/me', undefined, user.session)).status, 401);
+      const audited = (await h.audit()).filter((a) => a.actor_id === user.id).map((a) => a.action);
+      assert.deepEqual(audited.sort(), ['staff.login', 'staff.logout']);
 
       const again = await login(h, { email: user.email, password: PASSWORD });
       h.clock.now = new Date(h.clock.now.getTime() + 2 * 3_600_000 + 1000);

@@ -152,7 +152,7 @@ for (const kind of DATABASE_KINDS) {
       assert.deepEqual(entry?.before, { email: other.email, name: 'Renamed', role: 'reception', disabled: false });
     });
 
-    test('two owners demoting each other at once: one wins, the other gets last_owner; a TOTP code raced twice logs in once', async () => {
+    test('two owners demoting each other at once: one wins, one owner stays; a TOTP code raced twice logs in once', async () => {
       const h = await createAdminHarness(database!, { subdomain: `sm-race-${kind}` });
       const one = await loggedIn(h, 'owner');
       const two = await loggedIn(h, 'owner');
@@ -160,7 +160,9 @@ for (const kind of DATABASE_KINDS) {
         h.admin('PATCH', `/staff/${two.id}`, { role: 'admin' }, one.session),
         h.admin('PATCH', `/staff/${one.id}`, { role: 'admin' }, two.session),
       ]);
-      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409], JSON.stringify(answers.map((a) => a.body)));
+      // The loser gets last_owner, or 401 when the winner's commit ended its session before it was read.
+      const statuses = answers.map((a) => a.status).sort();
+      assert.ok(statuses[0] === 200 && (statuses[1] === 409 || statuses[1] === 401), JSON.stringify(answers.map((a) => a.body)));
       const owners = await database!.db.selectFrom('staff_users').select('id').where('organization_id', '=', h.fixture.orgId).where('role', '=', 'owner').execute();
       assert.equal(owners.length, 1);
 

@@ -61,6 +61,11 @@ async function organizationById(db: Executor, id: string): Promise<Organization>
 
 const unauthorized = () => new DomainError('unauthorized', { detail: 'Wrong organization, e-mail or password' });
 
+/** A user as the audit log names them, for changes made without a session yet (login, links). */
+function asActor(user: UserRow): Extract<Actor, { kind: 'staff' }> {
+  return { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role, sessionId: '' };
+}
+
 function lockedFor(user: UserRow, now: Date): number {
   return user.locked_until === null ? 0 : new Date(user.locked_until).getTime() - now.getTime();
 }
@@ -135,7 +140,9 @@ export async function staffLogin(deps: StaffAuthDeps, c: Context, request: Login
   }
   return deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('staff_users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    return loginResult(trx, c, user, organizationFromRow(orgRow), now);
+    const result = await loginResult(trx, c, user, organizationFromRow(orgRow), now);
+    await recordAudit(trx, orgRow.id, asActor(user), { action: 'staff.login', target: { type: 'staff_user', id: user.id } }, now);
+    return result;
   });
 }
 
@@ -195,7 +202,11 @@ export async function setupTotp(deps: StaffAuthDeps, org: Organization, actor: E
   if (!user) throw new DomainError('unauthorized');
   if (user.totp_enabled) throw DomainError.invalid('totp', 'Two-factor login is on already; turn it off first', 'already_enabled');
   const setup = newTotpSecret(user.email, org.name);
-  await deps.db.updateTable('staff_users').set({ totp_secret: encryptTotpSecret(await deps.totpKey(), setup.secret), totp_last_step: null }).where('id', '=', user.id).execute();
+  const stored = encryptTotpSecret(await deps.totpKey(), setup.secret);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('staff_users').set({ totp_secret: stored, totp_last_step: null }).where('id', '=', user.id).execute();
+    await recordAudit(trx, org.id, actor, { action: 'staff.totp_setup', target: { type: 'staff_user', id: user.id } }, deps.now());
+  });
   return setup;
 }
 
@@ -252,7 +263,7 @@ export async function acceptInvite(deps: StaffAuthDeps, c: Context, request: Acc
       .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, ...(request.name !== undefined ? { name: request.name } : {}) })
       .where('id', '=', spent.userId).execute();
     const user = (await userById(trx, spent.organizationId, spent.userId))!;
-    await recordAudit(trx, spent.organizationId, { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role, sessionId: '' }, { action: 'staff.invite_accept', target: { type: 'staff_user', id: user.id } }, now);
+    await recordAudit(trx, spent.organizationId, asActor(user), { action: 'staff.invite_accept', target: { type: 'staff_user', id: user.id } }, now);
     return loginResult(trx, c, user, await organizationById(trx, spent.organizationId), now);
   });
 }
@@ -297,6 +308,6 @@ export async function completePasswordReset(deps: StaffAuthDeps, request: Passwo
     await trx.updateTable('staff_users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', spent.userId).execute();
     await endSessionsOf(trx, spent.userId, now);
     const user = (await userById(trx, spent.organizationId, spent.userId))!;
-    await recordAudit(trx, spent.organizationId, { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role, sessionId: '' }, { action: 'staff.password_reset', target: { type: 'staff_user', id: user.id } }, now);
+    await recordAudit(trx, spent.organizationId, asActor(user), { action: 'staff.password_reset', target: { type: 'staff_user', id: user.id } }, now);
   });
 }

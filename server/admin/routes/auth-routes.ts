@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import {
   AcceptInviteRequest, ChangePasswordRequest, LoginRequest, PasswordResetComplete, PasswordResetRequest, TotpDisableRequest, TotpEnableRequest,
 } from '../../../sdk/schemas/staff.ts';
+import { recordAudit } from '../../audit/audit-log.ts';
 import { validate } from '../../domain/validate.ts';
 import { readJson } from '../../http/read-json.ts';
 import type { AdminDeps } from '../admin-api.ts';
@@ -42,7 +43,12 @@ export function authRoutes(deps: AdminDeps) {
   });
   api.get('/me', async (c) => c.json(await staffMe(deps.db, c.get('org'), staffActor(c))));
   api.post('/logout', async (c) => {
-    await endStaffSession(deps.db, c, staffActor(c).sessionId, deps.now());
+    const actor = staffActor(c);
+    const now = deps.now();
+    await deps.db.transaction().execute(async (trx) => {
+      await endStaffSession(trx, c, actor.sessionId, now);
+      await recordAudit(trx, c.get('org').id, actor, { action: 'staff.logout', target: { type: 'staff_user', id: actor.id } }, now);
+    });
     return c.json(ok);
   });
   api.post('/password', async (c) => {
