@@ -6,8 +6,10 @@ import { scheduleMethods } from './admin/schedules.ts';
 import { settingsMethods } from './admin/settings.ts';
 import { bookMethods } from './admin/book.ts';
 import { patientMethods } from './admin/patients.ts';
+import { staffMethods } from './admin/staff.ts';
 
 export { eachPage } from './admin/paging.ts';
+export { staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type StaffLogin } from './admin/staff-login.ts';
 
 /** How an admin client authenticates: an API key (integrations) or a staff session (the console; see `auth`). */
 export type AdminCredentials =
@@ -59,6 +61,7 @@ export function createAdminClient(options: AdminClientOptions) {
     ...bookMethods(call),
     ...patientMethods(call),
     ...catalogMethods(call),
+    ...staffMethods(call),
   };
 }
 

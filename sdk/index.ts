@@ -19,6 +19,6 @@ export * from './schemas/eid.ts';
 export * from './schemas/problem.ts';
 export { parseNationalId, type NationalId } from './validation/national-id.ts';
 export { parseMobile, countryForLocale, type MobileProblem } from './validation/phone.ts';
-export { createAdminClient, type AdminClientOptions, type OpusAdminClient } from './admin-client.ts';
+export { createAdminClient, staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type AdminClientOptions, type OpusAdminClient, type StaffLogin } from './admin-client.ts';
 export * from './schemas/messaging.ts';
 export * from './schemas/schedules.ts';

@@ -54,6 +54,11 @@ export interface AppDeps {
    * `VERIFICATION_SECRET`; without it one generated and kept in the database).
    */
   verification?: { secret?: string | undefined };
+  /**
+   * The key staff TOTP secrets are stored encrypted with (AES-256-GCM;
+   * `STAFF_TOTP_KEY`; without it one generated and kept in the database).
+   */
+  staff?: { totpKey?: string | undefined };
 }
 
 /**
@@ -99,10 +104,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
   app.get('/healthz', (c) => c.json({ ok: true }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp: deps.clientIp ?? clientIpFrom(), codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
+  const clientIp = deps.clientIp ?? clientIpFrom();
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp, codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
-  app.route('/api/v1/admin', adminApi({ db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, publicUrl, manageUrl: bookingDeps.manageUrl, pageUrl: bookingDeps.pageUrl }));
+  app.route('/api/v1/admin', adminApi({
+    db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, clientIp, publicUrl, manageUrl: bookingDeps.manageUrl, pageUrl: bookingDeps.pageUrl,
+    staff: { db: deps.db, now: bookingDeps.now, publicUrl, limits, totpKey: configuredOrStoredSecret(deps.db, deps.staff?.totpKey, 'staff-totp') },
+  }));
   // The API's OpenAPI document and its reference page (issue 9.7).
   app.route('/', openApiRoutes(publicUrl));
   if (deps.examples) app.route('/', examplePages());

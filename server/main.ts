@@ -36,6 +36,7 @@ const app = createApp({
   clientIp: clientIpFrom({ trustProxy: trustProxyFromEnv(process.env.TRUST_PROXY) }),
   rateLimits: { secret: process.env.RATE_LIMIT_SECRET },
   captcha: { secret: process.env.CAPTCHA_SECRET },
+  staff: { totpKey: process.env.STAFF_TOTP_KEY },
   verification: { secret: process.env.VERIFICATION_SECRET },
 });
 // The outbox worker runs in this process unless MESSAGING_WORKER=false (then run server/messaging/worker-main.ts).

@@ -7,6 +7,8 @@ import { createOrganization } from './organizations/create-organization.ts';
 import { findOrganization } from './organizations/organization-repository.ts';
 import { ALL_SCOPES, ApiKeyScope, createApiKey, listApiKeys, revokeApiKey } from './admin/api-keys.ts';
 import { databaseFromEnv, publicUrlFromEnv } from './server-env.ts';
+import { createFirstOwner } from './admin/staff-users.ts';
+import { StaffEmail } from '../sdk/schemas/staff.ts';
 
 const USAGE = `Usage: npm run org -- <command> [options]
 
@@ -15,9 +17,12 @@ Organizations and their admin API keys, on the database \`npm start\` uses
 server first: one process at a time). PUBLIC_URL gives the booking page's address.
 
 Commands:
-  create --subdomain <s> --name <n> [--locale nb|sv|en] [--time-zone Europe/Oslo]
-      Create an organization with the standard settings; prints its booking
-      page and a first admin API key (every scope; shown once).
+  create --subdomain <s> --name <n> --owner-email <e> [--owner-name <n>]
+         [--locale nb|sv|en] [--time-zone Europe/Oslo]
+      Create an organization with the standard settings and its first owner;
+      prints its booking page, the staff console's address, the owner's
+      one-time link to set a password (7 days; also e-mailed), and a first
+      admin API key (every scope; shown once).
   list [--json]
       Every organization.
   key create --subdomain <s> --name <n> --scope read|write|messaging [--scope …]
@@ -28,12 +33,14 @@ Commands:
       Revoke a key: from then on it answers 401.
 
 Scopes: read (every GET), write (every other change), messaging (send and
-cancel messages). Staff accounts with login come later (issue 9); until
-then the admin API is reached with an API key.`;
+cancel messages). Staff log in to the console with e-mail and password; the
+owner invites the others there (README, "Staff roles").`;
 
 const OPTIONS = {
   subdomain: { type: 'string' },
   name: { type: 'string' },
+  'owner-email': { type: 'string' },
+  'owner-name': { type: 'string' },
   locale: { type: 'string' },
   'time-zone': { type: 'string' },
   scope: { type: 'string', multiple: true },
@@ -47,7 +54,7 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 /** A wrong command line: printed with the usage, exit code 1. */
 class UsageError extends Error {}
 
-function required(values: Values, name: 'subdomain' | 'name' | 'id'): string {
+function required(values: Values, name: 'subdomain' | 'name' | 'id' | 'owner-email'): string {
   const value = values[name];
   if (!value) throw new UsageError(`--${name} is required`);
   return value;
@@ -68,20 +75,28 @@ async function run(db: Db, command: string[], values: Values): Promise<void> {
   const [verb, sub] = command;
   if (verb === 'create' && command.length === 1) {
     const subdomain = required(values, 'subdomain');
-    const { org, key } = await db.transaction().execute(async (trx) => {
-      const org = await createOrganization(trx, { subdomain, name: required(values, 'name'), locale: values.locale as never, timeZone: values['time-zone'] });
-      return { org, key: await createApiKey(trx, org.id, 'admin', ALL_SCOPES) };
+    const name = required(values, 'name');
+    const ownerEmail = validate(StaffEmail, required(values, 'owner-email'), 'ownerEmail');
+    const publicUrl = publicUrlFromEnv(process.env);
+    const { org, key, owner } = await db.transaction().execute(async (trx) => {
+      const created = await createOrganization(trx, { subdomain, name, locale: values.locale as never, timeZone: values['time-zone'] });
+      const org = await findOrganization(trx, created.subdomain);
+      const owner = await createFirstOwner(trx, org, { email: ownerEmail, name: values['owner-name']?.trim() ?? '' }, new Date(), publicUrl);
+      return { org, owner, key: await createApiKey(trx, org.id, 'admin', ALL_SCOPES) };
     });
     console.log(`Organization "${org.subdomain}" created (id ${org.id}).`);
-    console.log(`Booking page: ${publicUrlFromEnv(process.env)}/o/${org.subdomain}/`);
+    console.log(`Booking page: ${publicUrl}/o/${org.subdomain}/`);
+    console.log(`Staff console: ${publicUrl}/admin/`);
+    console.log(`First owner: ${owner.email}. Set the password with this one-time link (valid until ${when(owner.expiresAt)}; also e-mailed):`);
+    console.log(owner.link);
     console.log(`Admin API key (shown once; scopes ${ALL_SCOPES.join(', ')}): ${key.key}`);
-    console.log('Use it as "Authorization: Bearer <key>" on /api/v1/admin (README, "Admin API"). Staff accounts with login come later.');
+    console.log('Use it as "Authorization: Bearer <key>" on /api/v1/admin (README, "Admin API").');
     return;
   }
   if (verb === 'list' && command.length === 1) {
     const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'locale', 'time_zone', 'created_at']).orderBy('subdomain').execute();
     if (values.json) return void console.log(JSON.stringify(rows.map((r) => ({ id: r.id, subdomain: r.subdomain, name: r.name, locale: r.locale, timeZone: r.time_zone, createdAt: r.created_at }))));
-    if (rows.length === 0) return void console.log('No organizations yet: npm run org -- create --subdomain <s> --name <n>');
+    if (rows.length === 0) return void console.log('No organizations yet: npm run org -- create --subdomain <s> --name <n> --owner-email <e>');
     print(rows.map((r) => ({ subdomain: r.subdomain, name: r.name, locale: r.locale, 'time zone': r.time_zone, created: when(r.created_at), id: r.id })));
     return;
   }

@@ -10,7 +10,8 @@ import { createPostgresDatabase } from './support/postgres-server.ts';
 
 // Issue 9.1: `npm run org` end to end, as a child process on the database
 // `npm start` would use (a temporary DATA_DIR, or DATABASE_URL): create an
-// organization, list, make a key, use it on the admin API, revoke it.
+// organization with its first owner (who sets a password by the printed
+// link and logs in), list, make a key, use it on the admin API, revoke it.
 
 const CLI = join(import.meta.dirname, '..', 'server', 'org-cli.ts');
 
@@ -40,6 +41,23 @@ for (const kind of ['pglite', 'postgres'] as const) {
     }
   }
 
+  /** The first owner takes the CLI's link: sets a password (logged in), then logs in with it. */
+  async function acceptAndLogin(token: string, email: string) {
+    const database = await openDatabase({ url: server?.url, dataDir });
+    try {
+      const app = createApp({ db: database.db, publicUrl: 'https://book.example', log: () => {}, clientIp: () => '192.0.2.9' });
+      const post = async (path: string, body: unknown) => {
+        const response = await app.request(`/api/v1/admin${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, body: await response.json() as any };
+      };
+      const accepted = await post('/auth/invite/accept', { token, password: 'the owner password' });
+      const loggedIn = await post('/auth/login', { organization: 'smile', email, password: 'the owner password' });
+      return { accepted, loggedIn };
+    } finally {
+      await database.close();
+    }
+  }
+
   describe(`npm run org (${kind})`, { skip: kind === 'postgres' && !server ? 'no PostgreSQL server (set TEST_DATABASE_URL)' : false, timeout: 600_000 }, () => {
     after(async () => {
       await server?.drop();
@@ -47,12 +65,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     test('create → list → key create → the key works → revoke → 401', async () => {
-      const created = await org('create', '--subdomain', 'smile', '--name', 'Smile Tannklinikk', '--locale', 'en');
+      const created = await org('create', '--subdomain', 'smile', '--name', 'Smile Tannklinikk', '--locale', 'en', '--owner-email', 'Kari@Smile.Example', '--owner-name', 'Kari');
       assert.equal(created.code, 0, created.stderr);
       assert.match(created.stdout, /https:\/\/book\.example\/o\/smile\//, 'the booking page');
       const adminKey = /opk_[A-Za-z0-9_-]{32}/.exec(created.stdout)?.[0];
       assert.ok(adminKey, `a first admin key in ${created.stdout}`);
-      assert.match(created.stdout, /login come later/i, 'says staff login is not there yet');
+      assert.match(created.stdout, /Staff console: https:\/\/book\.example\/admin\//, 'the console');
+      assert.match(created.stdout, /kari@smile\.example/, "the owner's e-mail");
+      const token = /https:\/\/book\.example\/admin\/#\/invite\/([A-Za-z0-9_-]+)/.exec(created.stdout)?.[1];
+      assert.ok(token, `a set-password link in ${created.stdout}`);
+      const owner = await acceptAndLogin(token, 'kari@smile.example');
+      assert.equal(owner.accepted.status, 200, JSON.stringify(owner.accepted.body));
+      assert.equal(owner.accepted.body.user.role, 'owner');
+      assert.equal(owner.loggedIn.status, 200, JSON.stringify(owner.loggedIn.body));
 
       const listed = await org('list');
       assert.equal(listed.code, 0, listed.stderr);
@@ -93,10 +118,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     test('a taken, reserved or malformed subdomain, or a missing name, fails with exit code 1 and says why', async () => {
       const cases: Array<[string[], RegExp]> = [
-        [['create', '--subdomain', 'smile', '--name', 'Another'], /subdomain: "smile" is taken/],
-        [['create', '--subdomain', 'www', '--name', 'W'], /subdomain: "www" is reserved/],
-        [['create', '--subdomain', 'Not_OK', '--name', 'N'], /subdomain: Lower-case letters/],
-        [['create', '--subdomain', 'fresh'], /--name is required/],
+        [['create', '--subdomain', 'smile', '--name', 'Another', '--owner-email', 'a@b.example'], /subdomain: "smile" is taken/],
+        [['create', '--subdomain', 'www', '--name', 'W', '--owner-email', 'a@b.example'], /subdomain: "www" is reserved/],
+        [['create', '--subdomain', 'Not_OK', '--name', 'N', '--owner-email', 'a@b.example'], /subdomain: Lower-case letters/],
+        [['create', '--subdomain', 'fresh', '--owner-email', 'a@b.example'], /--name is required/],
+        [['create', '--subdomain', 'fresh', '--name', 'F'], /--owner-email is required/],
+        [['create', '--subdomain', 'fresh', '--name', 'F', '--owner-email', 'not-an-email'], /ownerEmail: /],
         [['key', 'create', '--subdomain', 'smile', '--name', 'x', '--scope', 'root'], /scope: /],
         [['key', 'list', '--subdomain', 'nobody'], /No organization with subdomain "nobody"/],
         [['frobnicate'], /unknown command/],

@@ -11,7 +11,7 @@ export const MessageChannel = z.enum(['sms', 'email']);
 export type MessageChannel = z.infer<typeof MessageChannel>;
 
 /** Every kind of message; the first seven are the SMS texts of S2, the next three the confirmations of B14. */
-export const MessageKind = z.enum(['reminder1', 'reminder2', 'reminder3', 'general', 'note', 'recall', 'thanks', 'booked', 'rebooked', 'cancelled', 'code']);
+export const MessageKind = z.enum(['reminder1', 'reminder2', 'reminder3', 'general', 'note', 'recall', 'thanks', 'booked', 'rebooked', 'cancelled', 'code', 'staff_invite', 'password_reset']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
 /** The statuses of S13: V, S, SB, F, A, FV, U. */

@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'hold_expired',
   'login_required',
   'subdomain_taken',
+  'totp_required',
+  'last_owner',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -75,6 +75,25 @@ function apiKeyOf(c: Context): string | undefined {
 }
 
 /**
+ * Authenticates a request by the console's session cookie alone (no API
+ * key): 401 without a live session, 403 for a change without the session's
+ * `X-CSRF-Token`. Puts the organization and the staff actor in the context.
+ * `requireAdmin` uses it, and the session routes under `/auth`.
+ *
+ * @example
+ * api.use('/me', async (c, next) => { await authenticateStaff(db, c, now()); await next(); });
+ */
+export async function authenticateStaff(db: Executor, c: Context<AdminEnv>, at: Date): Promise<void> {
+  const session = await currentStaffSession(db, c, at);
+  if (!session) throw new DomainError('unauthorized', { detail: 'Log in, or give an API key' });
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !hasCsrfToken(c, session)) {
+    throw new DomainError('forbidden', { detail: 'A change needs the X-CSRF-Token header the login answered' });
+  }
+  c.set('org', session.org);
+  c.set('actor', { kind: 'staff', ...session.user, sessionId: session.sessionId });
+}
+
+/**
  * Authenticates an admin request and checks what it may do: an API key
  * (`Authorization: Bearer opk_…` or `X-Api-Key`) or the console's session
  * cookie, whose changes must carry the session's `X-CSRF-Token`. Puts the
@@ -95,13 +114,7 @@ export function requireAdmin(db: Executor, now: () => Date): MiddlewareHandler<A
       c.set('org', identity.org);
       c.set('actor', { kind: 'api_key', ...identity.key });
     } else {
-      const session = await currentStaffSession(db, c, at);
-      if (!session) throw new DomainError('unauthorized', { detail: 'Log in, or give an API key' });
-      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !hasCsrfToken(c, session)) {
-        throw new DomainError('forbidden', { detail: 'A change needs the X-CSRF-Token header the login answered' });
-      }
-      c.set('org', session.org);
-      c.set('actor', { kind: 'staff', ...session.user, sessionId: session.sessionId });
+      await authenticateStaff(db, c, at);
     }
     const needed = capabilityFor(c.req.method, c.req.path);
     const actor = c.get('actor');

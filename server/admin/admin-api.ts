@@ -6,6 +6,10 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { bookRoutes } from './routes/book-routes.ts';
 import { patientRoutes } from './routes/patient-routes.ts';
 import { catalogRoutes } from './routes/catalog-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { staffRoutes } from './routes/staff-routes.ts';
+import type { ClientIp } from '../rate-limit/client-ip.ts';
+import type { StaffAuthDeps } from './staff-auth.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
@@ -20,6 +24,10 @@ export interface AdminDeps {
   manageUrl?: ((subdomain: string, token: string) => string) | undefined;
   /** The hosted booking page, the link of a cancellation notice staff send. */
   pageUrl?: ((subdomain: string) => string) | undefined;
+  /** The client's address, for login and reset limits. */
+  clientIp: ClientIp;
+  /** Staff login and accounts: where links point, rate limits, the TOTP key. */
+  staff: StaffAuthDeps;
 }
 
 /**
@@ -30,11 +38,14 @@ export interface AdminDeps {
  * Each area's routes live in `routes/`.
  *
  * @example
- * app.route('/api/v1/admin', adminApi({ db, now, publicUrl: 'https://book.example' }));
+ * app.route('/api/v1/admin', adminApi({ db, now, publicUrl: 'https://book.example', clientIp, staff }));
  */
 export function adminApi(deps: AdminDeps) {
   const api = new Hono<AdminEnv>();
+  // Login, invite and reset take no credentials: mounted before requireAdmin, which never runs for them.
+  api.route('/auth', authRoutes(deps));
   api.use('*', requireAdmin(deps.db, deps.now));
+  api.route('/', staffRoutes(deps));
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
   api.route('/', scheduleRoutes(deps));

@@ -1,17 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashSecretToken } from '../domain/secret-token.ts';
-import * as z from 'zod/mini';
+import { ApiKeyScope } from '../../sdk/schemas/staff.ts';
 import type { Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { organizationFromRow, type Organization } from '../organizations/organization.ts';
 
-/**
- * What an admin API key may do: `read` every GET, `messaging` send and cancel
- * messages, `write` every other change but staff users, keys and the audit
- * log (see `SCOPE_CAPABILITIES` in `access.ts`).
- */
-export const ApiKeyScope = z.enum(['read', 'write', 'messaging']);
-export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
+/** What an admin API key may do (the contract's `ApiKeyScope`). */
+export { ApiKeyScope };
 
 /** Every scope: a first admin key, and keys made before scopes existed. */
 export const ALL_SCOPES: readonly ApiKeyScope[] = ApiKeyScope.options;

@@ -13,6 +13,7 @@ import * as staffAccounts from './migrations/0011_staff_accounts.ts';
 import * as providerClinicConsent from './migrations/0012_provider_clinic_consent.ts';
 import * as appointmentBook from './migrations/0014_appointment_book.ts';
 import * as organizationLogo from './migrations/0016_organization_logo.ts';
+import * as staffLogin from './migrations/0017_staff_login.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_provider_clinic_consent': providerClinicConsent,
   '0014_appointment_book': appointmentBook,
   '0016_organization_logo': organizationLogo,
+  '0017_staff_login': staffLogin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

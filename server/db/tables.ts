@@ -429,6 +429,8 @@ export interface StaffUsersTable {
   password_hash: Nullable<string>;
   totp_secret: Nullable<string>;
   totp_enabled: Defaulted<boolean>;
+  /** The TOTP time step (30 s) of the last code accepted: a code works once (0017). */
+  totp_last_step: Nullable<number | string>;
   failed_logins: Defaulted<number>;
   locked_until: Nullable<Date | string>;
   disabled_at: Nullable<Date | string>;

@@ -28,6 +28,8 @@ export const STATUS: Record<ErrorCode, number> = {
   hold_expired: 410,
   login_required: 401,
   subdomain_taken: 409,
+  totp_required: 401,
+  last_owner: 409,
   internal: 500,
 };
 
@@ -54,6 +56,8 @@ const TITLES: Record<ErrorCode, string> = {
   hold_expired: 'The time is no longer held for you',
   login_required: 'Log in first',
   subdomain_taken: 'Another organization has this subdomain',
+  totp_required: 'Give the six-digit code of your authenticator app',
+  last_owner: 'The organization must keep at least one active owner',
   internal: 'Something went wrong on our side',
 };
 

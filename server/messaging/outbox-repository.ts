@@ -225,7 +225,8 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
 
 /**
  * A message's body with a one-time code blanked out (`Din kode er ••••••`),
- * for a code message (`kind = 'code'`) that is settled: once sent, expired
+ * for a code message (`kind = 'code'`) that is settled (and the token of a
+ * staff invite or reset link, `#/invite/••••••`): once sent, expired
  * or cancelled the code has no use, and the stored body should not keep it.
  * Other messages keep their body.
  *
@@ -233,8 +234,14 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
  * await db.updateTable('messages as m').set({ status: 'cancelled', body: blankedCodes(sql`m`) }).where(…).execute();
  */
 export function blankedCodes(m: RawBuilder<unknown>): RawBuilder<string> {
-  return sql<string>`CASE WHEN ${m}.kind = 'code' THEN regexp_replace(${m}.body, '[0-9]{6}', '••••••', 'g') ELSE ${m}.body END`;
+  return sql<string>`CASE WHEN ${m}.kind = 'code' THEN regexp_replace(${m}.body, '[0-9]{6}', '••••••', 'g')
+    WHEN ${m}.kind IN ('staff_invite', 'password_reset') THEN regexp_replace(${m}.body, ${STAFF_LINK_TOKEN}, ${STAFF_LINK_BLANKED}, 'g')
+    ELSE ${m}.body END`;
 }
+
+/** The token in a staff invite or reset link (`…/admin/#/invite/<token>`), blanked like a code once the e-mail is settled. */
+const STAFF_LINK_TOKEN = '(#/(invite|reset)/)[A-Za-z0-9_-]+';
+const STAFF_LINK_BLANKED = '\\1••••••';
 
 /**
  * Settles pending messages that may no longer go (`stillToGo`), with the

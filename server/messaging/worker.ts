@@ -10,6 +10,7 @@ import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannel
 import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { sweepVerification } from '../verification/sweep.ts';
+import { sweepStaffAccounts } from '../admin/staff-tokens.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -86,6 +87,7 @@ export function createWorker(options: WorkerOptions) {
     const at = now();
     const swept = await sweep(options.db, at);
     const holdsSwept = (await sweepVerification(options.db, at)).holds;
+    await sweepStaffAccounts(options.db, at);
     const orgs = await loadOrganizations(options.db, at);
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
     const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled, holdsSwept };

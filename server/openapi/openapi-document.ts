@@ -25,6 +25,7 @@ import { SETTINGS_OPERATIONS } from './operations/settings.ts';
 import { BOOK_OPERATIONS } from './operations/book.ts';
 import { PATIENT_OPERATIONS } from './operations/patients.ts';
 import { CATALOG_OPERATIONS } from './operations/catalog.ts';
+import { STAFF_OPERATIONS } from './operations/staff.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -121,6 +122,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...BOOK_OPERATIONS,
   ...PATIENT_OPERATIONS,
   ...CATALOG_OPERATIONS,
+  ...STAFF_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },

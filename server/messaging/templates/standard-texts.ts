@@ -6,7 +6,10 @@ export interface StandardText {
   body: string;
 }
 
-type SmsTexts = Record<MessageKind, string>;
+/** The staff e-mails (invite, password reset): fixed texts of the staff accounts (`server/admin/staff-emails.ts`), no template. */
+export const STAFF_KINDS = ['staff_invite', 'password_reset'] as const satisfies readonly MessageKind[];
+
+type SmsTexts = Record<Exclude<MessageKind, (typeof STAFF_KINDS)[number]>, string>;
 type EmailTexts = Record<'booked' | 'rebooked' | 'cancelled', StandardText>;
 
 /**
@@ -93,7 +96,8 @@ export const EMAIL_KINDS = ['booked', 'rebooked', 'cancelled'] as const;
  * standardText('sms', 'reminder1', 'nb')?.body; // 'Hei [firstName]! Påminnelse om time …'
  */
 export function standardText(channel: MessageChannel, kind: MessageKind, locale: Locale): StandardText | undefined {
-  if (channel === 'sms') return { subject: null, body: SMS[locale][kind] };
+  if ((STAFF_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (channel === 'sms') return { subject: null, body: SMS[locale][kind as keyof SmsTexts] };
   if (kind === 'code') return EMAIL_CODE[locale];
   return (EMAIL_KINDS as readonly string[]).includes(kind) ? EMAIL[locale][kind as (typeof EMAIL_KINDS)[number]] : undefined;
 }

@@ -5,7 +5,7 @@ import type { Executor } from '../../db/database.ts';
 import { DomainError } from '../../domain/domain-error.ts';
 import { renderTemplate, requireKnownMergeFields, SAMPLE_VALUES } from './merge-fields.ts';
 import { smsLength } from './sms-length.ts';
-import { EMAIL_KINDS, standardText } from './standard-texts.ts';
+import { EMAIL_KINDS, STAFF_KINDS, standardText } from './standard-texts.ts';
 
 /**
  * The text of a template: the organization's own, else the standard one.
@@ -33,7 +33,7 @@ export async function listTemplates(db: Executor, organizationId: string, locale
   const rows = await db.selectFrom('message_templates').selectAll().where('organization_id', '=', organizationId).where('locale', '=', locale).execute();
   const out: MessageTemplate[] = [];
   for (const channel of ['sms', 'email'] as const) {
-    const kinds = channel === 'sms' ? MessageKind.options.filter((k) => k !== 'code') : EMAIL_KINDS;
+    const kinds = channel === 'sms' ? MessageKind.options.filter((k) => k !== 'code' && !(STAFF_KINDS as readonly string[]).includes(k)) : EMAIL_KINDS;
     for (const kind of kinds) {
       const standard = standardText(channel, kind, locale)!;
       const own = rows.find((r) => r.channel === channel && r.kind === kind);
