@@ -1,6 +1,7 @@
 import { createCall } from './http-call.ts';
 import { auditMethods } from './admin/audit.ts';
 import { messagingMethods } from './admin/messaging.ts';
+import { webhookMethods } from './admin/webhooks.ts';
 
 export { eachPage } from './admin/paging.ts';
 
@@ -49,6 +50,7 @@ export function createAdminClient(options: AdminClientOptions) {
   return {
     ...messagingMethods(call),
     ...auditMethods(call),
+    ...webhookMethods(call),
   };
 }
 

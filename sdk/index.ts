@@ -21,3 +21,4 @@ export { parseNationalId, type NationalId } from './validation/national-id.ts';
 export { parseMobile, countryForLocale, type MobileProblem } from './validation/phone.ts';
 export { createAdminClient, type AdminClientOptions, type OpusAdminClient } from './admin-client.ts';
 export * from './schemas/messaging.ts';
+export * from './schemas/webhooks.ts';

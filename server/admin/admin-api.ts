@@ -4,6 +4,7 @@ import type { MessagingChannels } from '../messaging/worker-context.ts';
 import { requireAdmin, type AdminEnv } from './access.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 
 export interface AdminDeps {
   db: Db;
@@ -26,5 +27,6 @@ export function adminApi(deps: AdminDeps) {
   api.use('*', requireAdmin(deps.db, deps.now));
   api.route('/', messagingRoutes(deps));
   api.route('/', auditRoutes(deps));
+  api.route('/', webhookRoutes(deps));
   return api;
 }

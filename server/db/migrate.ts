@@ -10,6 +10,7 @@ import * as codeMessages from './migrations/0008_code_messages.ts';
 import * as verifiedMobiles from './migrations/0009_verified_mobiles.ts';
 import * as apiKeyScopes from './migrations/0010_api_key_scopes.ts';
 import * as staffAccounts from './migrations/0011_staff_accounts.ts';
+import * as webhooks from './migrations/0015_webhooks.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_verified_mobiles': verifiedMobiles,
   '0010_api_key_scopes': apiKeyScopes,
   '0011_staff_accounts': staffAccounts,
+  '0015_webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,7 @@ import { STATUS } from '../http/problem.ts';
 import { SESSION_COOKIE } from '../verification/patient-sessions.ts';
 import { STAFF_COOKIE } from '../admin/staff-sessions.ts';
 import { AUDIT_OPERATIONS } from './operations/audit.ts';
+import { WEBHOOK_OPERATIONS } from './operations/webhooks.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -30,6 +31,7 @@ const PATH_PARAMS: Record<string, { schema: Schema; description: string }> = {
   holdId: { schema: Secret, description: 'The `holdId` from the hold' },
   channel: { schema: MessageChannel, description: 'The message channel' },
   kind: { schema: MessageKind, description: 'The kind of message' },
+  deliveryId: { schema: Id, description: 'The id of the webhook delivery (its `webhook-id`)' },
 };
 
 const PUBLIC = '/api/v1/organizations/:org';
@@ -107,6 +109,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   { method: 'get', path: `${ADMIN}/appointments/today`, tag: 'Admin: appointments', summary: "A day's appointments and their reminders (default today)", security: 'admin', query: DateQuery, ok: { status: 200, schema: TodayList, name: 'TodayList' } },
   { method: 'put', path: `${ADMIN}/appointments/:id/reminders`, tag: 'Admin: appointments', summary: "Turns an appointment's reminders on or off, or changes their texts", security: 'admin', body: { schema: AppointmentRemindersRequest, name: 'AppointmentRemindersRequest' }, ok: { status: 200, schema: z.pick(MessageList, { messages: true }), description: "The appointment's reminder messages now" } },
   ...AUDIT_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },
