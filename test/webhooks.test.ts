@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { createAdminHarness, type AdminHarness } from './support/admin-harness.ts';
@@ -8,6 +8,7 @@ import { claimDueDeliveries } from '../server/webhooks/delivery-repository.ts';
 import { postWebhook } from '../server/webhooks/webhook-sender.ts';
 import { signatureHeaders } from '../server/webhooks/webhook-signature.ts';
 import { WebhookPayload } from '../sdk/schemas/webhooks.ts';
+import { applyDeliveryReport } from '../server/messaging/receipts.ts';
 
 // D4 / issue 9.6: events reach a real HTTP endpoint signed per Standard
 // Webhooks, through the outbox (written with the change, never for a change
@@ -29,21 +30,16 @@ async function tickAfter(a: AdminHarness, ms = 0) {
   return a.worker.runOnce();
 }
 
-/** A database of the test's own: a worker delivers and sends across organizations, and each harness has its own gateway. */
-async function own(kind: (typeof DATABASE_KINDS)[number]) {
-  const database = (await createTestDatabase(kind))!;
-  return Object.assign(database, { [Symbol.asyncDispose]: () => database.close() });
-}
-
 for (const kind of DATABASE_KINDS) {
-  const probe = await createTestDatabase(kind);
-  await probe?.close();
-  describe(`webhooks (${kind})`, { skip: probe ? false : 'no PostgreSQL server (set TEST_DATABASE_URL)' }, () => {
+  const database = await createTestDatabase(kind);
+  describe(`webhooks (${kind})`, { skip: database ? false : 'no PostgreSQL server (set TEST_DATABASE_URL)' }, () => {
+    after(() => database?.close());
+    // One database for the suite: the harnesses other than the SMS tests' run in test mode, so no two in-memory gateways hand out the same ids.
+    const harness = (subdomain: string, testMode = true) => createAdminHarness(database!, { subdomain: `${subdomain}-${kind}`, ...(testMode ? { messaging: { testMode: true } } : {}) });
 
     test('booking created, rebooked and cancelled reach the endpoint, verified, in order, with ids and no personal details', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-flow-${kind}` });
+      const a = await harness('wh-flow');
       const hook = await endpoint(a, r);
       const { token, appointmentId } = await a.book();
       assert.equal(r.received.length, 0, 'nothing is sent during the request');
@@ -79,9 +75,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('5xx twice, then 200: delivered on the third attempt at the back-off times, under one webhook-id', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-retry-${kind}` });
+      const a = await harness('wh-retry');
       const hook = await endpoint(a, r);
       r.answer(503, 500);
       await a.book();
@@ -107,9 +102,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('a refusal (4xx) fails at once; a retry by staff resends the same id, and the receiver sees the replay', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-4xx-${kind}` });
+      const a = await harness('wh-4xx');
       const hook = await endpoint(a, r);
       r.answer(200);
       await a.book();
@@ -128,16 +122,15 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('a booking that rolls back (slot taken) emits nothing; a disabled endpoint gets nothing', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
       await using off = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-rollback-${kind}` });
+      const a = await harness('wh-rollback');
       const hook = await endpoint(a, r);
       const disabled = await endpoint(a, off);
       assert.equal((await a.admin('PATCH', `/webhooks/${disabled.id}`, { enabled: false })).body.enabled, false);
       await a.book();
       await assert.rejects(a.book(), /409/);
-      const rows = await database.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'event']).where('organization_id', '=', a.fixture.orgId).execute();
+      const rows = await database!.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'event']).where('organization_id', '=', a.fixture.orgId).execute();
       assert.deepEqual(rows, [{ endpoint_id: hook.id, event: 'booking.created' }], 'one delivery: none for the rolled-back booking, none for the disabled endpoint');
       await tickAfter(a);
       assert.equal(r.received.length, 1);
@@ -145,9 +138,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('test event, and rotation: both secrets verify during the overlap, only the new one after it', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-rotate-${kind}` });
+      const a = await harness('wh-rotate');
       const hook = await endpoint(a, r, ['booking.created']);
       const queued = await a.client.sendTestWebhook(hook.id);
       assert.equal(queued.event, 'webhook.test');
@@ -175,12 +167,11 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('a worker that dies between claim and outcome: the delivery is sent again after its lease (at least once)', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-crash-${kind}` });
+      const a = await harness('wh-crash');
       const hook = await endpoint(a, r);
       await a.book();
-      const [claimed] = await claimDueDeliveries(database.db, { now: a.clock.now, workerId: 'doomed', limit: 1, leaseMs: 60_000 });
+      const claimed = (await claimDueDeliveries(database!.db, { now: a.clock.now, workerId: 'doomed', limit: 100, leaseMs: 60_000 })).find((d) => d.endpoint_id === hook.id);
       assert.ok(claimed);
       // It sends, then dies before recording the answer.
       await postWebhook(fetch, r.url, claimed.payload, signatureHeaders(claimed.id, new Date(), claimed.payload, [hook.secret]), 10_000);
@@ -195,11 +186,11 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('patient.change_requested and message.failed carry ids and field names, no values', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-other-${kind}` });
+      const a = await harness('wh-other', false);
       await endpoint(a, r, ['patient.change_requested', 'message.failed']);
       a.gateway.failFor('+4791234567', { transient: false, error: 'Invalid To number' });
+      a.gateway.failFor('+4798765432', { transient: false, error: 'Invalid To number' });
       await a.book();
       await a.book('2026-12-03T11:00:00+01:00', { mobile: '+4798765432' });
       await tickAfter(a);
@@ -210,14 +201,27 @@ for (const kind of DATABASE_KINDS) {
       assert.deepEqual(change.payload.data.fields, ['mobile']);
       const failed = r.received.find((x) => x.payload.type === 'message.failed')!;
       assert.equal(failed.payload.data.channel, 'sms');
-      for (const x of r.received) assert.ok(!x.body.includes('9876') && !x.body.includes('+4791234567') && !x.body.includes('Invalid To'), x.body);
+      for (const x of r.received) assert.ok(!x.body.includes('98765432') && !x.body.includes('+4791234567') && !x.body.includes('Invalid To'), x.body);
+    });
+
+    test('a delivery report that an SMS was not delivered announces message.failed once', async () => {
+      await using r = await startReceiver();
+      const a = await harness('wh-report', false);
+      await endpoint(a, r, ['message.failed']);
+      await a.book();
+      await tickAfter(a);
+      const sms = (await a.messages()).find((m) => m.channel === 'sms' && m.status === 'sent')!;
+      for (let i = 0; i < 2; i++) {
+        await database!.db.transaction().execute((trx) => applyDeliveryReport(trx, a.fixture.orgId, sms.gateway!, { gatewayId: sms.gateway_id!, status: 'failed', error: 'Unreachable' }));
+      }
+      await tickAfter(a);
+      assert.deepEqual(r.received.map((x) => [x.payload.type, x.payload.data.messageId]), [['message.failed', sms.id]]);
     });
 
     test("another organization's endpoint is 404 everywhere and unchanged; URLs inside the network are refused", async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-iso-a-${kind}` });
-      const b = await createAdminHarness(database, { subdomain: `wh-iso-b-${kind}` });
+      const a = await harness('wh-iso-a');
+      const b = await harness('wh-iso-b');
       const theirs = await endpoint(b, r);
       await b.client.sendTestWebhook(theirs.id);
       const [delivery] = (await b.client.listWebhookDeliveries(theirs.id)).deliveries;
@@ -246,9 +250,8 @@ for (const kind of DATABASE_KINDS) {
     });
 
     test('the secret is answered only by create and rotate, and never audited', async () => {
-      await using database = await own(kind);
       await using r = await startReceiver();
-      const a = await createAdminHarness(database, { subdomain: `wh-secret-${kind}` });
+      const a = await harness('wh-secret');
       const hook = await endpoint(a, r);
       const answers = [
         await a.admin('GET', '/webhooks'), await a.admin('GET', `/webhooks/${hook.id}`),
