@@ -14,7 +14,12 @@ export interface WebhookEventData {
   'webhook.test': { endpointId: string; message: string };
 }
 
-/** The body of a delivery, fixed when the event happens: what is signed and sent on every attempt. */
+/**
+ * The body of a delivery, fixed when the event happens: what is signed and sent on every attempt.
+ *
+ * @example
+ * eventBody('webhook.test', { endpointId, message: 'Hello' }, now); // '{"type":"webhook.test","timestamp":"…","data":{…}}'
+ */
 export function eventBody<T extends WebhookEventType>(type: T, data: WebhookEventData[T], at: Date): string {
   return JSON.stringify({ type, timestamp: at.toISOString(), data });
 }

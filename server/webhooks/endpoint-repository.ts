@@ -8,7 +8,12 @@ import { newWebhookSecret } from './webhook-signature.ts';
 /** How long the previous secret still signs after a rotation. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000;
 
-/** An endpoint row as the API shows it: never the secret. */
+/**
+ * An endpoint row as the API shows it: never the secret.
+ *
+ * @example
+ * return c.json(toWebhookEndpoint(row, deps.now()));
+ */
 export function toWebhookEndpoint(row: WebhookEndpointRow, now: Date): WebhookEndpoint {
   const until = row.previous_secret_until ? new Date(row.previous_secret_until) : null;
   return {

@@ -18,7 +18,12 @@ export function loopbackAllowed(env: Env = process.env): boolean {
   return env.NODE_ENV !== 'production';
 }
 
-/** What kind of address a literal IP is, for the SSRF rule. */
+/**
+ * What kind of address a literal IP is, for the SSRF rule.
+ *
+ * @example
+ * addressKind('169.254.169.254'); // 'private' (link-local: cloud metadata)
+ */
 export function addressKind(address: string): 'public' | 'loopback' | 'private' {
   const v4 = isIP(address) === 4 ? address : /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
   if (v4) {
