@@ -7,6 +7,7 @@ import { settingsMethods } from './admin/settings.ts';
 import { bookMethods } from './admin/book.ts';
 import { patientMethods } from './admin/patients.ts';
 import { staffMethods } from './admin/staff.ts';
+import { webhookMethods } from './admin/webhooks.ts';
 
 export { eachPage } from './admin/paging.ts';
 export { staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type StaffLogin } from './admin/staff-login.ts';
@@ -62,6 +63,7 @@ export function createAdminClient(options: AdminClientOptions) {
     ...patientMethods(call),
     ...catalogMethods(call),
     ...staffMethods(call),
+    ...webhookMethods(call),
   };
 }
 

@@ -22,3 +22,4 @@ export { parseMobile, countryForLocale, type MobileProblem } from './validation/
 export { createAdminClient, staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type AdminClientOptions, type OpusAdminClient, type StaffLogin } from './admin-client.ts';
 export * from './schemas/messaging.ts';
 export * from './schemas/schedules.ts';
+export * from './schemas/webhooks.ts';

@@ -7,6 +7,8 @@ import { capabilityFor, may, ROLE_CAPABILITIES, SCOPE_CAPABILITIES } from '../se
 import type { Db } from '../server/db/database.ts';
 import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from '../server/organizations/defaults.ts';
 import { PHOTO } from './support/fixture.ts';
+import { createEndpoint } from '../server/webhooks/endpoint-repository.ts';
+import { queueTestDelivery } from '../server/webhooks/delivery-repository.ts';
 
 // Issue 9, "must show": tenant isolation and role checks, walking every admin
 // route from the app's own route table, so a new route cannot be missed.
@@ -33,6 +35,8 @@ interface Resources {
   apiKey: string;
   exception: string;
   onlineSlot: string;
+  webhook: string;
+  delivery: string;
 }
 
 /** One of each resource an admin route can address, made the way a clinic would make it. */
@@ -51,7 +55,9 @@ async function seed(h: AdminHarness, db: Db): Promise<Resources> {
   const exception = (await h.admin('POST', `${schedule}/exceptions`, { date: '2026-12-24', kind: 'closed', note: 'Julaften' })).body.created[0];
   const onlineSlot = (await h.admin('POST', `${schedule}/online-slots`, { slots: [{ start: '2026-12-10T10:00:00+01:00', end: '2026-12-10T11:00:00+01:00' }] })).body.created[0];
   assert.ok(exception && onlineSlot, 'the walk starts with a dated exception and a published slot');
-  return { org: h, appointment: appointmentId, patient, message, inbound, pendingChange, staffUser, apiKey, exception, onlineSlot };
+  const webhook = await createEndpoint(db, h.fixture.orgId, { url: 'https://pms.example/hooks', events: ['booking.created'] }, h.clock.now);
+  const delivery = await queueTestDelivery(db, h.fixture.orgId, webhook.id, h.clock.now);
+  return { org: h, appointment: appointmentId, patient, message, inbound, pendingChange, staffUser, apiKey, exception, onlineSlot, webhook: webhook.id, delivery: delivery.id };
 }
 
 /** The id a path parameter takes, by the path segment before it (`/clinics/:id` → a clinic). */
@@ -59,6 +65,7 @@ function idFor(r: Resources, path: string, param: string): string | undefined {
   const f = r.org.fixture;
   if (param === 'providerId') return f.providers.p1;
   if (param === 'clinicId') return f.clinics.a;
+  if (param === 'deliveryId') return r.delivery;
   const segment = path.slice(0, path.indexOf(`:${param}`)).split('/').filter(Boolean).at(-1);
   const bySegment: Record<string, string> = {
     clinics: f.clinics.a,
@@ -73,6 +80,7 @@ function idFor(r: Resources, path: string, param: string): string | undefined {
     'api-keys': r.apiKey,
     exceptions: r.exception,
     'online-slots': r.onlineSlot,
+    webhooks: r.webhook,
   };
   return segment === undefined ? undefined : bySegment[segment];
 }
@@ -144,6 +152,12 @@ function bodies(r: Resources): Record<string, unknown> {
     [`POST ${ADMIN}/staff/:id/invite`]: {},
     [`POST ${ADMIN}/api-keys`]: { name: 'walk', scopes: ['read'] },
     [`DELETE ${ADMIN}/api-keys/:id`]: undefined,
+    [`POST ${ADMIN}/webhooks`]: { url: 'https://pms.example/a', events: ['booking.created'] },
+    [`PATCH ${ADMIN}/webhooks/:id`]: { enabled: false },
+    [`DELETE ${ADMIN}/webhooks/:id`]: undefined,
+    [`POST ${ADMIN}/webhooks/:id/rotate-secret`]: {},
+    [`POST ${ADMIN}/webhooks/:id/test`]: {},
+    [`POST ${ADMIN}/webhooks/:id/deliveries/:deliveryId/retry`]: {},
     // A's own walk keeps its name; sent with B's, it is A trying to take B's subdomain.
     [`PUT ${ADMIN}/subdomain`]: { subdomain: r.org.fixture.subdomain },
   };

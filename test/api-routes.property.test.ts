@@ -8,6 +8,8 @@ import { patient } from './support/fixture.ts';
 import { createApiKey } from '../server/admin/api-keys.ts';
 import { createApp } from '../server/app.ts';
 import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from '../server/organizations/defaults.ts';
+import { createEndpoint } from '../server/webhooks/endpoint-repository.ts';
+import { queueTestDelivery } from '../server/webhooks/delivery-repository.ts';
 
 // Walks every route of the public and admin API and the gateways' webhooks,
 // taken from the app's own route table (a new route cannot be missed), with arbitrary strings, numbers,
@@ -33,6 +35,8 @@ const app = createApp({
 const holdAt = (start: string) => ({ treatmentId: h.fixture.treatments.checkup, clinicId: h.fixture.clinics.a, providerId: h.fixture.providers.p1, start });
 const held = (await h.call('POST', '/holds', holdAt('2026-12-09T09:00:00+01:00'))).body as { holdId: string };
 assert.ok(held.holdId, 'the walk starts with a live hold');
+const webhook = await createEndpoint(database.db, h.fixture.orgId, { url: 'https://pms.example/hooks', events: ['booking.created'] }, h.clock.now);
+const webhookDelivery = await queueTestDelivery(database.db, h.fixture.orgId, webhook.id, h.clock.now);
 const sentMessage = (await database.db.selectFrom('messages').select('id').where('organization_id', '=', h.fixture.orgId).executeTakeFirstOrThrow()).id;
 
 /** A valid request body per writing route: the walker mutates one or more of its fields. */
@@ -123,6 +127,12 @@ const BODIES: Record<string, unknown> = {
   [`POST ${ADMIN}/staff/:id/invite`]: {},
   [`POST ${ADMIN}/api-keys`]: { name: 'walk', scopes: ['read'] },
   [`DELETE ${ADMIN}/api-keys/:id`]: {},
+  [`POST ${ADMIN}/webhooks`]: { url: 'https://pms.example/hooks', description: 'PMS', events: ['booking.created', 'booking.cancelled'] },
+  [`PATCH ${ADMIN}/webhooks/:id`]: { enabled: false, events: ['booking.rebooked'] },
+  [`DELETE ${ADMIN}/webhooks/:id`]: {},
+  [`POST ${ADMIN}/webhooks/:id/rotate-secret`]: {},
+  [`POST ${ADMIN}/webhooks/:id/test`]: {},
+  [`POST ${ADMIN}/webhooks/:id/deliveries/:deliveryId/retry`]: {},
   // The gateways post forms (sent as application/x-www-form-urlencoded).
   [`POST ${WEBHOOKS}/sms/46elks/:org/status`]: { id: 'elks-1', status: 'delivered', delivered: '2026-12-01 08:00:00' },
   [`POST ${WEBHOOKS}/sms/46elks/:org/inbound`]: { id: 'elks-in-1', from: '+4791234567', to: '+4790000000', message: 'Ja takk' },
@@ -135,7 +145,8 @@ const PARAMS: Record<string, string[]> = {
   org: [h.fixture.subdomain],
   token: [booked.token],
   holdId: [held.holdId],
-  id: [booked.appointmentId, patientId, h.fixture.clinics.c, h.fixture.providers.p3, h.fixture.treatments.cleaning],
+  id: [booked.appointmentId, patientId, h.fixture.clinics.c, h.fixture.providers.p3, h.fixture.treatments.cleaning, webhook.id],
+  deliveryId: [webhookDelivery.id],
   channel: ['sms', 'email'],
   kind: ['reminder1', 'booked'],
   providerId: [h.fixture.providers.p2],

@@ -13,6 +13,7 @@ import type { StaffAuthDeps } from './staff-auth.ts';
 import { messagingRoutes } from './routes/messaging-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 
 export interface AdminDeps {
   db: Db;
@@ -53,5 +54,6 @@ export function adminApi(deps: AdminDeps) {
   api.route('/', bookRoutes(deps));
   api.route('/', patientRoutes(deps));
   api.route('/', catalogRoutes(deps));
+  api.route('/', webhookRoutes(deps));
   return api;
 }

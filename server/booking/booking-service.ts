@@ -23,6 +23,7 @@ import { dateAt, minuteOf } from '../time/minutes.ts';
 import { queueForProvider, requireBookingOn, requireFree, requireFutureStart, scheduleFor, translateConflicts } from './slot-check.ts';
 import { lockLiveHold } from '../verification/holds.ts';
 import { insertAppointment, moveAppointment } from './take-time.ts';
+import { emitBookingEvent } from '../webhooks/emit-event.ts';
 
 /** What the booking service needs from the outside world. */
 export interface BookingDeps {
@@ -115,10 +116,12 @@ export async function createBooking(deps: BookingDeps & Pick<CodeDeps, 'limits' 
       // Whether the typed details differ from the record is for staff only:
       // no answer, page or message may tell (a national id is no secret).
       // An e-ID session that proved this national id updates its own record (issue 8.6).
-      if (!created) await (verified.ownsRecord ? updateOwnRecord(trx, patientRow, patient) : reconcilePatient(trx, patientRow, patient, id));
+      if (!created) await (verified.ownsRecord ? updateOwnRecord(trx, patientRow, patient) : reconcilePatient(trx, patientRow, patient, id, at));
       const booking = toBookingView(await loadAppointment(trx, org, { id }), org, now);
       const result: BookingResult = { booking, manageToken: token, manageUrl: deps.manageUrl(org.subdomain, token) };
       await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', manageUrl: result.manageUrl, now: deps.now() });
+      // Webhooks (D4): queued in this transaction, so a booking that rolls back announces nothing.
+      await emitBookingEvent(trx, org, 'booking.created', id, deps.now());
       if (idempotencyKey) await storeIdempotentResponse(trx, org.id, idempotencyKey, 201, result);
       return { status: 201, body: result };
     }),
@@ -160,6 +163,7 @@ export async function rebookBooking(deps: BookingDeps, org: Organization, target
         await journal(trx, org, appointment.patient_id, appointment.id, 'rebooked_online', `Rebooked online: ${formatInstant(oldStart, zone)} → ${formatInstant(start, zone)}`);
       }
       await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'rebooked', manageUrl: linkFor(deps, org, target), now: deps.now() });
+      await emitBookingEvent(trx, org, 'booking.rebooked', appointment.id, deps.now(), { start: appointment.starts_at, providerId: appointment.provider_id });
       return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
     }),
   );
@@ -187,6 +191,7 @@ export async function cancelBooking(deps: BookingDeps, org: Organization, target
       await journal(trx, org, appointment.patient_id, appointment.id, 'cancelled_online', `Cancelled online: ${formatInstant(minuteOf(appointment.starts_at), zone)}`);
     }
     await enqueueForBooking(trx, org, { appointmentId: appointment.id, event: 'cancelled', manageUrl: linkFor(deps, org, target), now: deps.now() });
+    await emitBookingEvent(trx, org, 'booking.cancelled', appointment.id, deps.now());
     return toBookingView(await loadAppointment(trx, org, { id: appointment.id }), org, now);
   });
 }

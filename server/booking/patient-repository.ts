@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import type { PatientFieldChange, PatientRow } from '../db/tables.ts';
+import { emitEvent } from '../webhooks/emit-event.ts';
 
 /** Normalised patient details as the booking service has checked them. */
 export interface PatientInput {
@@ -87,15 +88,19 @@ export async function findOrCreatePatient(trx: Executor, organizationId: string,
 /**
  * Records a pending change for staff (B18) when a booking on an existing
  * record typed other contact details; the record itself is left as it is.
- * Nothing of the outcome goes back to the patient (issue 8.4).
+ * Nothing of the outcome goes back to the patient (issue 8.4). Announced
+ * to webhooks as `patient.change_requested`.
  */
-export async function reconcilePatient(trx: Executor, row: PatientRow, input: PatientInput, appointmentId: string): Promise<void> {
+export async function reconcilePatient(trx: Executor, row: PatientRow, input: PatientInput, appointmentId: string, now: Date): Promise<void> {
   const changes = patientChanges(row, input);
   if (changes.length === 0) return;
+  const id = randomUUID();
   await trx
     .insertInto('pending_patient_changes')
-    .values({ id: randomUUID(), organization_id: row.organization_id, patient_id: row.id, appointment_id: appointmentId, changes: JSON.stringify(changes) })
+    .values({ id, organization_id: row.organization_id, patient_id: row.id, appointment_id: appointmentId, changes: JSON.stringify(changes) })
     .execute();
+  // Webhooks (D4): which fields differ, never their values.
+  await emitEvent(trx, { id: row.organization_id }, 'patient.change_requested', { pendingChangeId: id, patientId: row.id, appointmentId, fields: changes.map((c) => c.field) }, now);
 }
 
 /**

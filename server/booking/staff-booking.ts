@@ -12,6 +12,7 @@ import type { AppointmentRow } from '../db/tables.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import { enqueueForBooking } from '../messaging/booking-messages.ts';
+import { emitBookingEvent } from '../webhooks/emit-event.ts';
 import { newSecretToken } from '../domain/secret-token.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { MINUTE_MS, minuteOf } from '../time/minutes.ts';
@@ -154,6 +155,7 @@ async function insertStaffBooking(trx: Executor, act: Act, request: ExternalBook
   const manageUrl = confirm ? await freshManageLink(trx, act, id) : undefined;
   // The same confirmation as online when asked; reminders as the settings say (none due in the past).
   await enqueueForBooking(trx, org, { appointmentId: id, event: 'booked', now: at, confirm, ...(manageUrl ? { manageUrl } : {}) });
+  await emitBookingEvent(trx, org, 'booking.created', id, at);
   const appointment = await bookAppointment(trx, org, id);
   await recordAudit(trx, org.id, act.actor, {
     action: 'appointment.create', target: { type: 'appointment', id },
@@ -205,6 +207,7 @@ async function moveLocked(trx: Executor, act: Act, row: AppointmentRow, request:
   const confirm = request.notifyPatient === true && request.start > minuteOf(at);
   const manageUrl = confirm ? await freshManageLink(trx, act, row.id) : undefined;
   await enqueueForBooking(trx, org, { appointmentId: row.id, event: 'rebooked', now: at, confirm, ...(manageUrl ? { manageUrl } : {}) });
+  await emitBookingEvent(trx, org, 'booking.rebooked', row.id, at, { start: row.starts_at, providerId: row.provider_id });
   if (audit) {
     const after = await trx.selectFrom('appointments').select(['starts_at', 'ends_at', 'provider_id', 'clinic_id']).where('id', '=', row.id).executeTakeFirstOrThrow();
     await recordAudit(trx, org.id, act.actor, { action: 'appointment.move', target: { type: 'appointment', id: row.id }, before: timesOf(row, zone), after: timesOf(after, zone) }, at);
@@ -243,6 +246,7 @@ async function cancelLocked(trx: Executor, act: Act, row: AppointmentRow, reques
   const confirm = request.notifyPatient === true && minuteOf(row.starts_at) > minuteOf(at);
   const pageUrl = confirm ? deps.pageUrl?.(org.subdomain) : undefined;
   await enqueueForBooking(trx, org, { appointmentId: row.id, event: 'cancelled', now: at, confirm, ...(pageUrl ? { manageUrl: pageUrl } : {}) });
+  await emitBookingEvent(trx, org, 'booking.cancelled', row.id, at);
   await recordAudit(trx, org.id, act.actor, { action: 'appointment.cancel', target: { type: 'appointment', id: row.id }, after: { reason: request.reason ?? null, notifyPatient: request.notifyPatient === true } }, at);
 }
 

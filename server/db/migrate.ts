@@ -12,6 +12,7 @@ import * as apiKeyScopes from './migrations/0010_api_key_scopes.ts';
 import * as staffAccounts from './migrations/0011_staff_accounts.ts';
 import * as providerClinicConsent from './migrations/0012_provider_clinic_consent.ts';
 import * as appointmentBook from './migrations/0014_appointment_book.ts';
+import * as webhooks from './migrations/0015_webhooks.ts';
 import * as organizationLogo from './migrations/0016_organization_logo.ts';
 import * as staffLogin from './migrations/0017_staff_login.ts';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_staff_accounts': staffAccounts,
   '0012_provider_clinic_consent': providerClinicConsent,
   '0014_appointment_book': appointmentBook,
+  '0015_webhooks': webhooks,
   '0016_organization_logo': organizationLogo,
   '0017_staff_login': staffLogin,
 };

@@ -394,6 +394,8 @@ export interface DB {
   staff_sessions: StaffSessionsTable;
   staff_tokens: StaffTokensTable;
   audit_log: AuditLogTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 /**
@@ -477,6 +479,41 @@ export interface AuditLogTable {
   after: ColumnType<unknown, string | null | undefined, never>;
 }
 
+/** Where an organization's webhook events go (D4, issue 9.6). */
+export interface WebhookEndpointsTable {
+  id: string;
+  organization_id: string;
+  url: string;
+  description: Generated<string>;
+  events: Json<string[]>;
+  enabled: Generated<boolean>;
+  /** `whsec_…`: needed in the clear to sign; never answered but on create and rotate. */
+  secret: string;
+  previous_secret: Nullable<string>;
+  previous_secret_until: Nullable<Date | string>;
+  created_at: CreatedAt;
+}
+
+/** One event for one endpoint: the outbox row the worker delivers (D4). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  organization_id: string;
+  endpoint_id: string;
+  event: string;
+  /** The JSON body exactly as signed and sent. */
+  payload: string;
+  status: ColumnType<'pending' | 'retrying' | 'delivered' | 'failed', 'pending' | 'retrying' | 'delivered' | 'failed' | undefined, 'pending' | 'retrying' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: Nullable<string>;
+  locked_until: Nullable<Date | string>;
+  last_attempt_at: Nullable<Date | string>;
+  last_status_code: Nullable<number>;
+  last_error: Nullable<string>;
+  delivered_at: Nullable<Date | string>;
+  created_at: Timestamp;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -491,3 +528,5 @@ export type PatientRow = Selectable<PatientsTable>;
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type NewAppointment = Insertable<AppointmentsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

@@ -196,13 +196,14 @@ export interface Outcome {
  * Writes a batch of outcomes in one statement, only for messages this worker
  * still holds. A send that happened is recorded as sent even if staff
  * cancelled the message meanwhile; any other outcome leaves a cancelled
- * message cancelled.
+ * message cancelled. Answers the messages it left failed, for the caller to
+ * announce in the same transaction (`message.failed`).
  */
-export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<number> {
-  let written = 0;
+export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<FailedMessage[]> {
+  const failed: FailedMessage[] = [];
   for (let i = 0; i < outcomes.length; i += 500) {
     const rows = outcomes.slice(i, i + 500).map((o) => sql`(${o.id}, ${o.status}, ${o.sentAt?.toISOString() ?? null}, ${o.gateway ?? null}, ${o.gatewayId ?? null}, ${o.sender ?? null}, ${o.error ?? null}, ${o.result ?? null}, ${o.retryAt?.toISOString() ?? null})`);
-    const result = await sql`
+    const result = await sql<FailedMessage>`
       UPDATE messages m
       SET status = CASE WHEN v.status = 'sent' AND m.delivery_status = 'failed' THEN 'failed' ELSE v.status END,
           sent_at = COALESCE(v.sent_at::timestamptz, m.sent_at),
@@ -217,11 +218,15 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
       FROM (VALUES ${sql.join(rows)}) AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
       WHERE m.id = v.id::uuid AND m.claimed_by = ${workerId}
         AND (v.status = 'sent' OR ${stillToGo.pending})
+      RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
     `.execute(db);
-    written += Number(result.numAffectedRows ?? 0);
+    failed.push(...result.rows.filter((r) => r.status === 'failed'));
   }
-  return written;
+  return failed;
 }
+
+/** A message an outcome left failed (for the `message.failed` webhook). */
+export type FailedMessage = Pick<MessageRow, 'id' | 'organization_id' | 'channel' | 'kind' | 'appointment_id' | 'patient_id' | 'status'>;
 
 /**
  * A message's body with a one-time code blanked out (`Din kode er ••••••`),

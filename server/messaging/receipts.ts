@@ -4,6 +4,7 @@ import type { Db, Executor } from '../db/database.ts';
 import type { DeliveryReport, InboundSms } from './gateways/sms-gateway.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validMobile } from './sms-recipient.ts';
+import { emitEvent } from '../webhooks/emit-event.ts';
 
 const RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, failed: 2 };
 
@@ -12,7 +13,9 @@ const RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, 
  * our id from the callback URL when the worker has not yet recorded the
  * gateway's): a repeated or late report never moves a message back, and a
  * report for a message whose send outcome was unknown settles it as sent.
- * `failed` marks a sent message failed with the operator's reason.
+ * `failed` marks a sent message failed with the operator's reason, and
+ * announces it (`message.failed` webhook; pass a transaction to write both
+ * at once).
  *
  * @example
  * await applyDeliveryReport(db, organizationId, 'twilio', { gatewayId: 'SM…', status: 'delivered' });
@@ -20,7 +23,7 @@ const RANK: Record<DeliveryReport['status'], number> = { sent: 1, delivered: 2, 
 export async function applyDeliveryReport(db: Executor, organizationId: string, gateway: string, report: DeliveryReport): Promise<boolean> {
   const row = await db
     .selectFrom('messages')
-    .select(['id', 'status', 'delivery_status', 'gateway_id'])
+    .select(['id', 'status', 'delivery_status', 'gateway_id', 'channel', 'kind', 'appointment_id', 'patient_id'])
     .where('organization_id', '=', organizationId)
     .where((eb) => eb.or([
       eb.and([eb('gateway', '=', gateway), eb('gateway_id', '=', report.gatewayId)]),
@@ -31,7 +34,7 @@ export async function applyDeliveryReport(db: Executor, organizationId: string, 
   const current = row.delivery_status as DeliveryReport['status'] | null;
   if (current && RANK[current] >= RANK[report.status]) return true;
   const failed = report.status === 'failed';
-  await db
+  const updated = await db
     .updateTable('messages')
     .set({
       delivery_status: report.status,
@@ -48,7 +51,11 @@ export async function applyDeliveryReport(db: Executor, organizationId: string, 
       const lower = (Object.keys(RANK) as Array<DeliveryReport['status']>).filter((s) => RANK[s] < RANK[report.status]);
       return eb.or([eb('delivery_status', 'is', null), ...(lower.length > 0 ? [eb('delivery_status', 'in', lower)] : [])]);
     })
-    .execute();
+    .returning('status')
+    .executeTakeFirst();
+  if (failed && updated?.status === 'failed' && row.status !== 'failed') {
+    await emitEvent(db, { id: organizationId }, 'message.failed', { messageId: row.id, channel: row.channel, kind: row.kind, appointmentId: row.appointment_id, patientId: row.patient_id }, report.at ?? new Date());
+  }
   return true;
 }
 

@@ -58,7 +58,10 @@ export function messagingWebhooks(deps: WebhookDeps) {
     }
     app.post(`/sms/${gateway}/:org/status`, async (c) => {
       const report = adapter.parseStatus(await verified(c), c.req.query('m'));
-      if (report) await applyDeliveryReport(deps.db, await organizationId(c), gateway, report);
+      if (report) {
+        const orgId = await organizationId(c);
+        await deps.db.transaction().execute((trx) => applyDeliveryReport(trx, orgId, gateway, report));
+      }
       return c.body(null, 204);
     });
     app.post(`/sms/${gateway}/:org/inbound`, async (c) => {

@@ -11,6 +11,9 @@ import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { sweepVerification } from '../verification/sweep.ts';
 import { sweepStaffAccounts } from '../admin/staff-tokens.ts';
+import { emitEvent } from '../webhooks/emit-event.ts';
+import { deliverWebhooks, type WebhookDeliveryOptions, type WebhookTickResult } from '../webhooks/deliver-webhooks.ts';
+import { nextDeliveryDueAfter } from '../webhooks/delivery-repository.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -41,6 +44,8 @@ export interface WorkerOptions {
   random?: () => number;
   /** Operational log lines: counts and ids, never numbers or texts. */
   log?: (line: string) => void;
+  /** How webhooks are delivered (D4); they go in the same ticks as messages. */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 /** What one tick did. */
@@ -53,6 +58,8 @@ export interface TickResult {
   cancelled: number;
   /** Expired slot holds deleted (issue 8.2). */
   holdsSwept: number;
+  /** Webhook deliveries (D4). */
+  webhooks: WebhookTickResult;
 }
 
 /**
@@ -90,22 +97,30 @@ export function createWorker(options: WorkerOptions) {
     await sweepStaffAccounts(options.db, at);
     const orgs = await loadOrganizations(options.db, at);
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
-    const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled, holdsSwept };
+    const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled, holdsSwept, webhooks: { claimed: 0, delivered: 0, retrying: 0, failed: 0 } };
     for (;;) {
       // The lease runs from the claim, not from the start of the tick: a later batch gets a whole one.
       const claimed = await claimDue(options.db, { now: now(), workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });
       if (claimed.length === 0) break;
       const results = await mapLimit(claimed, concurrency, (m) => deliver(m, orgs.get(m.organization_id), at));
       const outcomes = results.filter((o): o is Outcome => o !== null);
-      await recordOutcomes(options.db, id, outcomes);
+      await options.db.transaction().execute(async (trx) => {
+        const failed = await recordOutcomes(trx, id, outcomes);
+        for (const m of failed) {
+          await emitEvent(trx, { id: m.organization_id }, 'message.failed', { messageId: m.id, channel: m.channel, kind: m.kind, appointmentId: m.appointment_id, patientId: m.patient_id }, now());
+        }
+      });
       await releaseClaims(options.db, id, claimed.filter((_, i) => results[i] === null).map((m) => m.id));
       total.claimed += claimed.length;
       for (const o of outcomes) if (o.status === 'sent') total.sent++; else if (o.status === 'retrying') total.retrying++; else if (o.status === 'failed') total.failed++; else total.expired++;
       if (claimed.length < batchSize) break;
     }
-    const summary = `claimed ${total.claimed}, sent ${total.sent}, retrying ${total.retrying}, failed ${total.failed}, expired ${total.expired}, cancelled ${total.cancelled}`;
+    total.webhooks = await deliverWebhooks(options.db, { workerId: id, now, leaseMs, random, mapLimit: (items, fn) => mapLimit(items, concurrency, fn) }, options.webhooks);
+    const hooks = total.webhooks;
+    const summary = `claimed ${total.claimed}, sent ${total.sent}, retrying ${total.retrying}, failed ${total.failed}, expired ${total.expired}, cancelled ${total.cancelled}`
+      + (hooks.claimed > 0 ? `; webhooks delivered ${hooks.delivered}, retrying ${hooks.retrying}, failed ${hooks.failed}` : '');
     await beat(options.db, { id, startedAt, at: now(), intervalMs, lastResult: summary });
-    if (total.claimed > 0 || total.expired > 0) log(`[worker ${id}] ${summary}`);
+    if (total.claimed > 0 || total.expired > 0 || hooks.claimed > 0) log(`[worker ${id}] ${summary}`);
     return total;
   }
 
@@ -182,7 +197,8 @@ export function createWorker(options: WorkerOptions) {
     timer = undefined;
     running = runOnce()
       .catch(failed)
-      .then(() => nextDueAfter(options.db, now()))
+      .then(() => Promise.all([nextDueAfter(options.db, now()), nextDeliveryDueAfter(options.db, now())]))
+      .then((nexts) => nexts.filter((n): n is Date => n !== null).reduce<Date | null>((a, b) => (a && a < b ? a : b), null))
       .then((next) => (next ? Math.max(0, Math.min(intervalMs, next.getTime() - now().getTime())) : intervalMs), () => intervalMs)
       .then((delay) => {
         running = undefined;

@@ -26,6 +26,7 @@ import { BOOK_OPERATIONS } from './operations/book.ts';
 import { PATIENT_OPERATIONS } from './operations/patients.ts';
 import { CATALOG_OPERATIONS } from './operations/catalog.ts';
 import { STAFF_OPERATIONS } from './operations/staff.ts';
+import { WEBHOOK_OPERATIONS } from './operations/webhooks.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -40,6 +41,7 @@ const PATH_PARAMS: Record<string, { schema: Schema; description: string }> = {
   providerId: { schema: Id, description: 'The id of the provider' },
   clinicId: { schema: Id, description: 'The id of the clinic' },
   externalId: { schema: ExternalId, description: "The practice system's own id of the appointment" },
+  deliveryId: { schema: Id, description: 'The id of the webhook delivery (its `webhook-id`)' },
 };
 
 const PUBLIC = '/api/v1/organizations/:org';
@@ -123,6 +125,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...PATIENT_OPERATIONS,
   ...CATALOG_OPERATIONS,
   ...STAFF_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },
