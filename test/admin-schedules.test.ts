@@ -220,7 +220,7 @@ for (const kind of DATABASE_KINDS) {
       const answer = await a.admin('PUT', `${p.path}/working-hours`, hoursWeekdays('08:00', '16:00', [1, 2, 3, 5]));
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       assert.deepEqual(answer.body.stranded, [{
-        id: appointmentId, start: '2026-12-03T09:00:00+01:00', end: '2026-12-03T09:30:00+01:00',
+        id: appointmentId, clinicId: a.fixture.clinics.a, providerId: a.fixture.providers.p1, start: '2026-12-03T09:00:00+01:00', end: '2026-12-03T09:30:00+01:00',
         patient: { firstName: 'Nora', lastName: 'Nilsen' }, treatment: { id: a.fixture.treatments.checkup, name: 'Checkup' },
       }]);
       const row = await database!.db.selectFrom('appointments').select('status').where('id', '=', appointmentId).executeTakeFirstOrThrow();

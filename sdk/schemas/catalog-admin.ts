@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Id, Instant, TitledText, longText, requiredText, shortText } from './common.ts';
+import { StrandedAppointment } from './schedules.ts';
 
 /**
  * Whether a text is an IANA time zone this runtime knows (`Europe/Oslo`,
@@ -117,16 +118,6 @@ export const ProviderClinicsRequest = z.object({
   })).check(z.maxLength(500), z.refine((list) => new Set(list.map((c) => c.clinicId)).size === list.length, 'Each clinic once')),
 });
 export type ProviderClinicsRequest = z.infer<typeof ProviderClinicsRequest>;
-
-/** A future booked appointment left without the provider at its clinic (or without its hours): still booked, for staff to move or keep. */
-export const StrandedAppointment = z.object({
-  appointmentId: Id,
-  clinicId: Id,
-  providerId: Id,
-  start: Instant,
-  end: Instant,
-});
-export type StrandedAppointment = z.infer<typeof StrandedAppointment>;
 
 export const ProviderClinicsResult = z.object({ clinics: z.array(ProviderPlacement), stranded: z.array(StrandedAppointment) });
 export type ProviderClinicsResult = z.infer<typeof ProviderClinicsResult>;

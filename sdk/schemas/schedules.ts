@@ -151,9 +151,15 @@ export const Schedule = z.object({
 });
 export type Schedule = z.infer<typeof Schedule>;
 
-/** A booked future appointment that was inside the provider's open time before a change and is not after it. */
+/**
+ * A booked future appointment a change left outside the provider's open
+ * time (hours, breaks, exceptions) or without the provider at its clinic:
+ * still booked, for staff to move or cancel.
+ */
 export const StrandedAppointment = z.object({
   id: Id,
+  clinicId: Id,
+  providerId: Id,
   start: Instant,
   end: Instant,
   patient: z.nullable(z.object({ firstName: z.string(), lastName: z.string() })),

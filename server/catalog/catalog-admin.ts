@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AdminClinic, AdminClinicList, AdminProvider, AdminProviderList, AdminTreatment, AdminTreatmentList, ClinicCreate, ClinicPatch, OrderRequest,
-  ProviderClinicsRequest, ProviderClinicsResult, ProviderCreate, ProviderPatch, ProviderPlacement, StrandedAppointment, TreatmentCreate,
+  ProviderClinicsRequest, ProviderClinicsResult, ProviderCreate, ProviderPatch, ProviderPlacement, TreatmentCreate,
   TreatmentOffers, TreatmentPatch,
 } from '../../sdk/schemas/catalog-admin.ts';
 import type { ImageUpload } from '../../sdk/schemas/media.ts';
@@ -10,6 +10,7 @@ import type { ClinicRow } from '../db/tables.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { recordAudit, type AuditWho } from '../audit/audit-log.ts';
 import { decodeImage } from '../media/image.ts';
+import { bookedAhead, strandedView } from '../schedules/stranded.ts';
 
 /** The largest provider photo, decoded (W3; the database checks it too). */
 export const PHOTO_MAX_BYTES = 25 * 1024;
@@ -18,6 +19,8 @@ export const PHOTO_MAX_BYTES = 25 * 1024;
 export interface CatalogChange {
   db: Db;
   organizationId: string;
+  /** The organization's time zone: times of clinics without their own. */
+  timeZone: string;
   who: AuditWho;
   now: Date;
 }
@@ -364,27 +367,12 @@ export async function setProviderClinics(change: CatalogChange, id: string, requ
     await recordAudit(trx, change.organizationId, change.who, { action: 'provider.clinics', target: { type: 'provider', id }, before, after }, change.now);
     return gone;
   });
-  return { clinics: (await placements(change.db, change.organizationId, [id])).get(id) ?? [], stranded: await strandedAppointments(change.db, change.organizationId, id, removed, change.now) };
+  return { clinics: (await placements(change.db, change.organizationId, [id])).get(id) ?? [], stranded: (await bookedAhead(change.db, { id: change.organizationId, timeZone: change.timeZone }, id, removed, change.now)).map(strandedView) };
 }
 
 async function nextPlacementOrder(db: Executor, clinicId: string): Promise<number> {
   const row = await db.selectFrom('provider_clinics').select((eb) => eb.fn.max<number>('display_order').as('last')).where('clinic_id', '=', clinicId).executeTakeFirst();
   return (row?.last ?? 0) + 1;
-}
-
-/**
- * A provider's future booked appointments at some clinics: what a change to
- * where they work leaves without them there (issue 9.3).
- *
- * @example
- * const stranded = await strandedAppointments(db, org.id, providerId, [clinicId], now);
- */
-export async function strandedAppointments(db: Executor, organizationId: string, providerId: string, clinicIds: readonly string[], now: Date): Promise<StrandedAppointment[]> {
-  if (clinicIds.length === 0) return [];
-  const rows = await db.selectFrom('appointments').select(['id', 'clinic_id', 'provider_id', 'starts_at', 'ends_at'])
-    .where('organization_id', '=', organizationId).where('provider_id', '=', providerId).where('clinic_id', 'in', clinicIds)
-    .where('status', '=', 'booked').where('starts_at', '>', now).orderBy('starts_at').orderBy('id').execute();
-  return rows.map((r) => ({ appointmentId: r.id, clinicId: r.clinic_id, providerId: r.provider_id, start: new Date(r.starts_at).toISOString(), end: new Date(r.ends_at).toISOString() }));
 }
 
 // --- Treatments ---

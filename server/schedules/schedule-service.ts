@@ -8,6 +8,7 @@ import type { Actor } from '../admin/access.ts';
 import { recordAudit, type AuditChange } from '../audit/audit-log.ts';
 import { withinOpenTime } from '../availability/open-time.ts';
 import { formatInstant } from '../availability/time-zone.ts';
+import { bookedAhead, strandedView } from './stranded.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -193,7 +194,7 @@ async function change(deps: ScheduleDeps, caller: ScheduleCaller, work: Work): P
     const { org } = caller;
     const pair = await findSchedulePair(trx, org.id, org.timeZone, caller.providerId, caller.clinicId, true);
     const before = await readScheduleRules(trx, pair, rulesWindow);
-    const booked = await bookedAhead(trx, org.id, pair, at);
+    const booked = await bookedAhead(trx, org, pair.providerId, [pair.clinicId], at);
     const insideBefore = withinOpenTime(engineSchedule(pair, before));
     const wereInside = booked.filter(insideBefore);
 
@@ -203,13 +204,7 @@ async function change(deps: ScheduleDeps, caller: ScheduleCaller, work: Work): P
     const pairAfter = await findSchedulePair(trx, org.id, org.timeZone, caller.providerId, caller.clinicId);
     const after = await readScheduleRules(trx, pairAfter, rulesWindow);
     const insideAfter = withinOpenTime(engineSchedule(pairAfter, after));
-    const stranded = wereInside.filter((appointment) => !insideAfter(appointment)).map((appointment): StrandedAppointment => ({
-      id: appointment.id,
-      start: formatInstant(appointment.start, pair.timeZone),
-      end: formatInstant(appointment.end, pair.timeZone),
-      patient: appointment.firstName === null ? null : { firstName: appointment.firstName, lastName: appointment.lastName ?? '' },
-      treatment: appointment.treatmentId === null ? null : { id: appointment.treatmentId, name: appointment.treatmentName ?? '' },
-    }));
+    const stranded = wereInside.filter((appointment) => !insideAfter(appointment)).map(strandedView);
     return {
       schedule: scheduleView(pairAfter, after, { from: now, to: now + VIEW_DAYS * DAY }),
       stranded,
@@ -218,21 +213,3 @@ async function change(deps: ScheduleDeps, caller: ScheduleCaller, work: Work): P
   });
 }
 
-/** The provider's booked appointments at the clinic starting after `at`. */
-async function bookedAhead(trx: Executor, organizationId: string, pair: SchedulePair, at: Date) {
-  const rows = await trx.selectFrom('appointments as a')
-    .leftJoin('patients as pt', 'pt.id', 'a.patient_id')
-    .leftJoin('treatments as t', 't.id', 'a.treatment_id')
-    .select(['a.id', 'a.starts_at', 'a.ends_at', 'pt.first_name', 'pt.last_name', 'a.treatment_id', 't.name'])
-    .where('a.organization_id', '=', organizationId)
-    .where('a.provider_id', '=', pair.providerId)
-    .where('a.clinic_id', '=', pair.clinicId)
-    .where('a.status', '=', 'booked')
-    .where('a.starts_at', '>', at)
-    .orderBy('a.starts_at')
-    .execute();
-  return rows.map((row) => ({
-    id: row.id, start: minuteOf(row.starts_at), end: minuteOf(row.ends_at),
-    firstName: row.first_name, lastName: row.last_name, treatmentId: row.treatment_id, treatmentName: row.name,
-  }));
-}

@@ -26,7 +26,7 @@ import type { AdminEnv } from '../access.ts';
 export function catalogRoutes(deps: AdminDeps) {
   const api = new Hono<AdminEnv>();
   const id = (c: Context<AdminEnv>) => validate(Id, c.req.param('id'), 'id');
-  const change = (c: Context<AdminEnv>): CatalogChange => ({ db: deps.db, organizationId: c.get('org').id, who: c.get('actor'), now: deps.now() });
+  const change = (c: Context<AdminEnv>): CatalogChange => ({ db: deps.db, organizationId: c.get('org').id, timeZone: c.get('org').timeZone, who: c.get('actor'), now: deps.now() });
   const body = async <S extends Parameters<typeof validate>[0]>(c: Context<AdminEnv>, schema: S) => validate(schema, await readJson(c.req.raw));
 
   // Clinics. `/clinics/order` before `/clinics/:id`.
