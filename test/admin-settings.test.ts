@@ -120,16 +120,16 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await a.audit()).length, auditBefore, 'nothing audited');
     });
 
-    test('the e-ID client secret is never answered nor audited; a PATCH without it keeps it, an empty one clears it', async () => {
+    test('the e-ID client secret is never answered nor audited; a change without it keeps it for the same broker and client, an empty one clears it', async () => {
       const a = await fresh();
       const eid = { enabled: true, issuer: 'https://idporten.example', clientId: 'client-1', clientSecret: SECRET, nationalIdClaim: 'pid', scope: 'openid' };
       const put = await a.admin('PUT', '/settings/eid', eid);
       assert.equal(put.status, 200);
       assert.equal(put.body.clientSecretSet, true);
       assert.ok(!('clientSecret' in put.body));
-      const patched = await a.client.patchSection('eid', { clientId: 'client-2' });
-      assert.equal(patched.clientSecretSet, true);
-      assert.equal(patched.clientId, 'client-2');
+      const patched = await a.client.patchSection('eid', { scope: 'openid profile' });
+      assert.equal(patched.clientSecretSet, true, 'kept for the same broker and client');
+      assert.equal(patched.scope, 'openid profile');
       const { clientSecret: _, ...withoutSecret } = eid;
       assert.equal((await a.admin('PUT', '/settings/eid', { ...withoutSecret, scope: 'openid profile' })).body.clientSecretSet, true, 'a PUT without it keeps it');
       const stored = await database!.db.selectFrom('organizations').select('settings').where('id', '=', a.fixture.orgId).executeTakeFirstOrThrow();
@@ -138,6 +138,12 @@ for (const kind of DATABASE_KINDS) {
         await a.admin('GET', '/settings/eid'), await a.admin('GET', '/settings'), await publicOf(a), await a.admin('GET', '/audit'), await a.audit(),
       ]);
       assert.ok(!everything.includes(SECRET), 'the secret is in no answer and no audit row');
+      // Another broker or client without a new secret: the stored one must not go there.
+      assert.equal((await a.client.patchSection('eid', { issuer: 'https://evil.example' })).clientSecretSet, false, 'a new issuer clears it');
+      await a.client.patchSection('eid', { issuer: eid.issuer, clientSecret: SECRET });
+      assert.equal((await a.admin('PUT', '/settings/eid', { ...withoutSecret, clientId: 'client-2' })).body.clientSecretSet, false, 'a new client id clears it');
+      const renewed = await a.client.patchSection('eid', { clientId: 'client-3', clientSecret: 'another-secret' });
+      assert.equal(renewed.clientSecretSet, true, 'a new client with its own secret');
       assert.equal((await a.admin('PATCH', '/settings/eid', { clientSecret: '' })).body.clientSecretSet, false, 'an empty one clears it');
       assert.equal((await publicOf(a)).body.eidLogin, false, 'login is still off (W4)');
       assert.equal((await a.admin('DELETE', '/settings/eid')).body.clientSecretSet, false);

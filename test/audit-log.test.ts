@@ -39,6 +39,25 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(forged.body.issues[0].path, 'cursor');
     });
 
+    test('messaging changes are audited with who made them; a refused change leaves no entry', async () => {
+      const a = await createAdminHarness(database!, { subdomain: 'audit-msg', messaging: { testMode: true } });
+      const owner = await a.staffHeaders('owner', 'eier@audit-msg.example');
+      assert.equal((await a.admin('PUT', '/messaging/settings', { senderId: 'Smil' }, owner.headers)).status, 200);
+      assert.equal((await a.admin('PUT', '/messaging/templates/sms/reminder1', { body: 'Hei [firstName]' })).status, 200);
+      const sent = await a.admin('POST', '/messages/number', { to: '+4791234567', body: 'Hemmelig tekst' }, owner.headers);
+      assert.equal(sent.status, 201);
+      const messageId = sent.body.queued[0].messageId;
+      assert.equal((await a.admin('POST', `/messages/${messageId}/cancel`, {}, owner.headers)).status, 200);
+      assert.equal((await a.admin('POST', `/messages/${crypto.randomUUID()}/cancel`, {}, owner.headers)).status, 404);
+      const entries = await a.audit();
+      assert.deepEqual(entries.map((e) => e.action).sort(), ['message.cancel', 'message.send_number', 'messaging.settings.update', 'template.save']);
+      const settings = entries.find((e) => e.action === 'messaging.settings.update')!;
+      assert.equal(settings.actor_label, 'eier@audit-msg.example');
+      assert.equal((settings.after as { senderId: string }).senderId, 'Smil');
+      assert.equal(entries.find((e) => e.action === 'template.save')!.actor_kind, 'api_key');
+      assert.ok(!JSON.stringify(entries).includes('Hemmelig tekst'), 'a message text is not copied into the audit log');
+    });
+
     test('a key with only write or messaging cannot read it; a read key can', async () => {
       const a = await createAdminHarness(database!, { subdomain: 'audit-c' });
       for (const scope of ['write', 'messaging'] as const) {

@@ -45,6 +45,14 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(queued[0]!.channel, 'email');
       assert.equal(queued[0]!.recipient, 'ola@staff.example');
       assert.match(queued[0]!.body, /Du er invitert/, 'in the organization\'s language');
+      // Before it is sent, the sent list shows the e-mail without its live token (reception could otherwise take the account).
+      const live = queued[0]!.body.match(/#\/invite\/([A-Za-z0-9_-]+)/)![1]!;
+      const reception = await loggedIn(h, 'reception');
+      const listed = await h.admin('GET', '/messages?kind=staff_invite', undefined, reception.session);
+      assert.equal(listed.status, 200);
+      assert.equal(listed.body.messages.length, 1);
+      assert.ok(!JSON.stringify(listed.body).includes(live), 'the list shows no live token');
+      assert.match(listed.body.messages[0].body, /#\/invite\/••••••/);
       await h.worker.runOnce();
       const token = tokenIn(h, 'ola@staff.example', 'invite');
       const stored = (await h.messages()).find((m) => m.kind === 'staff_invite')!;

@@ -290,6 +290,9 @@ for (const kind of DATABASE_KINDS) {
       const audit = await a.audit();
       assert.deepEqual(audit.map((e) => e.action).sort(), ['webhook.create', 'webhook.delete', 'webhook.rotate_secret', 'webhook.test', 'webhook.update']);
       assert.ok(!JSON.stringify(audit).includes('whsec_'), 'no secret in the audit log');
+      // Only the receiver's origin: a path or query may carry its own credential.
+      assert.ok(!JSON.stringify(audit).includes(r.url), 'no full URL in the audit log');
+      assert.equal((audit.find((e) => e.action === 'webhook.create')!.after as { url: string }).url, new URL(r.url).origin);
       const update = audit.find((e) => e.action === 'webhook.update')!;
       assert.deepEqual([(update.before as { description: string }).description, (update.after as { description: string }).description], ['PMS', 'Practice system']);
       assert.equal((await a.admin('GET', `/webhooks/${hook.id}`)).status, 404);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { Id } from './common.ts';
 
 /**
  * The admin API's paging convention (issue 9): a list takes `limit` (1–200,
@@ -59,7 +60,7 @@ export const AuditQuery = z.extend(PageQuery, {
   action: z.optional(z.string().check(z.maxLength(100))),
   targetType: z.optional(z.string().check(z.maxLength(100))),
   targetId: z.optional(z.string().check(z.maxLength(100))),
-  actorId: z.optional(z.string().check(z.maxLength(100))),
+  actorId: z.optional(Id),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

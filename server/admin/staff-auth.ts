@@ -13,7 +13,7 @@ import type { Actor, AdminEnv } from './access.ts';
 import { ROLE_CAPABILITIES } from './access.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { endSessionsOf, startStaffSession } from './staff-sessions.ts';
-import { issueStaffToken, spendStaffToken } from './staff-tokens.ts';
+import { issueStaffToken, requireLiveStaffToken, spendStaffToken } from './staff-tokens.ts';
 import { decryptTotpSecret, encryptTotpSecret, newTotpSecret, totpStep } from './totp.ts';
 
 /** Wrong passwords (or codes) in a row that lock a user… */
@@ -256,6 +256,7 @@ export async function disableTotp(deps: StaffAuthDeps, org: Organization, actor:
  */
 export async function acceptInvite(deps: StaffAuthDeps, c: Context, request: AcceptInviteRequest): Promise<LoginResult> {
   const now = deps.now();
+  await requireLiveStaffToken(deps.db, request.token, 'invite', now);
   const passwordHash = await hashPassword(request.password);
   return deps.db.transaction().execute(async (trx) => {
     const spent = await spendStaffToken(trx, request.token, 'invite', now);
@@ -302,6 +303,7 @@ export async function requestPasswordReset(deps: StaffAuthDeps, request: Passwor
  */
 export async function completePasswordReset(deps: StaffAuthDeps, request: PasswordResetComplete): Promise<void> {
   const now = deps.now();
+  await requireLiveStaffToken(deps.db, request.token, 'reset', now);
   const passwordHash = await hashPassword(request.password);
   await deps.db.transaction().execute(async (trx) => {
     const spent = await spendStaffToken(trx, request.token, 'reset', now);

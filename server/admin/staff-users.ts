@@ -10,6 +10,7 @@ import type { Actor } from './access.ts';
 import { decodeCursor, encodeCursor, pageSize } from './paging.ts';
 import { endSessionsOf } from './staff-sessions.ts';
 import { issueStaffToken } from './staff-tokens.ts';
+import { isUniqueViolation } from '../db/constraint-errors.ts';
 
 type Row = { id: string; email: string; name: string; role: StaffUser['role']; password_hash: string | null; totp_enabled: boolean; locked_until: Date | string | null; disabled_at: Date | string | null; created_at: Date };
 const COLUMNS = ['id', 'email', 'name', 'role', 'password_hash', 'totp_enabled', 'locked_until', 'disabled_at', 'created_at'] as const;
@@ -71,15 +72,19 @@ function mustBeOwnerFor(actor: Actor, what: string): void {
 export async function inviteStaff(deps: StaffUserDeps, org: Organization, actor: Actor, request: InviteStaffRequest): Promise<StaffUser> {
   if (request.role === 'owner') mustBeOwnerFor(actor, 'invite an owner');
   const now = deps.now();
+  const taken = () => DomainError.invalid('email', 'There is a user with this e-mail already', 'taken');
   return deps.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('staff_users').select('id').where('organization_id', '=', org.id).where('email', '=', request.email).executeTakeFirst();
-    if (taken) throw DomainError.invalid('email', 'There is a user with this e-mail already', 'taken');
+    if (await trx.selectFrom('staff_users').select('id').where('organization_id', '=', org.id).where('email', '=', request.email).executeTakeFirst()) throw taken();
     const row = await trx.insertInto('staff_users')
       .values({ id: randomUUID(), organization_id: org.id, email: request.email, name: request.name, role: request.role, created_at: now })
       .returning(COLUMNS).executeTakeFirstOrThrow();
     await issueStaffToken(trx, org, row, 'invite', now, deps.publicUrl);
     await recordAudit(trx, org.id, actor, { action: 'staff.invite', target: { type: 'staff_user', id: row.id }, after: snapshot(row) }, now);
     return view(row);
+  }).catch((error: unknown) => {
+    // Two invites of one e-mail at once: the unique constraint decides.
+    if (isUniqueViolation(error)) throw taken();
+    throw error;
   });
 }
 
@@ -128,6 +133,8 @@ export async function updateStaff(deps: StaffUserDeps, org: Organization, actor:
     if (row.role === 'owner' && row.disabled_at === null && (roleChanges || disables)) {
       const others = await trx.selectFrom('staff_users').select('id')
         .where('organization_id', '=', org.id).where('role', '=', 'owner').where('disabled_at', 'is', null).where('id', '<>', row.id)
+        // An owner still invited (no password yet) cannot log in: not one who keeps the organization.
+        .where('password_hash', 'is not', null)
         .executeTakeFirst();
       if (!others) throw new DomainError('last_owner', { detail: 'Make someone else owner first: the organization must keep an active owner' });
     }

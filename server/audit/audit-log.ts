@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditList, AuditQuery } from '../../sdk/schemas/admin-common.ts';
 import { Id } from '../../sdk/schemas/common.ts';
-import type { Executor } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Actor } from '../admin/access.ts';
 import { decodeCursor, encodeCursor, pageSize } from '../admin/paging.ts';
@@ -44,6 +44,22 @@ export async function recordAudit(db: Executor, organizationId: string, who: Aud
     before: change.before === undefined ? null : JSON.stringify(change.before),
     after: change.after === undefined ? null : JSON.stringify(change.after),
   }).execute();
+}
+
+/**
+ * Runs a change in a transaction and notes it in the audit log in the same
+ * transaction, described from the change's result: for services that take
+ * any executor and leave the transaction to their caller.
+ *
+ * @example
+ * const saved = await withAudit(db, org.id, actor, now, (trx) => saveTemplate(trx, …), (t) => ({ action: 'template.save', target: { type: 'template', id: t.kind } }));
+ */
+export async function withAudit<T>(db: Db, organizationId: string, who: AuditWho, at: Date, work: (trx: Executor) => Promise<T>, describe: (result: T) => AuditChange): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const result = await work(trx);
+    await recordAudit(trx, organizationId, who, describe(result), at);
+    return result;
+  });
 }
 
 /**

@@ -279,11 +279,11 @@ export async function sweep(db: Executor, now: Date): Promise<{ expired: number;
  */
 export async function cancelMessage(db: Executor, organizationId: string, id: string): Promise<'cancelled' | 'not_waiting' | 'not_found'> {
   const result = await db
-    .updateTable('messages')
-    .set({ status: 'cancelled', result: 'Cancelled by staff' })
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .where('status', 'in', ['waiting', 'retrying'])
+    .updateTable('messages as m')
+    .set({ status: 'cancelled', result: 'Cancelled by staff', body: blankedCodes(sql`m`) })
+    .where('m.organization_id', '=', organizationId)
+    .where('m.id', '=', id)
+    .where('m.status', 'in', ['waiting', 'retrying'])
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) > 0) return 'cancelled';
   const exists = await db.selectFrom('messages').select('id').where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();

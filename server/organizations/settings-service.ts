@@ -17,6 +17,7 @@ import { RESERVED_SUBDOMAINS } from './create-organization.ts';
 import { isTimeZone } from '../../sdk/schemas/catalog-admin.ts';
 import { DEFAULT_TEXTS } from './defaults.ts';
 import { asRecord, organizationFromRow, type Organization } from './organization.ts';
+import { isUniqueViolation } from '../db/constraint-errors.ts';
 
 /** What the settings service needs: the database, the clock, and where the service is reached (for the logo's address). */
 export interface SettingsDeps {
@@ -116,7 +117,7 @@ export async function putSection<S extends SettingsSection>(deps: SettingsDeps, 
     const input = validate(EidSettingsInput, body);
     return changeSection(deps, organizationId, who, section, 'settings.update', (current) => {
       const stored = current as EidSettings;
-      return validate(EidSettings, { ...input, clientSecret: input.clientSecret ?? stored.clientSecret }) as SectionValue<S>;
+      return validate(EidSettings, { ...input, clientSecret: keptSecret(stored, input) }) as SectionValue<S>;
     });
   }
   const value = validate(FULL_SCHEMAS[section], body) as SectionValue<S>;
@@ -133,7 +134,25 @@ export async function putSection<S extends SettingsSection>(deps: SettingsDeps, 
  */
 export async function patchSection<S extends SettingsSection>(deps: SettingsDeps, organizationId: string, who: AuditWho, section: S, body: unknown): Promise<SectionView<S>> {
   const patch = validate(SECTION_SCHEMAS[section].patch, body);
-  return changeSection(deps, organizationId, who, section, 'settings.update', (current) => validate(FULL_SCHEMAS[section], mergeDeep(current, patch)) as SectionValue<S>);
+  return changeSection(deps, organizationId, who, section, 'settings.update', (current) => {
+    const merged = mergeDeep(current, patch) as SectionValue<S>;
+    if (section === 'eid') {
+      const next = merged as EidSettings;
+      next.clientSecret = keptSecret(current as EidSettings, { ...next, clientSecret: (patch as { clientSecret?: string }).clientSecret });
+    }
+    return validate(FULL_SCHEMAS[section], merged) as SectionValue<S>;
+  });
+}
+
+/**
+ * The e-ID client secret after a change: the one given, else the stored one —
+ * but only for the same broker and client. A new issuer or client id without
+ * a new secret clears it, so nobody who may change settings can send the
+ * stored secret to a broker of their choosing.
+ */
+function keptSecret(stored: EidSettings, next: { issuer: string; clientId: string; clientSecret?: string | undefined }): string {
+  if (next.clientSecret !== undefined) return next.clientSecret;
+  return next.issuer === stored.issuer && next.clientId === stored.clientId ? stored.clientSecret : '';
 }
 
 /**
@@ -265,8 +284,6 @@ export async function checkSubdomain(db: Executor, org: Organization, raw: strin
   return other ? { name, available: false, reason: 'taken' } : { name, available: true };
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 /**
  * W1: gives the organization another subdomain; the old one stops working at
  * once (its hosted page and API answer 404). An uploaded logo's address
@@ -294,7 +311,7 @@ export async function changeSubdomain(deps: SettingsDeps, organizationId: string
     });
   } catch (error) {
     // Another organization took the name between the check and the update: the unique constraint decides.
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw taken();
+    if (isUniqueViolation(error)) throw taken();
     throw error;
   }
 }

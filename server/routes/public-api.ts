@@ -62,7 +62,7 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     const id = validate(Id, c.req.param('id'), 'id');
     const photo = await publicPhoto(deps.db, c.get('org'), id, validate(PhotoQuery, c.req.query()).clinicId);
     if (!photo) throw new DomainError('not_found', { detail: 'No photo' });
-    return c.body(photo.bytes, 200, { 'content-type': photo.type, 'cache-control': 'public, max-age=3600' });
+    return c.body(photo.bytes, 200, { 'content-type': photo.type, 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=3600' });
   });
 
   // W8: the uploaded logo, from our own origin (theme.logoUrl points here, versioned by upload).

@@ -1,4 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { Executor } from '../../db/database.ts';
+import { withAudit, type AuditChange } from '../../audit/audit-log.ts';
+import type { SendResult } from '../../../sdk/schemas/messaging.ts';
 import { Id, LocalDate } from '../../../sdk/schemas/common.ts';
 import {
   AppointmentRemindersRequest, BulkSendRequest, InboundPatch, InboundQuery, MessageChannel, MessageKind, MessageQuery, MessagingSettingsPatch,
@@ -31,48 +34,80 @@ import type { AdminEnv } from '../access.ts';
 export function messagingRoutes(deps: AdminDeps) {
   const api = new Hono<AdminEnv>();
   const id = (raw: string | undefined) => validate(Id, raw, 'id');
+  /** Runs a change with its audit entry, in one transaction. */
+  const audited = <T>(c: Context<AdminEnv>, work: (trx: Executor) => Promise<T>, describe: (result: T) => AuditChange) =>
+    withAudit(deps.db, c.get('org').id, c.get('actor'), deps.now(), work, describe);
+  /** What the audit log keeps of a send: how many, never the text. */
+  const sent = (action: string) => (result: SendResult): AuditChange => ({ action, target: { type: 'messages', id: null }, after: { queued: result.queued.length, skipped: result.skipped.length, messageIds: result.queued.map((q) => q.messageId) } });
 
   api.get('/messaging/settings', async (c) => c.json(await loadMessagingSettings(deps.db, c.get('org').id)));
-  api.put('/messaging/settings', async (c) => c.json(await saveMessagingSettings(deps.db, c.get('org').id, validate(MessagingSettingsPatch, await readJson(c.req.raw)))));
+  api.put('/messaging/settings', async (c) => {
+    const patch = validate(MessagingSettingsPatch, await readJson(c.req.raw));
+    const before = await loadMessagingSettings(deps.db, c.get('org').id);
+    return c.json(await audited(c, (trx) => saveMessagingSettings(trx, c.get('org').id, patch), (after) => ({ action: 'messaging.settings.update', target: { type: 'settings', id: 'messaging' }, before, after })));
+  });
 
   api.get('/messaging/templates', async (c) => c.json({ templates: await listTemplates(deps.db, c.get('org').id, c.get('org').locale), mergeFields: [...MERGE_FIELDS] }));
   api.put('/messaging/templates/:channel/:kind', async (c) => {
     const org = c.get('org');
     const request = validate(SaveTemplateRequest, await readJson(c.req.raw));
-    return c.json(await saveTemplate(deps.db, org.id, org.locale, validate(MessageChannel, c.req.param('channel'), 'channel'), validate(MessageKind, c.req.param('kind'), 'kind'), request));
+    const channel = validate(MessageChannel, c.req.param('channel'), 'channel');
+    const kind = validate(MessageKind, c.req.param('kind'), 'kind');
+    return c.json(await audited(c, (trx) => saveTemplate(trx, org.id, org.locale, channel, kind, request), () => ({ action: 'template.save', target: { type: 'template', id: `${channel}/${kind}` }, after: request })));
   });
   api.delete('/messaging/templates/:channel/:kind', async (c) => {
     const org = c.get('org');
-    return c.json(await resetTemplate(deps.db, org.id, org.locale, validate(MessageChannel, c.req.param('channel'), 'channel'), validate(MessageKind, c.req.param('kind'), 'kind')));
+    const channel = validate(MessageChannel, c.req.param('channel'), 'channel');
+    const kind = validate(MessageKind, c.req.param('kind'), 'kind');
+    return c.json(await audited(c, (trx) => resetTemplate(trx, org.id, org.locale, channel, kind), () => ({ action: 'template.reset', target: { type: 'template', id: `${channel}/${kind}` } })));
   });
   api.post('/messaging/templates/preview', async (c) => {
     const request = validate(PreviewRequest, await readJson(c.req.raw));
     return c.json(previewText(request.channel, request.body, c.get('org').locale));
   });
 
-  api.post('/messages/patient', async (c) => c.json(await sendToPatient(deps.db, c.get('org'), deps.now(), validate(SendToPatientRequest, await readJson(c.req.raw))), 201));
-  api.post('/messages/number', async (c) => c.json(await sendToNumber(deps.db, c.get('org'), deps.now(), validate(SendToNumberRequest, await readJson(c.req.raw))), 201));
-  api.post('/messages/bulk', async (c) => c.json(await sendToPatients(deps.db, c.get('org'), deps.now(), validate(BulkSendRequest, await readJson(c.req.raw))), 201));
-  api.post('/messages/appointments', async (c) => c.json(await sendToAppointments(deps.db, c.get('org'), deps.now(), validate(SendToAppointmentsRequest, await readJson(c.req.raw))), 201));
+  api.post('/messages/patient', async (c) => {
+    const request = validate(SendToPatientRequest, await readJson(c.req.raw));
+    return c.json(await audited(c, (trx) => sendToPatient(trx, c.get('org'), deps.now(), request), sent('message.send_patient')), 201);
+  });
+  api.post('/messages/number', async (c) => {
+    const request = validate(SendToNumberRequest, await readJson(c.req.raw));
+    return c.json(await audited(c, (trx) => sendToNumber(trx, c.get('org'), deps.now(), request), sent('message.send_number')), 201);
+  });
+  api.post('/messages/bulk', async (c) => {
+    const request = validate(BulkSendRequest, await readJson(c.req.raw));
+    return c.json(await audited(c, (trx) => sendToPatients(trx, c.get('org'), deps.now(), request), sent('message.send_bulk')), 201);
+  });
+  api.post('/messages/appointments', async (c) => {
+    const request = validate(SendToAppointmentsRequest, await readJson(c.req.raw));
+    return c.json(await audited(c, (trx) => sendToAppointments(trx, c.get('org'), deps.now(), request), sent('message.send_appointments')), 201);
+  });
   api.get('/messages', async (c) => c.json(await listMessages(deps.db, c.get('org'), validate(MessageQuery, c.req.query()))));
   api.post('/messages/:id/cancel', async (c) => {
-    const outcome = await cancelMessage(deps.db, c.get('org').id, id(c.req.param('id')));
-    if (outcome === 'not_found') throw new DomainError('not_found', { detail: 'No such message' });
-    if (outcome === 'not_waiting') throw DomainError.invalid('id', 'Only a waiting message can be cancelled', 'not_waiting');
+    const messageId = id(c.req.param('id'));
+    // A refusal throws inside the transaction: nothing is audited for it.
+    await audited(c, async (trx) => {
+      const outcome = await cancelMessage(trx, c.get('org').id, messageId);
+      if (outcome === 'not_found') throw new DomainError('not_found', { detail: 'No such message' });
+      if (outcome === 'not_waiting') throw DomainError.invalid('id', 'Only a waiting message can be cancelled', 'not_waiting');
+    }, () => ({ action: 'message.cancel', target: { type: 'message', id: messageId } }));
     return c.json({ cancelled: true });
   });
 
   api.get('/inbound', async (c) => c.json(await listInbound(deps.db, c.get('org'), validate(InboundQuery, c.req.query()))));
   api.patch('/inbound/:id', async (c) => {
     const inboundId = id(c.req.param('id'));
-    if (!(await markInbound(deps.db, c.get('org').id, inboundId, validate(InboundPatch, await readJson(c.req.raw))))) throw new DomainError('not_found', { detail: 'No such received message' });
+    const patch = validate(InboundPatch, await readJson(c.req.raw));
+    await audited(c, async (trx) => {
+      if (!(await markInbound(trx, c.get('org').id, inboundId, patch))) throw new DomainError('not_found', { detail: 'No such received message' });
+    }, () => ({ action: 'inbound.update', target: { type: 'inbound_sms', id: inboundId }, after: patch }));
     return c.json({ updated: true });
   });
 
   api.get('/appointments/today', async (c) => c.json(await todaysAppointments(deps.db, c.get('org'), deps.now(), validate(z.optional(LocalDate), c.req.query('date'), 'date'))));
   api.put('/appointments/:id/reminders', async (c) => {
     const appointmentId = id(c.req.param('id'));
-    return c.json(await setAppointmentReminders(deps.db, c.get('org'), appointmentId, validate(AppointmentRemindersRequest, await readJson(c.req.raw)), deps.now()));
+    return c.json(await setAppointmentReminders(deps.db, c.get('org'), appointmentId, validate(AppointmentRemindersRequest, await readJson(c.req.raw)), deps.now(), c.get('actor')));
   });
 
   api.get('/messaging/status', async (c) => c.json(await messagingStatus(deps.db, c.get('org'), deps.now(), deps.channels?.defaultGateway ?? 'none')));

@@ -39,7 +39,7 @@ export function webhookRoutes(deps: AdminDeps) {
     const created = await deps.db.transaction().execute(async (trx) => {
       const endpoint = await createEndpoint(trx, org.id, request, deps.now());
       const { secret: _, ...after } = endpoint;
-      await recordAudit(trx, org.id, c.get('actor'), { action: 'webhook.create', target: { type: 'webhook', id: endpoint.id }, after }, deps.now());
+      await recordAudit(trx, org.id, c.get('actor'), { action: 'webhook.create', target: { type: 'webhook', id: endpoint.id }, after: forAudit(after) }, deps.now());
       return endpoint;
     });
     return c.json(created, 201);
@@ -57,7 +57,7 @@ export function webhookRoutes(deps: AdminDeps) {
       const updated = await updateEndpoint(trx, row, patch);
       const before = toWebhookEndpoint(row, deps.now());
       const after = toWebhookEndpoint(updated, deps.now());
-      await recordAudit(trx, org.id, c.get('actor'), { action: 'webhook.update', target: { type: 'webhook', id: row.id }, before, after }, deps.now());
+      await recordAudit(trx, org.id, c.get('actor'), { action: 'webhook.update', target: { type: 'webhook', id: row.id }, before: forAudit(before), after: forAudit(after) }, deps.now());
       return after;
     }));
   });
@@ -68,7 +68,7 @@ export function webhookRoutes(deps: AdminDeps) {
     await deps.db.transaction().execute(async (trx) => {
       const row = await requireEndpoint(trx, org.id, endpointId, true);
       await trx.deleteFrom('webhook_endpoints').where('id', '=', row.id).execute();
-      await recordAudit(trx, org.id, c.get('actor'), { action: 'webhook.delete', target: { type: 'webhook', id: row.id }, before: toWebhookEndpoint(row, deps.now()) }, deps.now());
+      await recordAudit(trx, org.id, c.get('actor'), { action: 'webhook.delete', target: { type: 'webhook', id: row.id }, before: forAudit(toWebhookEndpoint(row, deps.now())) }, deps.now());
     });
     return c.json({ deleted: true as const });
   });
@@ -113,4 +113,13 @@ export function webhookRoutes(deps: AdminDeps) {
   });
 
   return api;
+}
+
+/**
+ * An endpoint as the audit log keeps it: the URL's origin only, since a
+ * receiver may carry a credential in its path or query, and the audit log is
+ * readable by keys that may not read webhooks.
+ */
+function forAudit<E extends { url: string }>(endpoint: E): E {
+  return { ...endpoint, url: new URL(endpoint.url).origin };
 }
