@@ -7,7 +7,7 @@ import type { Db, Executor } from '../db/database.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
 import type { Actor } from './access.ts';
-import { decodeCursor, encodeCursor, pageSize } from './paging.ts';
+import { decodeCursor, encodeCursor, invalidCursor, pageSize } from './paging.ts';
 import { endSessionsOf } from './staff-sessions.ts';
 import { issueStaffToken } from './staff-tokens.ts';
 import { isUniqueViolation } from '../db/constraint-errors.ts';
@@ -48,7 +48,7 @@ export async function listStaff(db: Executor, organizationId: string, query: Sta
   if (query.cursor) {
     // The cursor names the last user of the page; comparing with that row's own timestamp keeps its full precision.
     const [id] = decodeCursor(query.cursor, 1) as [string];
-    if (!Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    if (!Id.safeParse(id).success) throw invalidCursor();
     select = select.where(sql<boolean>`(created_at, id) > (SELECT c.created_at, c.id FROM staff_users c WHERE c.id = ${id} AND c.organization_id = ${organizationId})`);
   }
   const rows = await select.orderBy('created_at').orderBy('id').limit(size + 1).execute();

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditList, AuditQuery } from '../../sdk/schemas/admin-common.ts';
-import { Id } from '../../sdk/schemas/common.ts';
 import type { Db, Executor } from '../db/database.ts';
-import { DomainError } from '../domain/domain-error.ts';
 import type { Actor } from '../admin/access.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../admin/paging.ts';
+import { decodeInstantCursor, encodeCursor, pageSize } from '../admin/paging.ts';
 
 /** A change to note: `area.verb`, what it touched, and for settings the value before and after. */
 export interface AuditChange {
@@ -76,9 +74,7 @@ export async function listAudit(db: Executor, organizationId: string, query: Aud
   if (query.targetId) select = select.where('target_id', '=', query.targetId);
   if (query.actorId) select = select.where('actor_id', '=', query.actorId);
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-    const after = new Date(at);
-    if (Number.isNaN(after.getTime()) || !Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    const { at: after, id } = decodeInstantCursor(query.cursor);
     select = select.where((eb) => eb.or([eb('at', '<', after), eb.and([eb('at', '=', after), eb('id', '<', id)])]));
   }
   const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(size + 1).execute();

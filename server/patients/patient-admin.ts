@@ -5,7 +5,7 @@ import { Id, LocalDate } from '../../sdk/schemas/common.ts';
 import { parseNationalId } from '../../sdk/validation/national-id.ts';
 import { countryForLocale, parseMobile } from '../../sdk/validation/phone.ts';
 import type { Actor } from '../admin/access.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../admin/paging.ts';
+import { decodeCursor, encodeCursor, invalidCursor, pageSize } from '../admin/paging.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Db, Executor } from '../db/database.ts';
 import type { PatientRow } from '../db/tables.ts';
@@ -60,7 +60,7 @@ export async function searchPatients(db: Executor, org: Organization, query: Pat
   }
   if (query.cursor) {
     const [last, first, id] = decodeCursor(query.cursor, 3) as [string, string, string];
-    if (!Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    if (!Id.safeParse(id).success) throw invalidCursor();
     select = select.where((eb) => eb.or([
       eb('last_name', '>', last),
       eb.and([eb('last_name', '=', last), eb('first_name', '>', first)]),
@@ -87,7 +87,7 @@ export async function recallDue(db: Executor, org: Organization, query: RecallQu
     .where('next_recall_date', '>=', query.from).where('next_recall_date', '<=', query.to);
   if (query.cursor) {
     const [date, id] = decodeCursor(query.cursor, 2) as [string, string];
-    if (!Id.safeParse(id).success || !LocalDate.safeParse(date).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    if (!Id.safeParse(id).success || !LocalDate.safeParse(date).success) throw invalidCursor();
     select = select.where((eb) => eb.or([eb('next_recall_date', '>', date), eb.and([eb('next_recall_date', '=', date), eb('id', '>', id)])]));
   }
   const rows = await select.orderBy('next_recall_date').orderBy('id').limit(size + 1).execute();

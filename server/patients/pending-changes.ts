@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PendingChange, PendingChangeList, PendingChangeQuery } from '../../sdk/schemas/patients.ts';
 import { Id } from '../../sdk/schemas/common.ts';
 import type { Actor } from '../admin/access.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../admin/paging.ts';
+import { decodeCursor, encodeCursor, invalidCursor, isTimestampText, pageSize } from '../admin/paging.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { journal } from '../booking/booking-service.ts';
 import { writeFieldChanges } from '../booking/patient-repository.ts';
@@ -42,7 +42,7 @@ export async function listPendingChanges(db: Executor, org: Organization, query:
   if (patientId) select = select.where('c.patient_id', '=', patientId);
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-    if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?[+-]\d\d(?::\d\d)?$/.test(at) || !Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    if (!isTimestampText(at) || !Id.safeParse(id).success) throw invalidCursor();
     const before = sql<Date>`cast(${at} as timestamptz)`;
     select = select.where((eb) => eb.or([eb('c.created_at', '<', before), eb.and([eb('c.created_at', '=', before), eb('c.id', '<', id)])]));
   }

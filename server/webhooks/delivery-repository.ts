@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { WebhookDelivery, WebhookDeliveryList, WebhookDeliveryQuery, WebhookEventType } from '../../sdk/schemas/webhooks.ts';
-import { Id } from '../../sdk/schemas/common.ts';
 import type { Executor } from '../db/database.ts';
 import type { WebhookDeliveryRow } from '../db/tables.ts';
 import { DomainError } from '../domain/domain-error.ts';
-import { decodeCursor, encodeCursor, pageSize } from '../admin/paging.ts';
+import { decodeInstantCursor, encodeCursor, pageSize } from '../admin/paging.ts';
 import { OUTBOX_CHANNEL } from '../messaging/outbox-repository.ts';
 import { eventBody } from './emit-event.ts';
 
@@ -114,9 +113,7 @@ export async function listDeliveries(db: Executor, organizationId: string, endpo
   const size = pageSize(query);
   let select = db.selectFrom('webhook_deliveries').selectAll().where('organization_id', '=', organizationId).where('endpoint_id', '=', endpointId);
   if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2) as [string, string];
-    const after = new Date(at);
-    if (Number.isNaN(after.getTime()) || !Id.safeParse(id).success) throw DomainError.invalid('cursor', 'Not a cursor from a previous page', 'invalid_cursor');
+    const { at: after, id } = decodeInstantCursor(query.cursor);
     select = select.where((eb) => eb.or([eb('created_at', '<', after), eb.and([eb('created_at', '=', after), eb('id', '<', id)])]));
   }
   const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(size + 1).execute();
