@@ -81,6 +81,19 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await login(h, { email: user.email, password: PASSWORD })).status, 200);
     });
 
+    test('a session cannot guess its own password: wrong ones when changing it count toward the same lockout', async () => {
+      const h = await createAdminHarness(database!, { subdomain: `sa-guess-${kind}` });
+      const { session, email } = await loggedIn(h, 'admin');
+      for (let i = 0; i < 5; i++) {
+        const wrong = await h.admin('POST', '/auth/password', { current: `guess number ${i}`, new: 'a brand new password' }, session);
+        assert.equal(wrong.status, 422);
+        assert.equal(wrong.body.issues[0].path, 'current');
+      }
+      const locked = await h.admin('POST', '/auth/password', { current: PASSWORD, new: 'a brand new password' }, session);
+      assert.equal(locked.status, 429, 'locked, even with the right password');
+      assert.equal((await login(h, { email, password: PASSWORD })).status, 429, 'the login is locked too');
+    });
+
     test('one client address gets 30 login attempts per 15 minutes; another address is not held up', async () => {
       const h = await createAdminHarness(database!, { subdomain: `sa-ip-${kind}` });
       const user = await addStaffUser(database!.db, h.fixture.orgId);

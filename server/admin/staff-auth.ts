@@ -66,8 +66,10 @@ function asActor(user: UserRow): Extract<Actor, { kind: 'staff' }> {
   return { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role, sessionId: '' };
 }
 
-function lockedFor(user: UserRow, now: Date): number {
-  return user.locked_until === null ? 0 : new Date(user.locked_until).getTime() - now.getTime();
+/** 429 with `Retry-After` while the user is locked after wrong passwords or codes. */
+function requireUnlocked(user: UserRow, now: Date): void {
+  const lockedMs = user.locked_until === null ? 0 : new Date(user.locked_until).getTime() - now.getTime();
+  if (lockedMs > 0) throw new DomainError('rate_limited', { detail: 'Too many wrong attempts; this login is locked for a while', retryAfterSeconds: Math.ceil(lockedMs / 1000) });
 }
 
 /** Counts a wrong password or code; the fifth in a row locks the user for 15 minutes. */
@@ -79,6 +81,22 @@ async function countFailure(db: Executor, userId: string, now: Date): Promise<vo
     }))
     .where('id', '=', userId)
     .execute();
+}
+
+/**
+ * The logged-in user, once their password is given right (changing the
+ * password, turning TOTP off). A wrong one counts toward the same lockout as
+ * at login, so a stolen session cannot guess it: 422 on `field`, 429 while locked.
+ */
+async function ownPassword(db: Executor, org: Organization, actor: Extract<Actor, { kind: 'staff' }>, password: string, field: string, now: Date): Promise<UserRow> {
+  const user = await userById(db, org.id, actor.id);
+  if (!user) throw unauthorized();
+  requireUnlocked(user, now);
+  if (!(await passwordMatches(user.password_hash, password))) {
+    await countFailure(db, user.id, now);
+    throw DomainError.invalid(field, 'Not your password', 'wrong_password');
+  }
+  return user;
 }
 
 /**
@@ -122,9 +140,7 @@ export async function staffLogin(deps: StaffAuthDeps, c: Context, request: Login
   const orgRow = await deps.db.selectFrom('organizations').selectAll().where('subdomain', '=', request.organization.toLowerCase()).executeTakeFirst();
   const user = orgRow === undefined ? undefined : await deps.db.selectFrom('staff_users').select(USER_COLUMNS)
     .where('organization_id', '=', orgRow.id).where('email', '=', request.email.trim().toLowerCase()).executeTakeFirst();
-  if (user && lockedFor(user, now) > 0) {
-    throw new DomainError('rate_limited', { detail: 'Too many wrong attempts; this login is locked for a while', retryAfterSeconds: Math.ceil(lockedFor(user, now) / 1000) });
-  }
+  if (user) requireUnlocked(user, now);
   const right = await passwordMatches(user?.password_hash ?? null, request.password);
   if (!user || !orgRow || user.disabled_at !== null) throw unauthorized();
   if (!right) {
@@ -179,8 +195,7 @@ export function staffActor(c: Context<AdminEnv>): Extract<Actor, { kind: 'staff'
  */
 export async function changePassword(deps: StaffAuthDeps, org: Organization, actor: Extract<Actor, { kind: 'staff' }>, request: ChangePasswordRequest): Promise<void> {
   const now = deps.now();
-  const user = await userById(deps.db, org.id, actor.id);
-  if (!user || !(await passwordMatches(user.password_hash, request.current))) throw DomainError.invalid('current', 'Not your current password', 'wrong_password');
+  const user = await ownPassword(deps.db, org, actor, request.current, 'current', now);
   const passwordHash = await hashPassword(request.new);
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('staff_users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
@@ -236,8 +251,7 @@ export async function enableTotp(deps: StaffAuthDeps, org: Organization, actor: 
  */
 export async function disableTotp(deps: StaffAuthDeps, org: Organization, actor: Extract<Actor, { kind: 'staff' }>, request: TotpDisableRequest): Promise<void> {
   const now = deps.now();
-  const user = await userById(deps.db, org.id, actor.id);
-  if (!user || !(await passwordMatches(user.password_hash, request.password))) throw DomainError.invalid('password', 'Not your password', 'wrong_password');
+  const user = await ownPassword(deps.db, org, actor, request.password, 'password', now);
   if (!user.totp_enabled) throw DomainError.invalid('code', 'Two-factor login is not on', 'not_enabled');
   await deps.db.transaction().execute(async (trx) => {
     const locked = await userById(trx, org.id, actor.id, true);
