@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Locale, TitledText, requiredText } from './common.ts';
 import { ImageType } from './media.ts';
 import {
-  BookingSettings, EidSettings, FlexibilitySettings, HostedPageSettings, OrganizationTexts, RateLimitSettings, RegistrationFields, StepSettings, Theme,
+  BookingSettings, EidSettings, FlexibilitySettings, HostedPageSettings, OrganizationSettings, OrganizationTexts, RateLimitSettings, RegistrationFields, StepSettings, Theme,
 } from './organization.ts';
 
 /**
@@ -93,14 +93,8 @@ export const LogoInfo = z.object({ url: z.string(), type: ImageType, bytes: z.in
 export type LogoInfo = z.infer<typeof LogoInfo>;
 
 /** Every setting at once, for the console (`GET /settings`). */
-export const SettingsOverview = z.object({
+export const SettingsOverview = z.extend(z.omit(OrganizationSettings, { eid: true }), {
   organization: OrganizationProfile,
-  flexibility: FlexibilitySettings,
-  fields: RegistrationFields,
-  steps: StepSettings,
-  booking: BookingSettings,
-  hostedPage: HostedPageSettings,
-  rateLimits: RateLimitSettings,
   eid: EidSettingsView,
   texts: OrganizationTexts,
   theme: Theme,

@@ -11,6 +11,7 @@ import { DomainError } from '../domain/domain-error.ts';
 import { recordAudit, type AuditWho } from '../audit/audit-log.ts';
 import { decodeImage } from '../media/image.ts';
 import { bookedAhead, strandedView } from '../schedules/stranded.ts';
+import { clinicFields } from './catalog-service.ts';
 
 /** The largest provider photo, decoded (W3; the database checks it too). */
 export const PHOTO_MAX_BYTES = 25 * 1024;
@@ -30,19 +31,7 @@ const notFound = (what: string) => new DomainError('not_found', { detail: `No su
 // --- Clinics ---
 
 function toAdminClinic(row: ClinicRow): AdminClinic {
-  return {
-    id: row.id,
-    name: row.name,
-    address: row.address,
-    postalCode: row.postal_code,
-    city: row.city,
-    phone: row.phone,
-    group: row.group_name,
-    order: row.display_order,
-    timeZone: row.time_zone,
-    text: row.text_heading !== null || row.text_body !== null ? { heading: row.text_heading ?? '', body: row.text_body ?? '' } : null,
-    active: row.active,
-  };
+  return { ...clinicFields(row), active: row.active };
 }
 
 /** A patch's clinic fields as columns; undefined fields are left alone, an empty group is no group. */

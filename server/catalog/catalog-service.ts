@@ -3,8 +3,15 @@ import type { Executor } from '../db/database.ts';
 import type { ClinicRow } from '../db/tables.ts';
 import type { Organization } from '../organizations/organization.ts';
 
-/** Maps a clinic row; the clinic's own zone falls back to the organization's. */
-export function toClinic(row: ClinicRow, org: Organization): Clinic {
+/**
+ * A clinic row as the API answers it, with its own time zone or null; the
+ * public catalog fills in the organization's ({@link toClinic}), the admin
+ * API keeps it null.
+ *
+ * @example
+ * const clinic = { ...clinicFields(row), active: row.active };
+ */
+export function clinicFields(row: ClinicRow): Omit<Clinic, 'timeZone'> & { timeZone: string | null } {
   return {
     id: row.id,
     name: row.name,
@@ -14,9 +21,14 @@ export function toClinic(row: ClinicRow, org: Organization): Clinic {
     phone: row.phone,
     group: row.group_name,
     order: row.display_order,
-    timeZone: row.time_zone ?? org.timeZone,
+    timeZone: row.time_zone,
     text: row.text_heading !== null || row.text_body !== null ? { heading: row.text_heading ?? '', body: row.text_body ?? '' } : null,
   };
+}
+
+/** Maps a clinic row; the clinic's own zone falls back to the organization's. */
+export function toClinic(row: ClinicRow, org: Organization): Clinic {
+  return { ...clinicFields(row), timeZone: row.time_zone ?? org.timeZone };
 }
 
 /**

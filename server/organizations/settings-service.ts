@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ImageUpload } from '../../sdk/schemas/media.ts';
 import {
-  BookingSettings, EidSettings, FlexibilitySettings, HostedPageSettings, OrganizationTexts, RateLimitSettings, RegistrationFields, StepSettings, Subdomain, Theme,
+  EidSettings, OrganizationSettings, OrganizationTexts, Subdomain, Theme,
 } from '../../sdk/schemas/organization.ts';
 import {
   EidSettingsInput, OrganizationProfilePatch, SECTION_SCHEMAS, SubdomainChange,
@@ -36,17 +36,7 @@ export interface SettingsDeps {
 export const LOGO_MAX_BYTES = 40 * 1024;
 
 /** The whole stored value of each section: what a change must pass (the e-ID's with its secret). */
-const FULL_SCHEMAS = {
-  flexibility: FlexibilitySettings,
-  fields: RegistrationFields,
-  steps: StepSettings,
-  booking: BookingSettings,
-  hostedPage: HostedPageSettings,
-  rateLimits: RateLimitSettings,
-  eid: EidSettings,
-  texts: OrganizationTexts,
-  theme: Theme,
-} as const;
+const FULL_SCHEMAS = { ...OrganizationSettings.shape, texts: OrganizationTexts, theme: Theme } as const;
 
 type SectionValue<S extends SettingsSection> = z.infer<(typeof FULL_SCHEMAS)[S]>;
 
