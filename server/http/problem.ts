@@ -48,7 +48,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'The request body must be application/json',
   unauthorized: 'Not authorized',
-  forbidden: 'This API key may not do that',
+  forbidden: 'You may not do that here',
   rate_limited: 'Too many attempts; try again later',
   verification_required: 'The booking must be verified first',
   verification_failed: 'The code is not right',
