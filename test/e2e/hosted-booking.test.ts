@@ -1,57 +1,33 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, freePort, launchChromium, startServer } from './support/server-process.ts';
 import { IO_TIMEOUT_MS } from '../browser/support/io-timeout.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
 // `npm start`'s server on PGlite with the demo organization, on a free port, and one Chromium for the tests.
-let server: ChildProcess;
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let browser: Browser;
 let base: string;
 let dataDir: string;
 /** Everything the server printed: the demo prints each SMS, code included (README: the demo's one exception). */
-let output = '';
+const output = () => server?.output() ?? '';
 
 before(async () => {
-  if (!existsSync(join(root, 'dist/widget/opus-booking.js'))) execFileSync('npx', ['--no', '--', 'vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/widget/opus-booking.js'))) execFileSync('npx', ['--no', '--', 'vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'opus-e2e-'));
   base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root, env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: base, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);
-    server.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); if (output.includes('listening')) { clearTimeout(timer); resolve(); } });
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  browser = await launchChromium();
+  server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: base, DATABASE_URL: '' });
 }, { timeout: 180_000 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -65,7 +41,7 @@ async function visitor(locale: string): Promise<Page> {
 /** The code of the first SMS the server printed after `from` (the worker sends it within seconds). */
 async function printedCode(from: number): Promise<string> {
   for (const until = Date.now() + IO_TIMEOUT_MS; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    const line = output.slice(from).split('\n').find((l) => l.startsWith('[sms demo]'));
+    const line = output().slice(from).split('\n').find((l) => l.startsWith('[sms demo]'));
     const code = line?.match(/\b(\d{6})\b/)?.[1];
     if (code) {
       assert.ok(!line!.includes('91234567'), 'the printed line masks the number');
@@ -88,7 +64,7 @@ async function book(page: Page, t: { next: string; confirm: string; booked: stri
     await page.locator(`#field-${field}`).fill(value!);
   }
   await page.getByRole('button', { name: t.next }).click();
-  const printedBefore = output.length;
+  const printedBefore = output().length;
   await page.getByRole('button', { name: t.confirm }).click();
   // The demo asks for the SMS code (issue 8): the time is held, the code is "sent" to the server's output.
   await page.locator('#field-code').waitFor();

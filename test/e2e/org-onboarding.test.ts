@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { ROOT, freePort, launchChromium, startServer } from './support/server-process.ts';
 import { IO_TIMEOUT_MS } from '../browser/support/io-timeout.ts';
 import { acceptStaffInvite, staffLogin } from '../../sdk/admin-client.ts';
 
@@ -15,25 +15,14 @@ import { acceptStaffInvite, staffLogin } from '../../sdk/admin-client.ts';
 // patient books the new clinic on its hosted page in Chromium, and staff see
 // the booking in the appointment book.
 
-const root = new URL('../../', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
-
-let server: ChildProcess | undefined;
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let browser: Browser | undefined;
 let base: string;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 
 before(async () => {
-  if (!existsSync(join(root, 'dist/widget/opus-booking.js'))) execFileSync('npx', ['--no', '--', 'vite', 'build'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(join(ROOT, 'dist/widget/opus-booking.js'))) execFileSync('npx', ['--no', '--', 'vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'opus-onboarding-'));
   base = `http://localhost:${port}`;
@@ -42,31 +31,17 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server!.once('exit', resolve));
-  }
+  await server?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** `npm start`'s server on the data directory, waited for. */
-async function startServer(): Promise<void> {
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 90_000);
-    server!.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); if (output.includes('listening')) { clearTimeout(timer); resolve(); } });
-    server!.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
-
 test('org create → owner sets a password and logs in → clinic, provider, treatment and hours through the SDK → a patient books it on the hosted page', { timeout: 600_000 }, async () => {
   // 1. The organization and its first owner, from the command line (the server is not running yet: one process owns an embedded database).
-  const printed = execFileSync(process.execPath, ['--import', 'tsx', 'server/org-cli.ts', 'create', '--subdomain', 'smil', '--name', 'Smil Tannhelse', '--owner-email', 'eier@smil.example'], { cwd: root, env, encoding: 'utf8' });
+  const printed = execFileSync(process.execPath, ['--import', 'tsx', 'server/org-cli.ts', 'create', '--subdomain', 'smil', '--name', 'Smil Tannhelse', '--owner-email', 'eier@smil.example'], { cwd: ROOT, env, encoding: 'utf8' });
   const token = printed.match(/#\/invite\/([A-Za-z0-9_-]+)/)?.[1];
   assert.ok(token, `the CLI printed a set-password link: ${printed}`);
   assert.match(printed, /\/o\/smil\//);
-  await startServer();
+  server = await startServer(env);
 
   // 2. The owner sets a password from the link, then logs in with it.
   const password = 'en lang og god setning';
@@ -85,10 +60,7 @@ test('org create → owner sets a password and logs in → clinic, provider, tre
   await admin.patchSection('flexibility', { weekendBooking: true });
 
   // 4. A patient books on the new organization's hosted page.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ locale: 'nb-NO' });
   page.setDefaultTimeout(IO_TIMEOUT_MS);
   const failed: string[] = [];

@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+
+/** The repository's root, where `server/main.ts` runs from. */
+export const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/**
+ * A free TCP port on the loopback interface.
+ *
+ * @example
+ * const port = await freePort();
+ */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+/**
+ * `npm start`'s server (`server/main.ts`) with `env`, resolved once it
+ * prints that it listens; `output()` is everything it printed so far.
+ *
+ * @example
+ * const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir });
+ */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  child.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 90_000);
+    const check = () => { if (printed.includes('listening')) { clearTimeout(timer); resolve(); } };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    process: child,
+    output: () => printed,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/**
+ * Headless Debian Chromium, as the browser tests run it.
+ *
+ * @example
+ * const browser = await launchChromium();
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
