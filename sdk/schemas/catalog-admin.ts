@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { Id, Instant, TitledText, longText, requiredText, shortText } from './common.ts';
+import { Id, TitledText, longText, requiredText, shortText } from './common.ts';
 import { StrandedAppointment } from './schedules.ts';
+import { Clinic } from './catalog.ts';
 
 /**
  * Whether a text is an IANA time zone this runtime knows (`Europe/Oslo`,
@@ -27,20 +28,9 @@ const IdSet = (max: number) => z.array(Id).check(z.maxLength(max), z.refine((ids
 // --- Clinics (W2) ---
 
 /** A clinic as staff manage it: archived ones too, and its own zone (null: the organization's). */
-export const AdminClinic = z.object({
-  id: Id,
-  name: z.string(),
-  address: z.string(),
-  postalCode: z.string(),
-  city: z.string(),
-  phone: z.string(),
-  /** Clinics with the same group name are shown together (B3); null: ungrouped. */
-  group: z.nullable(z.string()),
-  order: z.int(),
+export const AdminClinic = z.extend(Clinic, {
   /** The clinic's own IANA zone; null: the organization's. */
   timeZone: z.nullable(z.string()),
-  /** The clinic's own text; null: the organization's default clinic text (B7). */
-  text: z.nullable(TitledText),
   /** False when archived: gone from the public catalog and slot search; its appointments stay. */
   active: z.boolean(),
 });
