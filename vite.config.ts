@@ -37,7 +37,7 @@ export default defineConfig({
  * indentation, so the indentation is dropped (newlines stay, so no
  * statement boundary can change).
  */
-function compactTemplates(): Plugin {
+export function compactTemplates(): Plugin {
   return {
     name: 'opus-compact-templates',
     generateBundle(_options, bundle) {

@@ -24,8 +24,9 @@ if [[ ! -x $CHROME_PATH ]]; then
   fi
 fi
 
-phase "build the widget (vite build → dist/widget/)"
+phase "build the widget and the staff console (vite build → dist/widget/, dist/console/)"
 npx --no -- vite build --logLevel warn
+npx --no -- vite build -c vite.console.config.ts --logLevel warn
 
 phase "browser tests (web-test-runner, Chromium at $CHROME_PATH)"
 npx --no -- web-test-runner --config web-test-runner.config.mjs

@@ -11,6 +11,7 @@ import { adminApi } from './admin/admin-api.ts';
 import { messagingWebhooks } from './messaging/webhook-routes.ts';
 import type { MessagingChannels } from './messaging/worker-context.ts';
 import { hostedPage, hostedSite } from './routes/hosted-page.ts';
+import { consolePage } from './routes/console-page.ts';
 import { examplePages } from './routes/example-pages.ts';
 import { openApiRoutes } from './openapi/openapi-routes.ts';
 import { configuredOrStoredSecret } from './db/server-secret.ts';
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps) {
   const clientIp = deps.clientIp ?? clientIpFrom();
   app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp, codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
   app.route('/o', hostedPage(bookingDeps));
+  // The staff console (issue 10): a browser client of the admin API below.
+  app.route('/admin', consolePage());
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({
     db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, clientIp, publicUrl, manageUrl: bookingDeps.manageUrl, pageUrl: bookingDeps.pageUrl,

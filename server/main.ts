@@ -2,7 +2,8 @@ import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
-import { seedDemo } from './demo/seed-demo.ts';
+import { DEMO_OWNER_EMAIL, seedDemo, seedDemoOwner } from './demo/seed-demo.ts';
+import { randomBytes } from 'node:crypto';
 import { clientIpFrom, trustProxyFromEnv } from './rate-limit/client-ip.ts';
 import { channelsFromEnv, workerTimingFromEnv } from './messaging/channels-from-env.ts';
 import { createWorker } from './messaging/worker.ts';
@@ -26,6 +27,10 @@ if (withDemo) {
     // Shown once: only its hash is stored.
     const demo = await database.db.selectFrom('organizations').select('id').where('subdomain', '=', 'demo').executeTakeFirstOrThrow();
     console.log(`[opus] demo admin API key (shown once): ${(await createApiKey(database.db, demo.id, 'demo')).key}`);
+    // The console's demo owner; the password is printed this once (only its hash is stored), unless given.
+    const password = process.env.DEMO_OWNER_PASSWORD || randomBytes(12).toString('base64url');
+    await seedDemoOwner(database.db, password);
+    console.log(`[opus] demo staff console: log in at /admin/ to organization "demo" as ${DEMO_OWNER_EMAIL}${process.env.DEMO_OWNER_PASSWORD ? ' (password from DEMO_OWNER_PASSWORD)' : ` with the password ${password} (shown once)`}`);
   }
 }
 const publicUrl = publicUrlFromEnv(process.env);
@@ -45,7 +50,7 @@ const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
 await worker?.start();
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`[opus] ${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'}`);
-  console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/${withDemo ? `  —  examples: ${publicUrl}/examples/` : ''}`);
+  console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/  —  staff console: ${publicUrl}/admin/${withDemo ? `  —  examples: ${publicUrl}/examples/` : ''}`);
 });
 
 let closing = false;

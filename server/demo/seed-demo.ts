@@ -112,3 +112,23 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
   });
   return { created: true };
 }
+
+/** The demo console's owner (issue 10): `npm start` prints the address, the e-mail and the password once. */
+export const DEMO_OWNER_EMAIL = 'owner@demo.example';
+
+/**
+ * Adds the demo organization's owner, who logs in to the console at
+ * `/admin/` with `password` (at least 10 characters; `npm start` makes a
+ * random one unless `DEMO_OWNER_PASSWORD` is set). Only its argon2id hash
+ * is stored.
+ *
+ * @example
+ * await seedDemoOwner(db, 'a long demo passphrase');
+ */
+export async function seedDemoOwner(db: Db, password: string): Promise<void> {
+  const { hashPassword } = await import('../admin/passwords.ts');
+  const demo = await db.selectFrom('organizations').select('id').where('subdomain', '=', 'demo').executeTakeFirstOrThrow();
+  await db.insertInto('staff_users').values({
+    id: randomUUID(), organization_id: demo.id, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner', password_hash: await hashPassword(password), disabled_at: null,
+  }).onConflict((oc) => oc.doNothing()).execute();
+}

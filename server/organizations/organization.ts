@@ -3,10 +3,10 @@ import {
   OrganizationSettings,
   OrganizationTexts,
   Theme,
-  type BookingOffReason,
   type OrganizationPublic,
 } from '../../sdk/schemas/organization.ts';
 import type { OrganizationRow } from '../db/tables.ts';
+import { bookingOff } from '../../sdk/booking-off.ts';
 import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from './defaults.ts';
 
 /** An organization with its settings resolved over the defaults. */
@@ -56,33 +56,7 @@ export function organizationFromRow(row: OrganizationRow): Organization {
   };
 }
 
-/**
- * Why new bookings are off (B17), first match wins: not published, then
- * maintenance, then new booking disabled. Null when booking is on.
- *
- * @example
- * bookingOff(org); // { reason: 'maintenance', text: 'Timebestillingen er …' }
- */
-export function bookingOff(org: Organization): { reason: BookingOffReason; text: string } | null {
-  if (!org.settings.flexibility.published) return { reason: 'not_published', text: org.texts.deviation.notPublished };
-  return apiBookingOff(org);
-}
-
-/**
- * Why the API refuses new bookings and holds: maintenance, then new booking
- * disabled. Unlike {@link bookingOff}, "published" off does not count here:
- * it closes the hosted page and the widget, while bookings through the API
- * (an integration, the clinic's own site) still work (seed 001; issue 9.2).
- *
- * @example
- * apiBookingOff(org); // null while unpublished but otherwise open
- */
-export function apiBookingOff(org: Organization): { reason: BookingOffReason; text: string } | null {
-  const { flexibility, booking } = org.settings;
-  if (flexibility.maintenanceMode) return { reason: 'maintenance', text: org.texts.deviation.maintenance };
-  if (!booking.newBooking) return { reason: 'new_booking_disabled', text: org.texts.deviation.newBookingDisabled };
-  return null;
-}
+export { apiBookingOff, bookingOff } from '../../sdk/booking-off.ts';
 
 /**
  * Whether e-ID login is on for an organization: a broker configured and

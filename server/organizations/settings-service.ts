@@ -268,8 +268,9 @@ export async function patchProfile(deps: SettingsDeps, organizationId: string, w
 export async function checkSubdomain(db: Executor, org: Organization, raw: string): Promise<SubdomainCheck> {
   const name = raw.trim().toLowerCase();
   if (!Subdomain.safeParse(name).success) return { name, available: false, reason: 'invalid' };
-  if (RESERVED_SUBDOMAINS.has(name)) return { name, available: false, reason: 'reserved' };
+  // Its own name is its own, even where new organizations may not take it (the demo's "demo").
   if (name === org.subdomain) return { name, available: false, reason: 'current' };
+  if (RESERVED_SUBDOMAINS.has(name)) return { name, available: false, reason: 'reserved' };
   const other = await db.selectFrom('organizations').select('id').where('subdomain', '=', name).executeTakeFirst();
   return other ? { name, available: false, reason: 'taken' } : { name, available: true };
 }
