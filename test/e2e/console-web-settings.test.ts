@@ -123,6 +123,11 @@ test('web/deviation: save, reset, axe', async () => {
   await form(tag).getByRole('button', { name: 'Reset' }).click();
   assert.equal(await text.inputValue(), was);
   await text.fill('Vi oppgraderer systemet. Ring oss.');
+  // The preview drafts maintenance mode on and shows the unsaved text instead of the booking.
+  const off = page.locator('console-preview iframe').contentFrame().locator('opus-booking [part="booking-off"][data-reason="maintenance"]');
+  await off.filter({ hasText: 'Vi oppgraderer systemet. Ring oss.' }).waitFor({ timeout: WAIT_MS });
+  await page.getByRole('radio', { name: 'Booking page not published' }).check();
+  await page.locator('console-preview iframe').contentFrame().locator('opus-booking [part="booking-off"][data-reason="not_published"]').waitFor({ timeout: WAIT_MS });
   await form(tag).getByRole('button', { name: 'Save' }).click();
   await saved(tag);
   await restoreDialogAxe(tag, 'web/deviation');

@@ -110,6 +110,7 @@ describe('console: web/email (msw)', () => {
     assertEqual($<HTMLTextAreaElement>(page, '#f-cancelled-body')!.value, 'Hei [nmae]', 'kept');
     assertEqual($<HTMLTextAreaElement>(page, '#f-cancelled-body')!.getAttribute('aria-invalid'), 'true');
     assert(card(page, 'cancelled').textContent!.includes('Unknown merge field [nmae]'), 'the problem in words');
+    assertEqual(card(page, 'cancelled').querySelector('.save-failure a')!.getAttribute('href'), '#f-cancelled-body', 'the summary links this e-mail’s text');
     await axeCheck('web/email after a failed save');
     failSave('network');
     typeInto($<HTMLTextAreaElement>(page, '#f-cancelled-body')!, 'Hei [firstName]');

@@ -7,7 +7,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { RestoreDialog, settingsLayout } from './settings-kit.ts';
+import { RestoreDialog, settingsLayout, withFieldNames } from './settings-kit.ts';
 
 const texts = {
   en: {
@@ -172,7 +172,8 @@ export class AdvancedPage extends ConsolePage {
     return html`<section class="card" aria-labelledby="eid-heading">
       <h2 id="eid-heading">${t('eid')}</h2>
       <p class="hint">${t('eidHint')}</p>
-      <form @submit=${this.eid.onSubmit(async ({ newSecret, ...rest }) => this.eidLoaded(await this.settings().updateSection('eid', { ...rest, ...(newSecret ? { clientSecret: newSecret } : {}) })))}>
+      <form @submit=${this.eid.onSubmit(async ({ newSecret, ...rest }) => this.eidLoaded(await withFieldNames((path) => (path === 'clientSecret' ? 'newSecret' : path),
+        () => this.settings().updateSection('eid', { ...rest, ...(newSecret ? { clientSecret: newSecret } : {}) }))))}>
         ${this.eid.checkbox('enabled', t('enabled'), { disabled })}
         ${this.eid.input('issuer', t('issuer'), { type: 'url', hint: t('issuerHint'), maxlength: 2000, disabled })}
         ${this.eid.input('clientId', t('clientId'), { maxlength: 500, disabled })}
@@ -180,7 +181,7 @@ export class AdvancedPage extends ConsolePage {
         ${this.eid.input('newSecret', t('newSecret'), { type: 'password', autocomplete: 'new-password', hint: t('newSecretHint'), maxlength: 500, disabled })}
         ${this.eid.input('nationalIdClaim', t('nationalIdClaim'), { hint: t('nationalIdClaimHint'), maxlength: 100, disabled })}
         ${this.eid.input('scope', t('scope'), { hint: t('scopeHint'), maxlength: 500, disabled })}
-        ${this.eid.actions({ labels: { enabled: t('enabled'), issuer: t('issuer'), clientId: t('clientId'), clientSecret: t('newSecret'), newSecret: t('newSecret'), nationalIdClaim: t('nationalIdClaim'), scope: t('scope') }, disabled })}
+        ${this.eid.actions({ labels: { enabled: t('enabled'), issuer: t('issuer'), clientId: t('clientId'), newSecret: t('newSecret'), nationalIdClaim: t('nationalIdClaim'), scope: t('scope') }, disabled })}
       </form>
       ${this.restoreEid.button({ disabled })}
     </section>`;

@@ -7,7 +7,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
-import { RestoreDialog, settingsLayout } from './settings-kit.ts';
+import { RestoreDialog, settingsLayout, withFieldNames } from './settings-kit.ts';
 
 const texts = {
   en: {
@@ -147,7 +147,7 @@ export class EmailPage extends ConsolePage {
     return html`<section class="card" aria-labelledby="${kind}-heading" data-kind=${kind}>
       <h2 id="${kind}-heading">${t(kind)} <span class="badge">${this.custom[kind] ? t('custom') : t('standard')}</span></h2>
       <form @submit=${form.onSubmit(async ({ subject, body }) => {
-        const saved = await this.messaging().saveTemplate('email', kind, { subject, body });
+        const saved = await withFieldNames((path) => `${kind}.${path}`, () => this.messaging().saveTemplate('email', kind, { subject, body }));
         this.custom[kind] = saved.custom;
         return { subject: saved.subject ?? '', body: saved.body };
       })}>
@@ -169,7 +169,7 @@ export class EmailPage extends ConsolePage {
           ${rendered && !rendered.error ? html`<p><strong>${t('previewSubject')}</strong> <span data-preview-subject>${rendered.subject}</span></p>
             <div class="rendered" data-preview-body>${rendered.body}</div>` : nothing}
         </div>
-        ${form.actions({ labels: { subject: t('subject'), body: t('body') }, disabled })}
+        ${form.actions({ labels: { [`${kind}.subject`]: t('subject'), [`${kind}.body`]: t('body') }, disabled })}
       </form>
       ${this.restores[kind].button({ disabled: disabled || !this.custom[kind] })}
     </section>`;
@@ -200,7 +200,7 @@ export class EmailPage extends ConsolePage {
 
 /** The subject and body fields of one template, with ids of their own per kind. */
 function fieldsFor(form: FormController<EmailText>, kind: Kind, t: (key: 'subject' | 'body') => string, disabled: boolean) {
-  const error = (path: string) => form.errors[path];
+  const error = (path: string) => form.errors[`${kind}.${path}`];
   const field = (path: 'subject' | 'body') => {
     const id = `f-${kind}-${path}`;
     const onInput = (e: Event) => form.set(path, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
