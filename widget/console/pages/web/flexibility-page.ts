@@ -11,6 +11,9 @@ import { RestoreDialog, StableDraft, focusablePreviewScroll, settingsLayout } fr
 
 const texts = {
   en: {
+    maintenanceModeHint: 'Closes the booking page for now, e.g. during technical maintenance; patients see the deviation text.',
+    publishedHint: 'Off: the booking page and the widget show the “not published” text; bookings through the API still work.',
+    skipConfirmationHint: 'The patient confirms without a code by SMS or e-mail.',
     general: 'General settings', generalHint: 'These apply to the whole booking page.',
     showBookings: 'Patients see their bookings (when logged in)', login: 'Login on the booking page', smsLogin: 'Login by SMS code (existing patients)',
     newBookingRequiresLogin: 'A new booking requires login', weekendBooking: 'Booking on Saturdays and Sundays',
@@ -32,6 +35,9 @@ const texts = {
     restoreSteps: 'The step order and the merged view go back to their standard values.',
   },
   nb: {
+    maintenanceModeHint: 'Stenger bookingsiden inntil videre, f.eks. ved teknisk vedlikehold; pasientene ser avviksteksten.',
+    publishedHint: 'Av: bookingsiden og widgeten viser teksten for «ikke publisert»; bestillinger via API-et virker fortsatt.',
+    skipConfirmationHint: 'Pasienten bekrefter uten kode på SMS eller e-post.',
     general: 'Generelle innstillinger', generalHint: 'Disse gjelder hele bookingsiden.',
     showBookings: 'Pasienter ser timene sine (når de er logget inn)', login: 'Innlogging på bookingsiden', smsLogin: 'Innlogging med SMS-kode (eksisterende pasienter)',
     newBookingRequiresLogin: 'Ny timebestilling krever innlogging', weekendBooking: 'Timebestilling lørdag og søndag',
@@ -53,6 +59,9 @@ const texts = {
     restoreSteps: 'Rekkefølgen på stegene og sammenslått visning får standardverdiene tilbake.',
   },
   sv: {
+    maintenanceModeHint: 'Stänger bokningssidan tillfälligt, t.ex. vid tekniskt underhåll; patienterna ser avvikelsetexten.',
+    publishedHint: 'Av: bokningssidan och widgeten visar texten för ”inte publicerad”; bokningar via API:et fungerar fortfarande.',
+    skipConfirmationHint: 'Patienten bekräftar utan kod via SMS eller e-post.',
     general: 'Allmänna inställningar', generalHint: 'De gäller hela bokningssidan.',
     showBookings: 'Visning av bokningar aktiverad (för inloggade patienter)', login: 'Inloggning aktiverad', smsLogin: 'SMS-inloggning aktiverad (befintliga patienter)',
     newBookingRequiresLogin: 'Ny bokning kräver inloggning', weekendBooking: 'Helgbokning aktiverad',
@@ -78,6 +87,7 @@ const texts = {
 type Text = keyof typeof texts.en;
 
 const SWITCHES = ['showBookings', 'login', 'smsLogin', 'newBookingRequiresLogin', 'weekendBooking', 'maintenanceMode', 'published', 'userMessage', 'showAnyProvider', 'showAnyClinic', 'skipConfirmation'] as const;
+const HINTED = new Set<string>(['maintenanceMode', 'published', 'skipConfirmation']);
 const FIELDS = ['email', 'mobile', 'address1', 'address2', 'postalCode', 'city', 'campaignCode'] as const;
 const STEP_KINDS: readonly StepKind[] = ['clinic', 'provider', 'treatment'];
 
@@ -106,6 +116,8 @@ export class FlexibilityPage extends ConsolePage {
   static override styles = [consoleStyles, settingsLayout, css`
     .radios { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
     .radios .check { margin: 0; }
+    .check { flex-wrap: wrap; }
+    .check .hint { flex-basis: 100%; margin: -0.4rem 0 0 1.85rem; }
     .field-row { display: grid; grid-template-columns: minmax(8rem, 1fr) minmax(10rem, 1fr); gap: 0 1rem; align-items: center; }
   `];
 
@@ -149,7 +161,7 @@ export class FlexibilityPage extends ConsolePage {
       <h2 id="flex-heading">${t('general')}</h2>
       <p class="muted">${t('generalHint')}</p>
       <form @submit=${this.flex.onSubmit((draft) => this.settings().updateSection('flexibility', draft))}>
-        ${SWITCHES.map((key) => this.flex.checkbox(key, t(key), { disabled }))}
+        ${SWITCHES.map((key) => this.flex.checkbox(key, t(key), { disabled, ...(HINTED.has(key) ? { hint: t(`${key}Hint` as Text) } : {}) }))}
         ${this.flex.select('codeChallenge', t('codeChallenge'), [
           { value: 'off', label: t('codeOff') }, { value: 'sms', label: t('codeSms') }, { value: 'email', label: t('codeEmail') },
         ], { hint: t('codeChallengeHint'), disabled })}
