@@ -30,6 +30,8 @@ export const kitTexts = (locale: Locale) => translator(texts, locale);
 export const settingsLayout = css`
   .with-preview { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); align-items: start; }
   .with-preview > * { min-width: 0; }
+  /* Beside long forms the preview stays in view while they scroll. */
+  .with-preview > console-preview { position: sticky; top: 0.5rem; }
   .restore-row { display: flex; justify-content: flex-end; margin-top: -0.25rem; }
   dialog h2 { margin-top: 0; }
 `;
