@@ -26,6 +26,11 @@ test('welcome text and step order: the preview shows them before saving; the hos
   const text = 'Hjertelig velkommen! Bestill time på nett døgnet rundt.';
   await welcome.fill(text);
   await widget.locator('[part="welcome"]').filter({ hasText: text }).waitFor({ timeout: WAIT_MS });
+  // At phone width too: the same unsaved text in a narrow frame.
+  await page.locator('console-preview').getByRole('button', { name: 'Phone' }).click();
+  assert.equal(await page.locator('console-preview iframe').evaluate((frame) => Math.round(frame.getBoundingClientRect().width)), 390);
+  await widget.locator('[part="welcome"]').filter({ hasText: text }).waitFor({ timeout: WAIT_MS });
+  await page.locator('console-preview').getByRole('button', { name: 'Desktop' }).click();
   await page.locator('console-media-page form').first().getByRole('button', { name: 'Save' }).click();
   await page.locator('console-media-page form').first().getByText('Saved.', { exact: true }).waitFor({ timeout: WAIT_MS });
 
