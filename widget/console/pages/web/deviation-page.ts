@@ -8,7 +8,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { RestoreDialog, StableDraft, focusablePreviewScroll, settingsLayout } from './settings-kit.ts';
+import { RestoreDialog, StableDraft, settingsLayout } from './settings-kit.ts';
 
 const texts = {
   en: {
@@ -65,10 +65,6 @@ export class DeviationPage extends ConsolePage {
 
   private get t() {
     return translator(texts, this.ctx.locale);
-  }
-
-  protected override updated(): void {
-    focusablePreviewScroll(this.renderRoot);
   }
 
   override render() {

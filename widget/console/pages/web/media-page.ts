@@ -8,7 +8,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
-import { RestoreDialog, StableDraft, focusablePreviewScroll, settingsLayout } from './settings-kit.ts';
+import { RestoreDialog, StableDraft, settingsLayout } from './settings-kit.ts';
 import { contrastWithWhite, isHexColor } from './media-colour.ts';
 
 const texts = {
@@ -188,10 +188,6 @@ export class MediaPage extends ConsolePage {
         <button type="button" class="danger" data-action="remove-logo" ?disabled=${disabled || !current || this.logoBusy} @click=${() => void this.logoAction('remove')}>${t('removeLogo')}</button>
       </div>
     </section>`;
-  }
-
-  protected override updated(): void {
-    focusablePreviewScroll(this.renderRoot);
   }
 
   override render() {

@@ -134,21 +134,6 @@ export class StableDraft {
 }
 
 /**
- * Works around the preview's frame wrapper being a scroll area keyboard
- * users cannot reach (axe `scrollable-region-focusable`: the desktop frame
- * is wider than a column beside the forms): makes it focusable, so it can be
- * scrolled with the arrow keys. Call from the page's `updated()`.
- */
-export function focusablePreviewScroll(root: ParentNode): void {
-  for (const preview of root.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('console-preview')) {
-    void (preview.updateComplete ?? Promise.resolve()).then(() => {
-      const wrap = preview.shadowRoot?.querySelector<HTMLElement>('.frame-wrap');
-      if (wrap && !wrap.hasAttribute('tabindex')) wrap.tabIndex = 0;
-    });
-  }
-}
-
-/**
  * Sends with `send`; a refusal naming fields comes back with the fields
  * renamed as the form calls them, so FormController marks and links the
  * right inputs (several forms of one shape on a page; a write-only field).
