@@ -1,0 +1,190 @@
+import { css, html, nothing } from 'lit';
+import { patientMethods } from '../../../../sdk/admin/patients.ts';
+import type { PatientList } from '../../../../sdk/schemas/patients.ts';
+import { translator, type Texts } from '../../i18n.ts';
+import { Loader } from '../../ui/loader.ts';
+import { ConsolePage } from '../../ui/page.ts';
+import { orgTimeZone } from './org-time-zone.ts';
+import { addDays, formatLocalDate, isPersonalQuery, localDateIn } from './patient-format.ts';
+import { patientTable } from './patient-table.ts';
+
+const texts = {
+  en: {
+    views: 'Find patients', search: 'Search', recall: 'Recall due',
+    query: 'Name, national id, mobile or e-mail', queryHint: 'Part of a name, or a whole national id, mobile number or e-mail address. Leave empty to list every patient. A search with digits or @ is not kept in the address bar.',
+    all: 'All patients', matching: 'Patients matching “{q}”', noneFound: 'No patient matches “{q}”. Check the spelling, or search by national id or mobile number.', noPatients: 'There are no patients yet.',
+    from: 'Recall due from', to: 'to', show: 'Show', recallCaption: 'Recall due {from} – {to}', noRecall: 'No patient has a recall due in this period.',
+    badRange: 'The end date must not be before the start date.', pageSaid: 'Page {page} of the results.',
+  },
+  nb: {
+    views: 'Finn pasienter', search: 'Søk', recall: 'Recall som forfaller',
+    query: 'Navn, fødselsnummer, mobil eller e-post', queryHint: 'Del av et navn, eller et helt fødselsnummer, mobilnummer eller en e-postadresse. La feltet stå tomt for å vise alle pasienter. Et søk med sifre eller @ lagres ikke i adressefeltet.',
+    all: 'Alle pasienter', matching: 'Pasienter som passer «{q}»', noneFound: 'Ingen pasienter passer «{q}». Sjekk stavingen, eller søk på fødselsnummer eller mobilnummer.', noPatients: 'Det er ingen pasienter ennå.',
+    from: 'Recall forfaller fra', to: 'til', show: 'Vis', recallCaption: 'Recall som forfaller {from}–{to}', noRecall: 'Ingen pasienter har recall i denne perioden.',
+    badRange: 'Sluttdatoen kan ikke være før startdatoen.', pageSaid: 'Side {page} av treffene.',
+  },
+  sv: {
+    views: 'Hitta patienter', search: 'Sök', recall: 'Revisioner att kalla',
+    query: 'Namn, personnummer, mobil eller e-post', queryHint: 'Del av ett namn, eller ett helt personnummer, mobilnummer eller en e-postadress. Lämna tomt för att visa alla patienter. En sökning med siffror eller @ sparas inte i adressfältet.',
+    all: 'Alla patienter', matching: 'Patienter som matchar ”{q}”', noneFound: 'Ingen patient matchar ”{q}”. Kontrollera stavningen, eller sök på personnummer eller mobilnummer.', noPatients: 'Det finns inga patienter ännu.',
+    from: 'Revision från', to: 'till', show: 'Visa', recallCaption: 'Revisioner {from}–{to}', noRecall: 'Ingen patient har revision under perioden.',
+    badRange: 'Slutdatumet får inte vara före startdatumet.', pageSaid: 'Sida {page} av träffarna.',
+  },
+} satisfies Texts<string>;
+
+/** A search not kept in the address (digits or @) is kept in the history entry's state instead, for the back button. */
+const STATE_KEY = 'opusPatientQuery';
+
+/**
+ * `#/patients`: the patient search (name, national id, mobile, e-mail) with
+ * its results a page at a time, and the recall search (S11:
+ * `?view=recall&from=…&to=…`). A name searched goes into the address
+ * (`?q=Nilsen`, a deep link); national ids, numbers and e-mail addresses never do.
+ */
+export class PatientSearchPage extends ConsolePage {
+  static override styles = [...ConsolePage.styles, css`
+    .views { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0 0 1rem; padding: 0; list-style: none; }
+    .views a { display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0.25rem 0.9rem; border: 1px solid var(--c-border); border-radius: var(--radius); text-decoration: none; color: var(--c-text); }
+    .views a[aria-current='page'] { font-weight: 700; background: var(--c-surface); box-shadow: inset 0 -0.25rem 0 var(--c-primary); }
+    .search { display: flex; gap: 0.6rem; align-items: flex-end; flex-wrap: wrap; }
+    .search .field { flex: 1 1 20rem; margin: 0; }
+    .nowrap { white-space: nowrap; }
+    caption:focus { outline: none; }
+    caption:focus-visible { outline: 3px solid var(--c-focus); }
+  `];
+
+  private readonly patients = () => patientMethods(this.ctx.call);
+  /** What was searched (from the address or the history entry) and the text in the field. */
+  private searched = '';
+  private typed = '';
+  private from = '';
+  private to = '';
+  private rangeError = '';
+  /** The cursors of the pages shown so far: `cursors[n]` opened page n + 1. */
+  private cursors: Array<string | undefined> = [undefined];
+  private readonly results = new Loader<PatientList>(this, async () => {
+    const cursor = this.cursors.at(-1);
+    if (this.recallView && (!this.from || !this.to)) {
+      // The next 30 days from today in the clinic's zone, unless the address says otherwise.
+      const today = localDateIn(new Date(), await orgTimeZone(this.ctx.call));
+      this.from ||= today;
+      this.to ||= addDays(this.from, 30);
+    }
+    return this.recallView
+      ? this.patients().recallDue({ from: this.from, to: this.to, ...(cursor ? { cursor } : {}) })
+      : this.patients().searchPatients({ ...(this.searched ? { q: this.searched } : {}), ...(cursor ? { cursor } : {}) });
+  });
+
+  private get t() {
+    return translator(texts, this.ctx.locale);
+  }
+
+  private get recallView(): boolean {
+    return this.query.get('view') === 'recall';
+  }
+
+  protected override routeChanged(): void {
+    if (this.recallView) {
+      this.from = this.query.get('from') ?? '';
+      this.to = this.query.get('to') ?? '';
+      this.rangeError = '';
+    } else {
+      const kept = (history.state as Record<string, unknown> | null)?.[STATE_KEY];
+      this.searched = this.query.get('q') ?? (typeof kept === 'string' ? kept : '');
+      this.typed = this.searched;
+    }
+    this.cursors = [undefined];
+    void this.results.load();
+  }
+
+  private submitSearch(event: Event): void {
+    event.preventDefault();
+    const q = this.typed.trim();
+    const personal = isPersonalQuery(q);
+    const query = personal ? {} : { q };
+    // A national id, number or e-mail searched stays out of the address: this history entry keeps it (for Back).
+    const state = { ...(history.state as object | null), [STATE_KEY]: personal ? q : undefined };
+    if (location.hash === this.ctx.href('/patients', query)) {
+      history.replaceState(state, '', location.hash);
+      this.routeChanged();
+    } else {
+      this.ctx.navigate('/patients', query);
+      history.replaceState(state, '', location.hash);
+    }
+  }
+
+  private submitRecall(event: Event): void {
+    event.preventDefault();
+    if (!this.from || !this.to || this.to < this.from) {
+      this.rangeError = this.t('badRange');
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#recall-to')?.focus());
+      return;
+    }
+    this.ctx.navigate('/patients', { view: 'recall', from: this.from, to: this.to });
+  }
+
+  private async page(step: 1 | -1): Promise<void> {
+    if (step === 1) this.cursors = [...this.cursors, this.results.value?.nextCursor ?? undefined];
+    else if (this.cursors.length > 1) this.cursors = this.cursors.slice(0, -1);
+    await this.results.load();
+    this.ctx.announce(this.t('pageSaid', { page: this.cursors.length }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#results-caption')?.focus();
+  }
+
+  override render() {
+    const t = this.t;
+    const recall = this.recallView;
+    return html`
+      <nav aria-label=${t('views')}><ul class="views">
+        <li><a href=${this.ctx.href('/patients')} aria-current=${recall ? nothing : 'page'}>${t('search')}</a></li>
+        <li><a href=${this.ctx.href('/patients', { view: 'recall' })} aria-current=${recall ? 'page' : nothing}>${t('recall')}</a></li>
+      </ul></nav>
+      ${recall ? this.renderRecallForm() : this.renderSearchForm()}
+      <section aria-live="off">${this.results.render((list) => {
+        const caption = recall ? t('recallCaption', { from: formatLocalDate(this.from, this.ctx.locale), to: formatLocalDate(this.to, this.ctx.locale) }) : this.searched ? t('matching', { q: this.searched }) : t('all');
+        if (!list.patients.length && this.cursors.length === 1) {
+          return html`<h2 id="results-caption" tabindex="-1">${caption}</h2>
+            <p class="notice" role="status">${recall ? t('noRecall') : this.searched ? t('noneFound', { q: this.searched }) : t('noPatients')}</p>`;
+        }
+        return patientTable(this, list.patients, {
+          caption, page: this.cursors.length, hasNext: list.nextCursor !== null, headingId: 'results-caption',
+          previous: () => void this.page(-1), next: () => void this.page(1),
+        });
+      })}</section>`;
+  }
+
+  private renderSearchForm() {
+    const t = this.t;
+    return html`<form class="search" role="search" @submit=${(e: Event) => this.submitSearch(e)}>
+      <div class="field">
+        <label for="patient-q">${t('query')}</label>
+        <input id="patient-q" name="q" type="search" autocomplete="off" spellcheck="false" maxlength="200" .value=${this.typed}
+          aria-describedby="patient-q-hint" @input=${(e: Event) => { this.typed = (e.target as HTMLInputElement).value; }}>
+      </div>
+      <button type="submit" data-action="search">${t('search')}</button>
+    </form>
+    <p class="hint" id="patient-q-hint">${t('queryHint')}</p>`;
+  }
+
+  private renderRecallForm() {
+    const t = this.t;
+    return html`<form class="search" @submit=${(e: Event) => this.submitRecall(e)}>
+      <div class="field">
+        <label for="recall-from">${t('from')}</label>
+        <input id="recall-from" name="from" type="date" required .value=${this.from} @input=${(e: Event) => { this.from = (e.target as HTMLInputElement).value; this.rangeError = ''; this.requestUpdate(); }}>
+      </div>
+      <div class="field">
+        <label for="recall-to">${t('to')}</label>
+        <input id="recall-to" name="to" type="date" required .value=${this.to} aria-invalid=${this.rangeError ? 'true' : 'false'}
+          aria-describedby=${this.rangeError ? 'recall-to-error' : nothing}
+          @input=${(e: Event) => { this.to = (e.target as HTMLInputElement).value; this.rangeError = ''; this.requestUpdate(); }}>
+      </div>
+      <button type="submit" data-action="show">${t('show')}</button>
+    </form>
+    ${this.rangeError ? html`<p class="field-error" id="recall-to-error">${this.rangeError}</p>` : nothing}`;
+  }
+}
+
+customElements.define('console-patient-search-page', PatientSearchPage);
