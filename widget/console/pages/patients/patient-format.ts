@@ -14,6 +14,7 @@ export function formatDateTime(iso: string, timeZone: string, locale: Locale): s
 /** A local date (`2026-12-07`) as the staff member's language writes it. */
 export function formatLocalDate(date: string, locale: Locale): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (!y || !m || !d) return date;
   return new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 

@@ -62,17 +62,20 @@ export class PatientSearchPage extends ConsolePage {
   private rangeError = '';
   /** The cursors of the pages shown so far: `cursors[n]` opened page n + 1. */
   private cursors: Array<string | undefined> = [undefined];
-  private readonly results = new Loader<PatientList>(this, async () => {
+  /** The page shown, with the range it is for (the fields may have been changed since). */
+  private readonly results = new Loader<PatientList & { from: string; to: string }>(this, async () => {
     const cursor = this.cursors.at(-1);
-    if (this.recallView && (!this.from || !this.to)) {
+    if (!this.recallView) {
+      return { ...await this.patients().searchPatients({ ...(this.searched ? { q: this.searched } : {}), ...(cursor ? { cursor } : {}) }), from: '', to: '' };
+    }
+    if (!this.from || !this.to) {
       // The next 30 days from today in the clinic's zone, unless the address says otherwise.
       const today = localDateIn(new Date(), await orgTimeZone(this.ctx.call));
       this.from ||= today;
       this.to ||= addDays(this.from, 30);
     }
-    return this.recallView
-      ? this.patients().recallDue({ from: this.from, to: this.to, ...(cursor ? { cursor } : {}) })
-      : this.patients().searchPatients({ ...(this.searched ? { q: this.searched } : {}), ...(cursor ? { cursor } : {}) });
+    const { from, to } = this;
+    return { ...await this.patients().recallDue({ from, to, ...(cursor ? { cursor } : {}) }), from, to };
   });
 
   private get t() {
@@ -143,7 +146,7 @@ export class PatientSearchPage extends ConsolePage {
       </ul></nav>
       ${recall ? this.renderRecallForm() : this.renderSearchForm()}
       <section aria-live="off">${this.results.render((list) => {
-        const caption = recall ? t('recallCaption', { from: formatLocalDate(this.from, this.ctx.locale), to: formatLocalDate(this.to, this.ctx.locale) }) : this.searched ? t('matching', { q: this.searched }) : t('all');
+        const caption = recall ? t('recallCaption', { from: formatLocalDate(list.from, this.ctx.locale), to: formatLocalDate(list.to, this.ctx.locale) }) : this.searched ? t('matching', { q: this.searched }) : t('all');
         if (!list.patients.length && this.cursors.length === 1) {
           return html`<h2 id="results-caption" tabindex="-1">${caption}</h2>
             <p class="notice" role="status">${recall ? t('noRecall') : this.searched ? t('noneFound', { q: this.searched }) : t('noPatients')}</p>`;
