@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { PatientList } from '../../../sdk/schemas/patients.ts';
 import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, consoleApp, mockAdminApi, openPage, requests, typeInto, waitFor } from './support/console-harness.ts';
@@ -125,9 +126,7 @@ describe('console: patients/search (msw)', () => {
     const field = $<HTMLInputElement>(page, '#patient-q')!;
     field.focus();
     typeInto(field, 'Kari');
-    // Enter in a text field submits its form (implicit submission), as a keyboard user does.
-    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-    field.form!.requestSubmit();
+    await sendKeys({ press: 'Enter' });
     await waitFor(() => location.hash === '#/patients?q=Kari', 'searched');
   });
 });
