@@ -75,12 +75,13 @@ describe('console: patients/pending (msw)', () => {
     retry.click();
     await waitFor(() => $$(page, 'tbody tr').length === 2, 'loaded after retry');
 
-    const select = $<HTMLSelectElement>(page, '#pending-status')!;
-    select.value = 'accepted';
-    select.dispatchEvent(new Event('change'));
+    const accepted = $$<HTMLAnchorElement>(page, 'nav a').find((a) => a.textContent!.trim() === 'Accepted')!;
+    accepted.focus();
+    await sendKeys({ press: 'Enter' });
     await waitFor(() => location.hash === '#/patients/pending?status=accepted', 'the status in the address');
     await waitFor(() => $(page, '.notice')?.textContent?.includes('None yet.'), 'the empty state');
     assertEqual(new URLSearchParams(requests.filter((r) => r.path === '/pending-changes').at(-1)!.search).get('status'), 'accepted');
     await axeCheck('patients/pending accepted, empty');
+    assertEqual($(page, 'nav a[aria-current="page"]')!.textContent!.trim(), 'Accepted');
   });
 });

@@ -6,6 +6,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { patientsStyles } from './patients-styles.ts';
 import { orgTimeZone } from './org-time-zone.ts';
 import { formatDateTime, formatLocalDate, localDateIn } from './patient-format.ts';
 import { patientTexts, type PatientText } from './patient-texts.ts';
@@ -15,7 +16,7 @@ const texts = {
   en: {
     back: 'Back to the patient search', details: 'Details', verified: 'proved by an SMS code', unverified: 'not proved', address: 'Address', created: 'Registered',
     settings: 'SMS and recall', wantsSmsLabel: 'Wants SMS (reminders and messages by SMS)', recallLabel: 'Next recall',
-    recallHint: 'The date the patient should be called in for a recall. Leave empty for none.', readOnly: 'Your role may read but not change this patient.',
+    recallHint: 'The date the patient should be called in for a recall. Leave empty for none.', noMobile: 'The record has no mobile number: no SMS can be sent until it has one.', readOnly: 'Your role may read but not change this patient.',
     pending: 'Pending changes', noPending: 'No changed details are waiting for a decision.',
     appointments: 'Appointments', noAppointments: 'The patient has no appointments.', when: 'Time', clinic: 'Clinic', provider: 'Provider', treatment: 'Treatment', status: 'Status',
     booked: 'Booked', cancelled: 'Cancelled', attended: 'attended', no_show: 'did not come', online: 'online', staff: 'by staff', api: 'by the practice system', openBook: 'open the day in the book',
@@ -25,7 +26,7 @@ const texts = {
   nb: {
     back: 'Tilbake til pasientsøket', details: 'Personalia', verified: 'bekreftet med SMS-kode', unverified: 'ikke bekreftet', address: 'Adresse', created: 'Registrert',
     settings: 'SMS og recall', wantsSmsLabel: 'Ønsker SMS (påminnelser og beskjeder på SMS)', recallLabel: 'Neste recall',
-    recallHint: 'Datoen pasienten skal kalles inn til recall. La feltet stå tomt for ingen.', readOnly: 'Rollen din kan se, men ikke endre denne pasienten.',
+    recallHint: 'Datoen pasienten skal kalles inn til recall. La feltet stå tomt for ingen.', noMobile: 'Personaliakortet har ikke mobilnummer: ingen SMS kan sendes før det har et.', readOnly: 'Rollen din kan se, men ikke endre denne pasienten.',
     pending: 'Endringer som venter', noPending: 'Ingen endrede opplysninger venter på avgjørelse.',
     appointments: 'Timer', noAppointments: 'Pasienten har ingen timer.', when: 'Tid', clinic: 'Klinikk', provider: 'Behandler', treatment: 'Behandling', status: 'Status',
     booked: 'Bestilt', cancelled: 'Avbestilt', attended: 'møtte', no_show: 'møtte ikke', online: 'på nett', staff: 'av klinikken', api: 'fra journalsystemet', openBook: 'åpne dagen i timeboken',
@@ -35,7 +36,7 @@ const texts = {
   sv: {
     back: 'Tillbaka till patientsökningen', details: 'Personuppgifter', verified: 'bekräftat med sms-kod', unverified: 'inte bekräftat', address: 'Adress', created: 'Registrerad',
     settings: 'Sms och revision', wantsSmsLabel: 'Vill ha sms (påminnelser och meddelanden via sms)', recallLabel: 'Nästa revision',
-    recallHint: 'Datumet då patienten ska kallas till revision. Lämna tomt för ingen.', readOnly: 'Din roll kan se men inte ändra den här patienten.',
+    recallHint: 'Datumet då patienten ska kallas till revision. Lämna tomt för ingen.', noMobile: 'Patientkortet saknar mobilnummer: inga sms kan skickas förrän det finns ett.', readOnly: 'Din roll kan se men inte ändra den här patienten.',
     pending: 'Ändringar som väntar', noPending: 'Inga ändrade uppgifter väntar på beslut.',
     appointments: 'Tider', noAppointments: 'Patienten har inga tider.', when: 'Tid', clinic: 'Klinik', provider: 'Behandlare', treatment: 'Behandling', status: 'Status',
     booked: 'Bokad', cancelled: 'Avbokad', attended: 'kom', no_show: 'uteblev', online: 'på webben', staff: 'av kliniken', api: 'från journalsystemet', openBook: 'öppna dagen i tidboken',
@@ -58,11 +59,7 @@ interface SmsAndRecall {
  * heading inside the page only: never in the address or the document title.
  */
 export class PatientPage extends ConsolePage {
-  static override styles = [...ConsolePage.styles, css`
-    .nowrap { white-space: nowrap; }
-    .changes { margin: 0; padding-left: 1.1rem; }
-    .decide { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; }
-    .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+  static override styles = [...ConsolePage.styles, patientsStyles, css`
     h2.name { font-size: 1.4rem; margin-top: 0; }
   `];
 
@@ -114,7 +111,7 @@ export class PatientPage extends ConsolePage {
     return html`<p><a href=${this.ctx.href('/patients')}>${this.t('back')}</a></p>
       ${this.view.render(({ view, timeZone }) => html`
         ${this.renderDetails(view)}
-        ${this.renderForm()}
+        ${this.renderForm(view.patient.mobile)}
         ${this.renderPending(timeZone)}
         ${this.renderAppointments(view.appointments)}
         ${this.renderMessages(view.messages, timeZone)}
@@ -138,14 +135,14 @@ export class PatientPage extends ConsolePage {
     </section>`;
   }
 
-  private renderForm() {
+  private renderForm(mobile: string | null) {
     const t = this.t;
     const canChange = this.ctx.can('book');
     return html`<section class="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading">${t('settings')}</h2>
       ${canChange ? nothing : html`<p class="muted">${t('readOnly')}</p>`}
       <form @submit=${this.form.onSubmit((draft) => this.save(draft))}>
-        ${this.form.checkbox('wantsSms', t('wantsSmsLabel'), { disabled: !canChange })}
+        ${this.form.checkbox('wantsSms', t('wantsSmsLabel'), { disabled: !canChange, ...(mobile ? {} : { hint: t('noMobile') }) })}
         ${this.form.input('nextRecallDate', t('recallLabel'), { type: 'date', hint: t('recallHint'), disabled: !canChange })}
         ${this.form.actions({ labels: { wantsSms: t('wantsSmsLabel'), nextRecallDate: t('recallLabel') }, disabled: !canChange })}
       </form>

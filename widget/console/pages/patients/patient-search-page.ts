@@ -4,6 +4,7 @@ import type { PatientList } from '../../../../sdk/schemas/patients.ts';
 import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { patientsStyles } from './patients-styles.ts';
 import { orgTimeZone } from './org-time-zone.ts';
 import { addDays, formatLocalDate, isPersonalQuery, localDateIn } from './patient-format.ts';
 import { patientTable } from './patient-table.ts';
@@ -15,6 +16,7 @@ const texts = {
     all: 'All patients', matching: 'Patients matching “{q}”', noneFound: 'No patient matches “{q}”. Check the spelling, or search by national id or mobile number.', noPatients: 'There are no patients yet.',
     from: 'Recall due from', to: 'to', show: 'Show', recallCaption: 'Recall due {from} – {to}', noRecall: 'No patient has a recall due in this period.',
     badRange: 'The end date must not be before the start date.', pageSaid: 'Page {page} of the results.',
+    found: '{count} patients found.', foundOne: 'One patient found.', foundMore: '{count} patients found, more on the next page.', foundNone: 'No patient found.',
   },
   nb: {
     views: 'Finn pasienter', search: 'Søk', recall: 'Recall som forfaller',
@@ -22,6 +24,7 @@ const texts = {
     all: 'Alle pasienter', matching: 'Pasienter som passer «{q}»', noneFound: 'Ingen pasienter passer «{q}». Sjekk stavingen, eller søk på fødselsnummer eller mobilnummer.', noPatients: 'Det er ingen pasienter ennå.',
     from: 'Recall forfaller fra', to: 'til', show: 'Vis', recallCaption: 'Recall som forfaller {from}–{to}', noRecall: 'Ingen pasienter har recall i denne perioden.',
     badRange: 'Sluttdatoen kan ikke være før startdatoen.', pageSaid: 'Side {page} av treffene.',
+    found: '{count} pasienter funnet.', foundOne: 'Én pasient funnet.', foundMore: '{count} pasienter funnet, flere på neste side.', foundNone: 'Ingen pasienter funnet.',
   },
   sv: {
     views: 'Hitta patienter', search: 'Sök', recall: 'Revisioner att kalla',
@@ -29,6 +32,7 @@ const texts = {
     all: 'Alla patienter', matching: 'Patienter som matchar ”{q}”', noneFound: 'Ingen patient matchar ”{q}”. Kontrollera stavningen, eller sök på personnummer eller mobilnummer.', noPatients: 'Det finns inga patienter ännu.',
     from: 'Revision från', to: 'till', show: 'Visa', recallCaption: 'Revisioner {from}–{to}', noRecall: 'Ingen patient har revision under perioden.',
     badRange: 'Slutdatumet får inte vara före startdatumet.', pageSaid: 'Sida {page} av träffarna.',
+    found: '{count} patienter hittades.', foundOne: 'En patient hittades.', foundMore: '{count} patienter hittades, fler på nästa sida.', foundNone: 'Ingen patient hittades.',
   },
 } satisfies Texts<string>;
 
@@ -42,15 +46,9 @@ const STATE_KEY = 'opusPatientQuery';
  * (`?q=Nilsen`, a deep link); national ids, numbers and e-mail addresses never do.
  */
 export class PatientSearchPage extends ConsolePage {
-  static override styles = [...ConsolePage.styles, css`
-    .views { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0 0 1rem; padding: 0; list-style: none; }
-    .views a { display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0.25rem 0.9rem; border: 1px solid var(--c-border); border-radius: var(--radius); text-decoration: none; color: var(--c-text); }
-    .views a[aria-current='page'] { font-weight: 700; background: var(--c-surface); box-shadow: inset 0 -0.25rem 0 var(--c-primary); }
+  static override styles = [...ConsolePage.styles, patientsStyles, css`
     .search { display: flex; gap: 0.6rem; align-items: flex-end; flex-wrap: wrap; }
     .search .field { flex: 1 1 20rem; margin: 0; }
-    .nowrap { white-space: nowrap; }
-    caption:focus { outline: none; }
-    caption:focus-visible { outline: 3px solid var(--c-focus); }
   `];
 
   private readonly patients = () => patientMethods(this.ctx.call);
@@ -76,7 +74,14 @@ export class PatientSearchPage extends ConsolePage {
     }
     const { from, to } = this;
     return { ...await this.patients().recallDue({ from, to, ...(cursor ? { cursor } : {}) }), from, to };
+  }, (list) => {
+    // A search just sent says what it found (the results are below the form, out of sight for a screen reader).
+    if (!this.announceResults) return;
+    this.announceResults = false;
+    const count = list.patients.length;
+    this.ctx.announce(count === 0 ? this.t('foundNone') : this.t(list.nextCursor ? 'foundMore' : count === 1 ? 'foundOne' : 'found', { count }));
   });
+  private announceResults = false;
 
   private get t() {
     return translator(texts, this.ctx.locale);
@@ -102,6 +107,7 @@ export class PatientSearchPage extends ConsolePage {
 
   private submitSearch(event: Event): void {
     event.preventDefault();
+    this.announceResults = true;
     const q = this.typed.trim();
     const personal = isPersonalQuery(q);
     const query = personal ? {} : { q };
@@ -124,7 +130,10 @@ export class PatientSearchPage extends ConsolePage {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#recall-to')?.focus());
       return;
     }
-    this.ctx.navigate('/patients', { view: 'recall', from: this.from, to: this.to });
+    this.announceResults = true;
+    const query = { view: 'recall', from: this.from, to: this.to };
+    if (location.hash === this.ctx.href('/patients', query)) this.routeChanged();
+    else this.ctx.navigate('/patients', query);
   }
 
   private async page(step: 1 | -1): Promise<void> {
@@ -145,7 +154,7 @@ export class PatientSearchPage extends ConsolePage {
         <li><a href=${this.ctx.href('/patients', { view: 'recall' })} aria-current=${recall ? 'page' : nothing}>${t('recall')}</a></li>
       </ul></nav>
       ${recall ? this.renderRecallForm() : this.renderSearchForm()}
-      <section aria-live="off">${this.results.render((list) => {
+      <section>${this.results.render((list) => {
         const caption = recall ? t('recallCaption', { from: formatLocalDate(list.from, this.ctx.locale), to: formatLocalDate(list.to, this.ctx.locale) }) : this.searched ? t('matching', { q: this.searched }) : t('all');
         if (!list.patients.length && this.cursors.length === 1) {
           return html`<h2 id="results-caption" tabindex="-1">${caption}</h2>

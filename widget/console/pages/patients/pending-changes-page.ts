@@ -1,9 +1,10 @@
-import { css, html } from 'lit';
+import { html, nothing } from 'lit';
 import { patientMethods } from '../../../../sdk/admin/patients.ts';
 import type { PendingChangeList, PendingChangeStatus } from '../../../../sdk/schemas/patients.ts';
 import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { patientsStyles } from './patients-styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { orgTimeZone } from './org-time-zone.ts';
 import { patientTexts } from './patient-texts.ts';
@@ -11,15 +12,15 @@ import { PendingDecisions, pendingChangesTable } from './pending-changes-table.t
 
 const texts = {
   en: {
-    show: 'Show', pending: 'Waiting for a decision', accepted: 'Accepted', rejected: 'Rejected',
+    show: 'Which changes', pending: 'Waiting for a decision', accepted: 'Accepted', rejected: 'Rejected',
     caption: 'Changed details: {status}', empty: 'No changed details are waiting for a decision.', emptyDecided: 'None yet.', pageSaid: 'Page {page}.', pageNumber: 'Page {page}',
   },
   nb: {
-    show: 'Vis', pending: 'Venter på avgjørelse', accepted: 'Godtatt', rejected: 'Avvist',
+    show: 'Hvilke endringer', pending: 'Venter på avgjørelse', accepted: 'Godtatt', rejected: 'Avvist',
     caption: 'Endrede opplysninger: {status}', empty: 'Ingen endrede opplysninger venter på avgjørelse.', emptyDecided: 'Ingen ennå.', pageSaid: 'Side {page}.', pageNumber: 'Side {page}',
   },
   sv: {
-    show: 'Visa', pending: 'Väntar på beslut', accepted: 'Godkända', rejected: 'Avvisade',
+    show: 'Vilka ändringar', pending: 'Väntar på beslut', accepted: 'Godkända', rejected: 'Avvisade',
     caption: 'Ändrade uppgifter: {status}', empty: 'Inga ändrade uppgifter väntar på beslut.', emptyDecided: 'Inga ännu.', pageSaid: 'Sida {page}.', pageNumber: 'Sida {page}',
   },
 } satisfies Texts<string>;
@@ -32,12 +33,7 @@ const STATUSES: readonly PendingChangeStatus[] = ['pending', 'accepted', 'reject
  * the decided ones (`?status=accepted|rejected`) to look back at.
  */
 export class PendingChangesPage extends ConsolePage {
-  static override styles = [...ConsolePage.styles, css`
-    .changes { margin: 0; padding-left: 1.1rem; }
-    .decide { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; }
-    caption:focus { outline: none; }
-    caption:focus-visible { outline: 3px solid var(--c-focus); }
-  `];
+  static override styles = [...ConsolePage.styles, patientsStyles];
 
   private cursors: Array<string | undefined> = [undefined];
   private readonly decisions = new PendingDecisions(this);
@@ -79,13 +75,9 @@ export class PendingChangesPage extends ConsolePage {
     const ui = uiTexts(this.ctx.locale);
     const status = this.status;
     return html`
-      <div class="field inline">
-        <label for="pending-status">${t('show')}</label>
-        <select id="pending-status" @change=${(e: Event) => {
-          const value = (e.target as HTMLSelectElement).value;
-          this.ctx.navigate('/patients/pending', { status: value === 'pending' ? undefined : value });
-        }}>${STATUSES.map((s) => html`<option value=${s} ?selected=${s === status}>${t(s)}</option>`)}</select>
-      </div>
+      <nav aria-label=${t('show')}><ul class="views">${STATUSES.map((s) => html`<li>
+        <a href=${this.ctx.href('/patients/pending', { status: s === 'pending' ? undefined : s })} aria-current=${s === status ? 'page' : nothing}>${t(s)}</a>
+      </li>`)}</ul></nav>
       ${status === 'pending' ? html`<p class="hint">${translator(patientTexts, this.ctx.locale)('pendingHint')}</p>` : ''}
       ${this.list.render(({ list, timeZone }) => {
         const caption = t('caption', { status: t(status) });
