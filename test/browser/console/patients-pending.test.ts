@@ -53,7 +53,7 @@ describe('console: patients/pending (msw)', () => {
     await waitFor(() => page.shadowRoot!.activeElement?.id === `decision-${CHANGE_ID}`, 'focus on the decision');
     assertEqual(page.shadowRoot!.activeElement!.textContent!.trim(), 'Accepted');
     assert(requests.some((r) => r.method === 'POST' && r.path === `/pending-changes/${CHANGE_ID}/accept`), 'accepted on the server');
-    await waitFor(() => consoleApp()!.shadowRoot!.querySelector('[aria-live], [role="status"]')?.textContent?.includes('Kari Nilsen'), 'announced');
+    await waitFor(() => consoleApp()!.shadowRoot!.querySelector('[aria-live="polite"]')?.textContent?.includes('Accepted: the record of Kari Nilsen now has the new details.'), 'announced');
 
     const reject = $$(page, 'tbody tr')[1]!.querySelector<HTMLButtonElement>('[data-action="reject"]')!;
     reject.focus();

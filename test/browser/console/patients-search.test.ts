@@ -61,6 +61,7 @@ describe('console: patients/search (msw)', () => {
     field.form!.requestSubmit();
     await waitFor(() => location.hash === '#/patients?q=Nobody', 'the name in the address');
     await waitFor(() => $(page, '.notice')?.textContent?.includes('No patient matches “Nobody”'), 'the empty state');
+    await waitFor(() => consoleApp()!.shadowRoot!.querySelector('[aria-live="polite"]')?.textContent === 'No patient found.', 'the outcome announced');
 
     typeInto($<HTMLInputElement>(page, '#patient-q')!, '130972 48022');
     (await button(page, 'Search')).click();
@@ -68,6 +69,7 @@ describe('console: patients/search (msw)', () => {
     assertEqual(location.hash, '#/patients', 'the national id is not in the address');
     assert(!document.title.includes('130972'), 'nor in the title');
     await waitFor(() => rows(page).length === 2, 'results');
+    await waitFor(() => consoleApp()!.shadowRoot!.querySelector('[aria-live="polite"]')?.textContent === '2 patients found, more on the next page.', 'the count announced');
 
     typeInto($<HTMLInputElement>(page, '#patient-q')!, 'kari@example.no');
     (await button(page, 'Search')).click();
