@@ -1,7 +1,7 @@
 import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { PatientPatch, PatientRecord, PatientView, PendingChange } from '../../../sdk/schemas/patients.ts';
-import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
+import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, consoleApp, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
 import { CHANGE_ID, PATIENT_ID, pendingChange, profile, record, view } from './patients-fixtures.ts';
 
 afterEach(() => closeConsole());
@@ -147,6 +147,24 @@ describe('console: patients/patient (msw)', () => {
     (await button(page, 'Reject')).click();
     await waitFor(() => $(page, `#decision-${CHANGE_ID}`)?.textContent?.trim() === 'Rejected', 'rejected');
     assert($(page, 'dl')!.textContent!.includes('+4791234567'), 'the record is unchanged');
+  });
+
+  it('in Norwegian and Swedish: the words change, an unsaved edit stays', async () => {
+    const { handlers } = patientApi();
+    await mockAdminApi(handlers);
+    const page = await openPage(`#/patients/${PATIENT_ID}`, 'console-patient-page');
+    typeInto(await waitFor(() => $<HTMLInputElement>(page, '#f-nextRecallDate'), 'the form'), '2027-08-08');
+    const language = consoleApp()!.shadowRoot!.querySelector<HTMLSelectElement>('#locale')!;
+    typeInto(language, 'nb');
+    await waitFor(() => $(page, 'label[for="f-wantsSms"]')?.textContent?.startsWith('Ønsker SMS'), 'Norwegian');
+    assert($(page, 'label[for="f-nextRecallDate"]')!.textContent!.includes('Neste recall'), 'recall in Norwegian');
+    assert($(page, '#pending-heading')!.textContent!.includes('Endringer som venter'), 'pending changes in Norwegian');
+    assert(section(page, 'messages-heading').textContent!.includes('Påminnelse 1 (SMS)'), 'message kind in Norwegian');
+    assertEqual($<HTMLInputElement>(page, '#f-nextRecallDate')!.value, '2027-08-08', 'the unsaved edit stays');
+    typeInto(language, 'sv');
+    await waitFor(() => $(page, 'label[for="f-nextRecallDate"]')?.textContent?.includes('Nästa revision'), 'Swedish');
+    assert($(page, 'dl')!.textContent!.includes('Personnummer'), 'national id in Swedish');
+    typeInto(language, 'en');
   });
 
   it('a failed load says what failed and retries', async () => {
