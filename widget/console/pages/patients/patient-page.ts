@@ -155,9 +155,14 @@ export class PatientPage extends ConsolePage {
     return html`<section aria-labelledby="pending-heading">
       <h2 id="pending-heading">${t('pending')}</h2>
       ${this.changesShown.length
-        ? html`<p class="hint">${p('pendingHint')}</p>${pendingChangesTable(this, this.changesShown, this.decisions, { caption: t('pending'), timeZone })}`
+        ? html`<p class="hint">${p('pendingHint')}</p>${pendingChangesTable(this, this.changesShown, this.decisions, { labelledBy: 'pending-heading', timeZone })}`
         : html`<p class="muted">${t('noPending')}</p>`}
     </section>`;
+  }
+
+  /** The view holds the latest {@link PATIENT_VIEW_LIMIT} of each: say so when a list is that long. */
+  private limitNote(count: number) {
+    return count >= PATIENT_VIEW_LIMIT ? html`<p class="hint">${this.t('latest', { count: PATIENT_VIEW_LIMIT })}</p>` : nothing;
   }
 
   private renderAppointments(appointments: readonly BookAppointment[]) {
@@ -165,8 +170,8 @@ export class PatientPage extends ConsolePage {
     const p = translator(patientTexts, this.ctx.locale);
     return html`<section aria-labelledby="appointments-heading">
       <h2 id="appointments-heading">${t('appointments')}</h2>
-      ${appointments.length ? html`<div class="table-wrap"><table>
-        <caption>${t('appointments')}${appointments.length >= PATIENT_VIEW_LIMIT ? html` <span class="muted">${t('latest', { count: PATIENT_VIEW_LIMIT })}</span>` : nothing}</caption>
+      ${this.limitNote(appointments.length)}
+      ${appointments.length ? html`<div class="table-wrap"><table aria-labelledby="appointments-heading">
         <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('clinic')}</th><th scope="col">${t('provider')}</th><th scope="col">${t('treatment')}</th><th scope="col">${t('status')}</th></tr></thead>
         <tbody>${appointments.map((a) => html`<tr>
           <th scope="row" class="nowrap"><a href=${this.ctx.href('/book', { date: localDateIn(a.start, a.timeZone) })}
@@ -189,8 +194,8 @@ export class PatientPage extends ConsolePage {
     const p = translator(patientTexts, this.ctx.locale);
     return html`<section aria-labelledby="messages-heading">
       <h2 id="messages-heading">${t('messages')}</h2>
-      ${messages.length ? html`<div class="table-wrap"><table>
-        <caption>${t('messages')}</caption>
+      ${this.limitNote(messages.length)}
+      ${messages.length ? html`<div class="table-wrap"><table aria-labelledby="messages-heading">
         <thead><tr><th scope="col">${t('sendAt')}</th><th scope="col">${t('kind')}</th><th scope="col">${t('status')}</th><th scope="col">${t('recipient')}</th><th scope="col">${t('text')}</th></tr></thead>
         <tbody>${messages.map((m) => html`<tr>
           <th scope="row" class="nowrap">${formatDateTime(m.sentAt ?? m.sendAt, timeZone, this.ctx.locale)}</th>
@@ -208,8 +213,8 @@ export class PatientPage extends ConsolePage {
     const p = translator(patientTexts, this.ctx.locale);
     return html`<section aria-labelledby="journal-heading">
       <h2 id="journal-heading">${t('journal')}</h2>
-      ${view.journal.length ? html`<div class="table-wrap"><table>
-        <caption>${t('journal')}</caption>
+      ${this.limitNote(view.journal.length)}
+      ${view.journal.length ? html`<div class="table-wrap"><table aria-labelledby="journal-heading">
         <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('event')}</th><th scope="col">${t('text')}</th></tr></thead>
         <tbody>${view.journal.map((j) => html`<tr>
           <th scope="row" class="nowrap">${formatDateTime(j.at, timeZone, this.ctx.locale)}</th>

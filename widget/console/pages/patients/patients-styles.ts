@@ -13,6 +13,7 @@ export const patientsStyles = css`
   .changes { margin: 0; padding-left: 1.1rem; }
   .decide { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; }
   .body { white-space: pre-wrap; overflow-wrap: anywhere; }
+  .card > h2:first-child { margin-top: 0; }
   caption:focus { outline: none; }
   caption:focus-visible { outline: 3px solid var(--c-focus); outline-offset: 2px; }
 `;

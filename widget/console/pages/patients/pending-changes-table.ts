@@ -17,7 +17,7 @@ import { patientTexts, type PatientText } from './patient-texts.ts';
  *
  * @example
  * private readonly decisions = new PendingDecisions(this, () => void this.view.load());
- * pendingChangesTable(this, changes, this.decisions, { caption: 'Pending changes', timeZone });
+ * pendingChangesTable(this, changes, this.decisions, { labelledBy: 'pending-heading', timeZone });
  */
 export class PendingDecisions implements ReactiveController {
   readonly busy = new Set<string>();
@@ -73,13 +73,13 @@ const shown = (value: string | null, t: (key: PatientText) => string) => (value 
  * field's old and new value, and Accept / Reject (for roles that may book) or
  * the decision taken.
  */
-export function pendingChangesTable(host: ConsolePage, changes: readonly PendingChange[], decisions: PendingDecisions, options: { caption: string; timeZone: string; showPatient?: boolean; captionId?: string }): TemplateResult {
+export function pendingChangesTable(host: ConsolePage, changes: readonly PendingChange[], decisions: PendingDecisions, options: { caption?: string; labelledBy?: string; timeZone: string; showPatient?: boolean; captionId?: string }): TemplateResult {
   const ctx = host.ctx;
   const t = translator(patientTexts, ctx.locale);
   const canDecide = ctx.can('book');
   const fieldName = (field: string) => (field in patientTexts.en ? t(field as PatientText) : field);
-  return html`<div class="table-wrap"><table>
-    <caption id=${options.captionId ?? nothing}>${options.caption}</caption>
+  return html`<div class="table-wrap"><table aria-labelledby=${options.labelledBy ?? nothing}>
+    ${options.caption ? html`<caption id=${options.captionId ?? nothing} tabindex="-1">${options.caption}</caption>` : nothing}
     <thead><tr>
       ${options.showPatient ? html`<th scope="col">${t('patient')}</th>` : nothing}
       <th scope="col">${t('received')}</th><th scope="col">${t('changes')}</th><th scope="col">${t('decision')}</th>
