@@ -9,7 +9,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -120,6 +120,10 @@ export class ClinicsPage extends ConsolePage {
 
   private get t() {
     return translator(texts, this.ctx.locale);
+  }
+
+  protected override updated(): void {
+    void keyboardScrollablePreview(this.renderRoot);
   }
 
   protected override routeChanged(): void {

@@ -10,7 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice } from './clinics-kit.ts';
+import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview } from './clinics-kit.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
 export const PHOTO_MAX_BYTES = 25 * 1024;
@@ -125,6 +125,10 @@ export class ProvidersPage extends ConsolePage {
 
   private get t() {
     return translator(texts, this.ctx.locale);
+  }
+
+  protected override updated(): void {
+    void keyboardScrollablePreview(this.renderRoot);
   }
 
   protected override routeChanged(): void {

@@ -8,7 +8,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, keyboardScrollablePreview } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -79,6 +79,10 @@ export class TreatmentsPage extends ConsolePage {
 
   private get t() {
     return translator(texts, this.ctx.locale);
+  }
+
+  protected override updated(): void {
+    void keyboardScrollablePreview(this.renderRoot);
   }
 
   protected override routeChanged(): void {
