@@ -9,7 +9,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -319,7 +319,7 @@ export class ClinicsPage extends ConsolePage {
       <div class="toolbar"><h2 id="create-heading">${t('createHeading')}</h2>
         <button type="button" class="secondary" data-action="close" @click=${() => closeDialog(this.renderRoot, 'create-dialog')}>${close}</button></div>
       <form @submit=${this.createForm.onSubmit(async ({ newClinic: { name, group } }) => {
-        const clinic = await this.api().createClinic({ name, group: group.trim() || null });
+        const clinic = await this.api().createClinic({ name, group: group.trim() || null }).catch((error: unknown) => { throw renameIssues(error, (path) => `newClinic.${path}`); });
         this.ctx.announce(t('created', { name: clinic.name }));
         closeDialog(this.renderRoot, 'create-dialog');
         this.ctx.navigate('/web/clinics', { id: clinic.id });

@@ -10,7 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview } from './clinics-kit.ts';
+import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues } from './clinics-kit.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
 export const PHOTO_MAX_BYTES = 25 * 1024;
@@ -362,7 +362,7 @@ export class ProvidersPage extends ConsolePage {
       <div class="toolbar"><h2 id="create-heading">${t('createHeading')}</h2>
         <button type="button" class="secondary" data-action="close" @click=${() => closeDialog(this.renderRoot, 'create-dialog')}>${close}</button></div>
       <form @submit=${this.createForm.onSubmit(async ({ newProvider: { name, title } }) => {
-        const provider = await this.api().createProvider({ name, title });
+        const provider = await this.api().createProvider({ name, title }).catch((error: unknown) => { throw renameIssues(error, (path) => `newProvider.${path}`); });
         this.ctx.announce(t('created', { name: provider.name }));
         closeDialog(this.renderRoot, 'create-dialog');
         this.ctx.navigate('/web/providers', { id: provider.id });

@@ -8,7 +8,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, keyboardScrollablePreview } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, keyboardScrollablePreview, renameIssues } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -244,7 +244,7 @@ export class TreatmentsPage extends ConsolePage {
       <div class="toolbar"><h2 id="create-heading">${t('createHeading')}</h2>
         <button type="button" class="secondary" data-action="close" @click=${() => closeDialog(this.renderRoot, 'create-dialog')}>${close}</button></div>
       <form @submit=${this.createForm.onSubmit(async ({ newTreatment: { name, durationMinutes } }) => {
-        const treatment = await this.api().createTreatment({ name, durationMinutes: durationMinutes ?? Number.NaN });
+        const treatment = await this.api().createTreatment({ name, durationMinutes: durationMinutes ?? Number.NaN }).catch((error: unknown) => { throw renameIssues(error, (path) => `newTreatment.${path}`); });
         this.ctx.announce(t('created', { name: treatment.name }));
         closeDialog(this.renderRoot, 'create-dialog');
         this.ctx.navigate('/web/treatments', { id: treatment.id });
