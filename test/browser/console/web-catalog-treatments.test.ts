@@ -36,7 +36,7 @@ describe('console: web/treatments (msw)', () => {
       http.patch(`${ADMIN}/treatments/:id`, async ({ request }) => {
         if (failNext) {
           failNext = false;
-          return problem(422, 'validation_failed', 'Validation failed', [{ path: 'durationMinutes', message: 'Too big: expected at most 720' }]);
+          return problem(422, 'validation_failed', 'Validation failed', [{ path: 'durationMinutes', message: 'Longer than any opening hours' }]);
         }
         Object.assign(treatments[0]!, await request.json() as TreatmentPatch);
         return HttpResponse.json(treatments[0]);
@@ -52,14 +52,14 @@ describe('console: web/treatments (msw)', () => {
     await axeCheck('web/treatments');
 
     typeInto($<HTMLInputElement>(page, '#f-name')!, 'Undersøkelse med røntgen');
-    typeInto(duration, '900');
+    typeInto(duration, '700');
     $<HTMLInputElement>(page, `#providerIds-${P2}`)!.click();
     const preview = $(page, 'console-preview') as HTMLElement & { draft: { items?: Record<string, Record<string, unknown>> } };
     await waitFor(() => preview.draft.items?.[T1]?.name === 'Undersøkelse med røntgen', 'the preview gets the drafted name');
     $$<HTMLButtonElement>(page, 'button[data-action="save"]')[1]!.click();
     await waitFor(() => $(page, '.save-failure'), 'the failure');
     assertEqual($<HTMLInputElement>(page, '#f-name')!.value, 'Undersøkelse med røntgen', 'the name typed is kept');
-    assertEqual($<HTMLInputElement>(page, '#f-durationMinutes')!.value, '900', 'the duration typed is kept');
+    assertEqual($<HTMLInputElement>(page, '#f-durationMinutes')!.value, '700', 'the duration typed is kept');
     assert($<HTMLInputElement>(page, `#providerIds-${P2}`)!.checked, 'the provider ticked stays ticked');
     assertEqual($<HTMLInputElement>(page, '#f-durationMinutes')!.getAttribute('aria-invalid'), 'true');
     await axeCheck('web/treatments after a failed save');
