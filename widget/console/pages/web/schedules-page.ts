@@ -141,11 +141,12 @@ export class SchedulesPage extends ConsolePage {
     return { providers: providers.filter((p) => p.active), clinics };
   }, () => this.fillPick());
   private readonly schedule = new Loader(this, () => this.fetchSchedule(), (value) => this.fill(value));
-  private readonly pickForm = new FormController<{ providerId: string; clinicId: string }>(this);
   private readonly hoursForm = new FormController<Week>(this);
   private readonly breaksForm = new FormController<Week>(this);
   private readonly modeForm = new FormController<{ mode: AvailabilityMode }>(this);
   private readonly slotForm = new FormController<SlotDraft>(this);
+  /** The provider and clinic chosen in the picker (not a form: choosing loses nothing). */
+  private pick = { providerId: '', clinicId: '' };
   private filledFor = '';
   private stranded: StrandedAppointment[] = [];
   private calendarError = '';
@@ -198,10 +199,11 @@ export class SchedulesPage extends ConsolePage {
   private fillPick(): void {
     const value = this.catalog.value;
     if (!value) return;
-    const providerId = this.pair?.providerId ?? this.pickForm.draft?.providerId ?? value.providers[0]?.id ?? '';
+    const providerId = this.pair?.providerId ?? (this.pick.providerId || value.providers[0]?.id) ?? '';
     const provider = value.providers.find((p) => p.id === providerId);
     const clinicId = this.pair?.clinicId ?? provider?.clinics[0]?.clinicId ?? '';
-    this.pickForm.load({ providerId, clinicId });
+    this.pick = { providerId, clinicId };
+    this.requestUpdate();
   }
 
   /** A newly shown provider and clinic fill the forms; the same one again (another month) keeps unsaved drafts. */
@@ -389,9 +391,9 @@ export class SchedulesPage extends ConsolePage {
           : t('dayOpen', { date: this.dateText(date) });
       const mark = closed.length ? t('closedMark') : part.length ? (part.some((e) => e.kind === 'open') ? t('openMark') : t('partMark')) : '';
       return html`<button type="button" data-date=${date} class="${closed.length ? 'closed' : part.length ? 'part' : ''} ${date === today ? 'today' : ''}"
-        tabindex=${date === focus ? 0 : -1} aria-label="${label}${date === today ? ` (${t('today')})` : ''}" aria-disabled=${this.busy ? 'true' : 'false'}
+        tabindex=${date === focus ? 0 : -1} aria-label="${mark ? `${Number(date.slice(8, 10))} ${mark}. ` : ''}${label}${date === today ? ` (${t('today')})` : ''}" aria-disabled=${this.busy ? 'true' : 'false'}
         @click=${() => void this.toggle(date)} @keydown=${(e: KeyboardEvent) => this.onCalendarKey(e, date)}>
-        <span aria-hidden="true">${Number(date.slice(8, 10))}</span>${mark ? html`<span class="mark" aria-hidden="true">${mark}</span>` : nothing}</button>`;
+        <span>${Number(date.slice(8, 10))}</span>${mark ? html` <span class="mark">${mark}</span>` : nothing}</button>`;
     };
     return html`
       <p class="hint" id="calendar-hint">${t('calendarHint')}</p>
@@ -498,7 +500,7 @@ export class SchedulesPage extends ConsolePage {
 
   private renderPick(providers: readonly AdminProvider[], clinics: readonly AdminClinic[]) {
     const t = this.t;
-    const providerId = String(this.pickForm.get('providerId') ?? '');
+    const providerId = this.pick.providerId;
     const provider = providers.find((p) => p.id === providerId);
     const theirs = clinics.filter((c) => provider?.clinics.some((p) => p.clinicId === c.id)).sort((a, b) => a.order - b.order);
     return html`<section class="card" aria-labelledby="pick-heading">
@@ -506,7 +508,7 @@ export class SchedulesPage extends ConsolePage {
       ${providers.length === 0 ? html`<p class="empty">${t('noProviders')}</p>` : html`
       <form class="pick" @submit=${(e: Event) => {
         e.preventDefault();
-        const clinicId = String(this.pickForm.get('clinicId') ?? '');
+        const clinicId = this.pick.clinicId;
         if (providerId && clinicId) this.ctx.navigate(`/web/schedules/${providerId}/${clinicId}`);
       }}>
         <div class="field">
@@ -514,14 +516,15 @@ export class SchedulesPage extends ConsolePage {
           <select id="pick-provider" @change=${(e: Event) => {
             const id = (e.target as HTMLSelectElement).value;
             const first = providers.find((p) => p.id === id)?.clinics[0]?.clinicId ?? '';
-            this.pickForm.setDraft({ providerId: id, clinicId: first });
+            this.pick = { providerId: id, clinicId: first };
+            this.requestUpdate();
           }}>${providers.map((p) => html`<option value=${p.id} ?selected=${p.id === providerId}>${p.name}</option>`)}</select>
         </div>
         <div class="field">
           <label for="pick-clinic">${t('clinic')}</label>
           <select id="pick-clinic" ?disabled=${theirs.length === 0} aria-describedby=${theirs.length === 0 ? 'pick-none' : nothing}
-            @change=${(e: Event) => this.pickForm.set('clinicId', (e.target as HTMLSelectElement).value)}>
-            ${theirs.map((c) => html`<option value=${c.id} ?selected=${c.id === this.pickForm.get('clinicId')}>${c.name}</option>`)}
+            @change=${(e: Event) => { this.pick = { ...this.pick, clinicId: (e.target as HTMLSelectElement).value }; this.requestUpdate(); }}>
+            ${theirs.map((c) => html`<option value=${c.id} ?selected=${c.id === this.pick.clinicId}>${c.name}</option>`)}
           </select>
         </div>
         <div class="field"><button type="submit" ?disabled=${theirs.length === 0}>${t('show')}</button></div>
