@@ -35,6 +35,8 @@ test('web/clinics: a clinic text saved, reset, the order changed by the arrows; 
   await clinic.getByText('Saved.', { exact: true }).waitFor({ timeout: WAIT_MS });
 
   await clinic.getByLabel('Name', { exact: true }).fill('Sentrum (ny)');
+  // The live preview's widget shows the unsaved name in its clinic step.
+  await page.frameLocator('console-preview iframe').getByText('Sentrum (ny)').first().waitFor({ timeout: WAIT_MS });
   await clinic.getByRole('button', { name: 'Reset' }).click();
   assert.equal(await clinic.getByLabel('Name', { exact: true }).inputValue(), 'Oslo Sentrum', 'Reset undoes the unsaved name');
 

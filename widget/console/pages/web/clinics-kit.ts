@@ -1,4 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import * as z from 'zod/mini';
+import type { Call } from '../../api.ts';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
@@ -142,3 +144,9 @@ export async function keyboardScrollablePreview(root: ParentNode): Promise<void>
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-labelledby', 'preview-heading');
 }
+
+const OrganizationZone = z.object({ timeZone: z.string() });
+
+/** The organization's IANA zone (clinics without their own use it); the browser's if it cannot be read. */
+export const organizationZone = (call: Call): Promise<string> =>
+  call(OrganizationZone, 'settings/organization').then((o) => o.timeZone, () => Intl.DateTimeFormat().resolvedOptions().timeZone);

@@ -9,7 +9,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -108,8 +108,8 @@ export class ClinicsPage extends ConsolePage {
 
   private readonly api = () => catalogMethods(this.ctx.call);
   private readonly data = new Loader(this, async () => {
-    const [{ clinics }, { providers }] = await Promise.all([this.api().listClinics(), this.api().listProviders()]);
-    return { clinics, providers };
+    const [{ clinics }, { providers }, zone] = await Promise.all([this.api().listClinics(), this.api().listProviders(), organizationZone(this.ctx.call)]);
+    return { clinics, providers, zone };
   }, (value) => this.fill(value));
   private readonly orderForm = new FormController<{ ids: string[] }>(this);
   private readonly clinicForm = new FormController<ClinicDraft>(this);
@@ -135,7 +135,7 @@ export class ClinicsPage extends ConsolePage {
     return clinics.find((c) => c.id === wanted)?.id ?? clinics.find((c) => c.active)?.id ?? clinics[0]?.id;
   }
 
-  private fill({ clinics, providers }: { clinics: AdminClinic[]; providers: AdminProvider[] }): void {
+  private fill({ clinics, providers }: { clinics: AdminClinic[]; providers: AdminProvider[]; zone: string }): void {
     this.orderForm.load({ ids: clinics.filter((c) => c.active).sort((a, b) => a.order - b.order).map((c) => c.id) });
     const id = this.selectedId(clinics);
     const clinic = clinics.find((c) => c.id === id);
@@ -309,7 +309,7 @@ export class ClinicsPage extends ConsolePage {
           </table></div>
           ${this.consentForm.actions()}
         </form>`}
-        ${strandedNotice(this.stranded, this.ctx.locale, clinic.timeZone ?? 'Europe/Oslo', (date) => this.ctx.href('/book', { date }))}
+        ${strandedNotice(this.stranded, this.ctx.locale, clinic.timeZone ?? this.data.value!.zone, (date) => this.ctx.href('/book', { date }))}
       </section>`;
   }
 

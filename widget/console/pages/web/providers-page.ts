@@ -10,7 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues } from './clinics-kit.ts';
+import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone } from './clinics-kit.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
 export const PHOTO_MAX_BYTES = 25 * 1024;
@@ -110,8 +110,8 @@ export class ProvidersPage extends ConsolePage {
 
   private readonly api = () => catalogMethods(this.ctx.call);
   private readonly data = new Loader(this, async () => {
-    const [{ clinics }, { providers }] = await Promise.all([this.api().listClinics(), this.api().listProviders()]);
-    return { clinics, providers };
+    const [{ clinics }, { providers }, zone] = await Promise.all([this.api().listClinics(), this.api().listProviders(), organizationZone(this.ctx.call)]);
+    return { clinics, providers, zone };
   }, (value) => this.fill(value));
   private readonly form = new FormController<ProviderDraft>(this);
   private readonly placeForm = new FormController<{ rows: PlaceRow[] }>(this);
@@ -140,7 +140,7 @@ export class ProvidersPage extends ConsolePage {
     return providers.find((p) => p.id === wanted) ?? providers.find((p) => p.active) ?? providers[0];
   }
 
-  private fill({ clinics, providers }: { clinics: AdminClinic[]; providers: AdminProvider[] }): void {
+  private fill({ clinics, providers }: { clinics: AdminClinic[]; providers: AdminProvider[]; zone: string }): void {
     const provider = this.selected(providers);
     if (provider) {
       this.form.load({ name: provider.name, title: provider.title, bio: provider.bio });
@@ -345,7 +345,7 @@ export class ProvidersPage extends ConsolePage {
           </table></div>
           ${this.placeForm.actions()}
         </form>`}
-        ${strandedNotice(this.stranded, this.ctx.locale, 'Europe/Oslo', (date) => this.ctx.href('/book', { date }))}
+        ${strandedNotice(this.stranded, this.ctx.locale, this.data.value!.zone, (date) => this.ctx.href('/book', { date }))}
       </section>
       <section class="card" aria-labelledby="online-heading">
         <h2 id="online-heading">${t('online')}</h2>
