@@ -155,6 +155,29 @@ describe('console: web/clinics (msw)', () => {
     await waitFor(() => $<HTMLInputElement>(page, '#f-name')?.value === 'Grünerløkka', 'editing the new clinic');
   });
 
+  it('archiving takes the clinic off the booking page; a reload keeps other unsaved changes', async () => {
+    const { clinics, providers } = catalogFixture();
+    await mockAdminApi([
+      http.get(`${ADMIN}/clinics`, () => HttpResponse.json({ clinics })),
+      http.get(`${ADMIN}/providers`, () => HttpResponse.json({ providers })),
+      http.post(`${ADMIN}/clinics/:id/archive`, ({ params }) => {
+        const c = clinics.find((x) => x.id === params.id)!;
+        c.active = false;
+        return HttpResponse.json(c);
+      }),
+    ]);
+    const page = await openPage(`#/web/clinics?id=${C2}`, 'console-clinics-page');
+    const phone = await waitFor(() => $<HTMLInputElement>(page, '#f-phone'), 'phone');
+    typeInto(phone, '+4799999999');
+    (await button(page, 'Take off the booking page (archive)')).click();
+    await waitFor(() => $$(page, 'caption').some((c) => c.textContent!.includes('Archived clinics')), 'listed as archived');
+    await waitFor(() => $(page, 'button[data-action="archive"]')?.textContent === 'Put back on the booking page', 'can be restored');
+    assertEqual($<HTMLInputElement>(page, '#f-phone')!.value, '+4799999999', 'the unsaved phone is kept');
+    assertEqual(page.shadowRoot!.activeElement?.getAttribute('data-action'), 'archive', 'focus stays on the button');
+    assertEqual($$(page, `[data-move="${C2}"]`).length, 0, 'not in the order any more');
+    await axeCheck('web/clinics with an archived clinic');
+  });
+
   it('a failed load says what failed and retries', async () => {
     const { clinics, providers } = catalogFixture();
     let fail = true;

@@ -150,3 +150,14 @@ const OrganizationZone = z.object({ timeZone: z.string() });
 /** The organization's IANA zone (clinics without their own use it); the browser's if it cannot be read. */
 export const organizationZone = (call: Call): Promise<string> =>
   call(OrganizationZone, 'settings/organization').then((o) => o.timeZone, () => Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+/**
+ * Fills a form after a (re)load unless it holds unsaved changes to the same
+ * thing (`same`): a reload after another action never throws a draft away.
+ */
+export function refill<T>(form: { dirty: boolean; load(value: T): void }, value: T, same: boolean): void {
+  if (!(same && form.dirty)) form.load(value);
+}
+
+/** Whether two id lists hold the same ids (an order draft still fits the items). */
+export const sameIds = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && a.every((id) => b.includes(id));

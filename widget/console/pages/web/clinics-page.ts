@@ -9,7 +9,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone, refill, sameIds } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -117,6 +117,8 @@ export class ClinicsPage extends ConsolePage {
   private readonly createForm = new FormController<{ newClinic: { name: string; group: string } }>(this);
   private stranded: StrandedAppointment[] = [];
   private actionError = '';
+  /** The clinic the forms were filled for. */
+  private filledId: string | undefined;
 
   private get t() {
     return translator(texts, this.ctx.locale);
@@ -136,13 +138,15 @@ export class ClinicsPage extends ConsolePage {
   }
 
   private fill({ clinics, providers }: { clinics: AdminClinic[]; providers: AdminProvider[]; zone: string }): void {
-    this.orderForm.load({ ids: clinics.filter((c) => c.active).sort((a, b) => a.order - b.order).map((c) => c.id) });
+    const ids = clinics.filter((c) => c.active).sort((a, b) => a.order - b.order).map((c) => c.id);
+    refill(this.orderForm, { ids }, sameIds(this.orderForm.draft?.ids, ids));
     const id = this.selectedId(clinics);
     const clinic = clinics.find((c) => c.id === id);
     if (clinic) {
-      this.clinicForm.load(toDraft(clinic));
-      this.consentForm.load({ rows: consentRows(providers, clinic.id) });
+      refill(this.clinicForm, toDraft(clinic), this.filledId === clinic.id);
+      refill(this.consentForm, { rows: consentRows(providers, clinic.id) }, this.filledId === clinic.id);
     }
+    this.filledId = clinic?.id;
     this.createForm.load({ newClinic: { name: '', group: '' } });
     this.stranded = [];
     this.actionError = '';

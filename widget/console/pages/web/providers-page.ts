@@ -10,7 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone } from './clinics-kit.ts';
+import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone, refill } from './clinics-kit.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
 export const PHOTO_MAX_BYTES = 25 * 1024;
@@ -121,6 +121,8 @@ export class ProvidersPage extends ConsolePage {
   private photoBusy = false;
   private photoVersion = 0;
   private actionError = '';
+  /** The provider the forms were filled for. */
+  private filledId: string | undefined;
   private stranded: StrandedAppointment[] = [];
 
   private get t() {
@@ -143,11 +145,12 @@ export class ProvidersPage extends ConsolePage {
   private fill({ clinics, providers }: { clinics: AdminClinic[]; providers: AdminProvider[]; zone: string }): void {
     const provider = this.selected(providers);
     if (provider) {
-      this.form.load({ name: provider.name, title: provider.title, bio: provider.bio });
-      this.placeForm.load({ rows: placeRows(provider, clinics) });
+      refill(this.form, { name: provider.name, title: provider.title, bio: provider.bio }, this.filledId === provider.id);
+      refill(this.placeForm, { rows: placeRows(provider, clinics) }, this.filledId === provider.id);
     }
+    if (this.filledId !== provider?.id) this.photo = undefined;
+    this.filledId = provider?.id;
     this.createForm.load({ newProvider: { name: '', title: '' } });
-    this.photo = undefined;
     this.photoError = '';
     this.actionError = '';
     this.stranded = [];

@@ -8,7 +8,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, keyboardScrollablePreview, renameIssues } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, keyboardScrollablePreview, renameIssues, refill, sameIds } from './clinics-kit.ts';
 
 const texts = {
   en: {
@@ -76,6 +76,8 @@ export class TreatmentsPage extends ConsolePage {
   private readonly form = new FormController<TreatmentDraft>(this);
   private readonly createForm = new FormController<{ newTreatment: { name: string; durationMinutes: number | null } }>(this);
   private actionError = '';
+  /** The treatment the form was filled for. */
+  private filledId: string | undefined;
 
   private get t() {
     return translator(texts, this.ctx.locale);
@@ -95,9 +97,11 @@ export class TreatmentsPage extends ConsolePage {
   }
 
   private fill({ treatments }: { treatments: AdminTreatment[]; providers: AdminProvider[]; clinics: AdminClinic[] }): void {
-    this.orderForm.load({ ids: treatments.filter((t) => t.active).sort((a, b) => a.order - b.order).map((t) => t.id) });
+    const ids = treatments.filter((t) => t.active).sort((a, b) => a.order - b.order).map((t) => t.id);
+    refill(this.orderForm, { ids }, sameIds(this.orderForm.draft?.ids, ids));
     const treatment = this.selected(treatments);
-    if (treatment) this.form.load(toDraft(treatment));
+    if (treatment) refill(this.form, toDraft(treatment), this.filledId === treatment.id);
+    this.filledId = treatment?.id;
     this.createForm.load({ newTreatment: { name: '', durationMinutes: 30 } });
     this.actionError = '';
   }
