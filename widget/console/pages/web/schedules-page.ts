@@ -124,7 +124,8 @@ export class SchedulesPage extends ConsolePage {
     .day-head h4 { margin: 0; font-size: 1rem; }
     .span { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0 0.75rem; }
     .span .field { width: 7.5rem; margin-bottom: 0.4rem; }
-    .calendar-head { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; }
+    .span .field:has(input[type='date']) { width: 11rem; }
+    .calendar-head { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; max-width: 36rem; }
     table.calendar { table-layout: fixed; max-width: 36rem; }
     table.calendar th, table.calendar td { text-align: center; padding: 0.15rem; }
     table.calendar button { width: 100%; min-height: 3.25rem; padding: 0.2rem; flex-direction: column; gap: 0; font-weight: normal; background: var(--c-bg); color: var(--c-text); border: 1px solid var(--c-line); }
