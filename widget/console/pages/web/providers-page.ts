@@ -250,7 +250,8 @@ export class ProvidersPage extends ConsolePage {
     };
     if (everywhere('consentTitle') && d.title) item.title = d.title;
     if (everywhere('consentPhoto') && this.photo) item.photoUrl = this.photo.dataUrl;
-    return { items: { [provider.id]: item } };
+    // Opens the preview at a clinic where they are shown, a step nearer the provider step.
+    return { items: { [provider.id]: item }, ...(shown[0] ? { attributes: { clinic: shown[0].clinicId } } : {}) };
   }
 
   override render() {

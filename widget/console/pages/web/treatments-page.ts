@@ -147,7 +147,9 @@ export class TreatmentsPage extends ConsolePage {
     this.orderForm.draft?.ids.forEach((id, index) => { items[id] = { order: index + 1 }; });
     const d = this.form.draft;
     if (treatment && d) items[treatment.id] = { ...items[treatment.id], name: d.name, ...(d.durationMinutes ? { durationMinutes: d.durationMinutes } : {}), description: d.description, providerIds: d.providerIds, clinicIds: d.clinicIds };
-    return { items };
+    // Opens the preview at the treatment step of a clinic offering it, where the drafted treatment shows.
+    const clinic = d?.clinicIds[0];
+    return { items, ...(clinic ? { attributes: { clinic } } : {}) };
   }
 
   override render() {
