@@ -101,6 +101,8 @@ test('web/treatments: duration and text saved, reset; the dialog', async () => {
   await details.getByRole('button', { name: 'Save' }).click();
   await details.getByText('Saved.', { exact: true }).waitFor({ timeout: WAIT_MS });
   await details.getByLabel('Name', { exact: true }).fill('Undersøkelse X');
+  // The preview opens at a clinic offering it: its treatment step shows the unsaved name.
+  await page.frameLocator('console-preview iframe').getByText('Undersøkelse X').first().waitFor({ timeout: WAIT_MS });
   await details.getByRole('button', { name: 'Reset' }).click();
   assert.equal(await details.getByLabel('Name', { exact: true }).inputValue(), 'Undersøkelse');
 
