@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import type { AdminClinic, AdminProvider, ClinicPatch } from '../../../../sdk/schemas/catalog-admin.ts';
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
-import { translator, type Texts } from '../../i18n.ts';
+import { translator } from '../../i18n.ts';
 import '../../preview/console-preview.ts';
 import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
@@ -10,57 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone, refill, sameIds } from './clinics-kit.ts';
-
-const texts = {
-  en: {
-    order: 'Clinics and their order', orderCaption: 'Clinics in the order the booking page shows them', orderHint: 'Use the arrows to move a clinic; Save the order when done.',
-    position: 'No.', name: 'Name', group: 'Group', actions: 'Order', edit: 'Edit', editing: 'Editing', editName: 'Edit {name}', none: 'No clinics yet. Create the first one.',
-    archived: 'Archived clinics', archivedCaption: 'Archived clinics (not on the booking page)',
-    create: 'New clinic', createHeading: 'New clinic', createButton: 'Create clinic', created: 'The clinic {name} was created.',
-    details: 'Clinic: {name}', address: 'Street address', postalCode: 'Postal code', city: 'City', phone: 'Phone',
-    groupHint: 'Clinics with the same group are shown together on the booking page (e.g. by city). Empty: ungrouped.',
-    timeZone: 'Time zone of the clinic', timeZoneHint: 'Empty: the organization’s. An IANA zone such as Europe/Oslo.',
-    ownText: 'The clinic has its own text (otherwise the general clinic text is shown)', heading: 'Text heading', body: 'Text',
-    online: 'Online booking', onlineOn: 'The clinic is on the booking page: patients can book it online.', onlineOff: 'The clinic is archived: it is not on the booking page. Its appointments stay.',
-    archive: 'Take off the booking page (archive)', restore: 'Put back on the booking page', archivedDone: '{name} is archived.', restoredDone: '{name} is back on the booking page.',
-    consent: 'Providers at {name} and their consent', consentIntro: 'Without consent, neither the photo nor the title is shown for the provider at this clinic.',
-    consentCaption: 'Providers, whether they work at {name}, and their consent', provider: 'Provider', works: 'Works here', consentPhoto: 'Photo may be shown', consentTitle: 'Title may be shown',
-    worksLabel: '{name} works at this clinic', photoLabel: 'Consent to show the photo of {name}', titleLabel: 'Consent to show the title of {name}',
-    noProviders: 'No providers yet: add them on the Providers page.', choose: 'Choose a clinic to edit it.',
-  },
-  nb: {
-    order: 'Klinikker og rekkefølge', orderCaption: 'Klinikkene i rekkefølgen bookingsiden viser dem', orderHint: 'Bruk pilene for å flytte en klinikk; lagre rekkefølgen når du er ferdig.',
-    position: 'Nr.', name: 'Navn', group: 'Gruppe', actions: 'Rekkefølge', edit: 'Rediger', editing: 'Redigeres', editName: 'Rediger {name}', none: 'Ingen klinikker ennå. Opprett den første.',
-    archived: 'Arkiverte klinikker', archivedCaption: 'Arkiverte klinikker (vises ikke på bookingsiden)',
-    create: 'Ny klinikk', createHeading: 'Ny klinikk', createButton: 'Opprett klinikk', created: 'Klinikken {name} er opprettet.',
-    details: 'Klinikk: {name}', address: 'Gateadresse', postalCode: 'Postnummer', city: 'Poststed', phone: 'Telefon',
-    groupHint: 'Klinikker i samme gruppe vises samlet på bookingsiden (f.eks. per by). Tom: uten gruppe.',
-    timeZone: 'Klinikkens tidssone', timeZoneHint: 'Tom: virksomhetens. En IANA-tidssone som Europe/Oslo.',
-    ownText: 'Klinikken har egen tekst (ellers vises den generelle klinikkteksten)', heading: 'Overskrift', body: 'Tekst',
-    online: 'Nettbooking', onlineOn: 'Klinikken er på bookingsiden: pasienter kan bestille time der på nett.', onlineOff: 'Klinikken er arkivert: den vises ikke på bookingsiden. Timene den har, blir liggende.',
-    archive: 'Ta av bookingsiden (arkiver)', restore: 'Legg tilbake på bookingsiden', archivedDone: '{name} er arkivert.', restoredDone: '{name} er tilbake på bookingsiden.',
-    consent: 'Behandlere på {name} og samtykke', consentIntro: 'Uten samtykke vises verken bilde eller tittel for behandleren på denne klinikken.',
-    consentCaption: 'Behandlere, om de jobber på {name}, og samtykket deres', provider: 'Behandler', works: 'Jobber her', consentPhoto: 'Bilde kan vises', consentTitle: 'Tittel kan vises',
-    worksLabel: '{name} jobber på denne klinikken', photoLabel: 'Samtykke til å vise bildet av {name}', titleLabel: 'Samtykke til å vise tittelen til {name}',
-    noProviders: 'Ingen behandlere ennå: legg dem til på siden Behandlere.', choose: 'Velg en klinikk for å redigere den.',
-  },
-  sv: {
-    order: 'Kliniker och ordning', orderCaption: 'Klinikerna i den ordning bokningssidan visar dem', orderHint: 'Använd pilarna för att flytta en klinik; spara ordningen när du är klar.',
-    position: 'Nr', name: 'Namn', group: 'Grupp', actions: 'Ordning', edit: 'Redigera', editing: 'Redigeras', editName: 'Redigera {name}', none: 'Inga kliniker ännu. Skapa den första.',
-    archived: 'Arkiverade kliniker', archivedCaption: 'Arkiverade kliniker (visas inte på bokningssidan)',
-    create: 'Ny klinik', createHeading: 'Ny klinik', createButton: 'Skapa klinik', created: 'Kliniken {name} har skapats.',
-    details: 'Klinik: {name}', address: 'Gatuadress', postalCode: 'Postnummer', city: 'Ort', phone: 'Telefon',
-    groupHint: 'Kliniker i samma grupp visas tillsammans på bokningssidan (t.ex. per ort). Tom: ogrupperad.',
-    timeZone: 'Klinikens tidszon', timeZoneHint: 'Tom: organisationens. En IANA-tidszon som Europe/Stockholm.',
-    ownText: 'Kliniken har en egen text (annars visas den allmänna kliniktexten)', heading: 'Rubrik', body: 'Text',
-    online: 'Onlinebokning', onlineOn: 'Kliniken finns på bokningssidan: patienter kan boka den online.', onlineOff: 'Kliniken är arkiverad: den visas inte på bokningssidan. Dess bokningar ligger kvar.',
-    archive: 'Ta bort från bokningssidan (arkivera)', restore: 'Lägg tillbaka på bokningssidan', archivedDone: '{name} är arkiverad.', restoredDone: '{name} finns på bokningssidan igen.',
-    consent: 'Behandlare på {name} och samtycke', consentIntro: 'Utan samtycke visas varken bild eller titel för behandlaren på den här kliniken.',
-    consentCaption: 'Behandlare, om de arbetar på {name}, och deras samtycke', provider: 'Behandlare', works: 'Arbetar här', consentPhoto: 'Bild får visas', consentTitle: 'Titel får visas',
-    worksLabel: '{name} arbetar på den här kliniken', photoLabel: 'Samtycke till att visa bilden av {name}', titleLabel: 'Samtycke till att visa titeln för {name}',
-    noProviders: 'Inga behandlare ännu: lägg till dem på sidan Behandlare.', choose: 'Välj en klinik för att redigera den.',
-  },
-} satisfies Texts<string>;
+import { clinicsTexts } from './clinics-texts.ts';
 
 interface ClinicDraft {
   name: string;
@@ -121,7 +71,7 @@ export class ClinicsPage extends ConsolePage {
   private filledId: string | undefined;
 
   private get t() {
-    return translator(texts, this.ctx.locale);
+    return translator(clinicsTexts, this.ctx.locale);
   }
 
   protected override updated(): void {

@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import type { AdminClinic, AdminProvider, ProviderClinicsRequest } from '../../../../sdk/schemas/catalog-admin.ts';
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
-import { translator, type Texts } from '../../i18n.ts';
+import { translator } from '../../i18n.ts';
 import '../../preview/console-preview.ts';
 import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
@@ -11,63 +11,10 @@ import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
 import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone, refill } from './clinics-kit.ts';
+import { providersTexts } from './providers-texts.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
 export const PHOTO_MAX_BYTES = 25 * 1024;
-
-const texts = {
-  en: {
-    list: 'Providers', listCaption: 'Providers', name: 'Name', title: 'Title', status: 'Status', active: 'On the booking page', archivedStatus: 'Archived',
-    edit: 'Edit', editing: 'Editing', editName: 'Edit {name}', none: 'No providers yet. Create the first one.',
-    create: 'New provider', createHeading: 'New provider', created: '{name} was created.',
-    details: 'Provider: {name}', titleHint: 'E.g. Dentist. Shown only at clinics where the provider consented to it.', bio: 'Text about the provider',
-    photo: 'Photo', photoHint: 'PNG, JPEG, WebP or GIF of at most 25 KB (25 600 bytes): about 200 × 200 pixels as a JPEG. A larger photo is refused before it is sent; make it smaller in an image editor first.',
-    photoFile: 'Choose a photo', photoTooLarge: 'The photo is {size} KB; at most 25 KB is allowed. Make it smaller (fewer pixels or more compression) and choose it again.',
-    photoWrongType: 'Only PNG, JPEG, WebP or GIF images can be used.', photoChosen: 'Chosen photo (not uploaded yet): {file}, {size} KB', photoStored: 'A photo is stored ({type}).', noPhoto: 'No photo.',
-    upload: 'Upload photo', uploading: 'Uploading…', uploaded: 'The photo was uploaded.', discard: 'Discard chosen photo', deletePhoto: 'Delete photo', deleted: 'The photo was deleted.',
-    currentAlt: 'Stored photo of {name}', draftAlt: 'Chosen photo of {name}, not uploaded yet',
-    where: 'Where {name} works', whereIntro: 'Consent is given per clinic: without it, neither photo nor title is shown there. The position orders the providers at each clinic (lowest first).',
-    whereCaption: 'Clinics where {name} works, with consent and position', clinic: 'Clinic', works: 'Works here', published: 'Shown online', consentPhoto: 'Photo consent', consentTitle: 'Title consent', order: 'Position',
-    worksLabel: '{name} works at {clinic}', publishedLabel: '{name} is shown online at {clinic}', photoLabel: 'Consent to show the photo at {clinic}', titleLabel: 'Consent to show the title at {clinic}', orderLabel: 'Position of {name} at {clinic}',
-    noClinics: 'No clinics yet: add them on the Clinics page.',
-    online: 'Online booking', onlineOn: '{name} is on the booking page.', onlineOff: '{name} is archived: not on the booking page. The appointments stay.',
-    archive: 'Take off the booking page (archive)', restore: 'Put back on the booking page', archivedDone: '{name} is archived.', restoredDone: '{name} is back on the booking page.',
-  },
-  nb: {
-    list: 'Behandlere', listCaption: 'Behandlere', name: 'Navn', title: 'Tittel', status: 'Status', active: 'På bookingsiden', archivedStatus: 'Arkivert',
-    edit: 'Rediger', editing: 'Redigeres', editName: 'Rediger {name}', none: 'Ingen behandlere ennå. Opprett den første.',
-    create: 'Ny behandler', createHeading: 'Ny behandler', created: '{name} er opprettet.',
-    details: 'Behandler: {name}', titleHint: 'F.eks. Tannlege. Vises bare på klinikker der behandleren har samtykket.', bio: 'Tekst om behandleren',
-    photo: 'Bilde', photoHint: 'PNG, JPEG, WebP eller GIF på høyst 25 KB (25 600 byte): omtrent 200 × 200 piksler som JPEG. Et større bilde avvises før det sendes; gjør det mindre i et bildeprogram først.',
-    photoFile: 'Velg et bilde', photoTooLarge: 'Bildet er {size} KB; høyst 25 KB er tillatt. Gjør det mindre (færre piksler eller mer komprimering) og velg det på nytt.',
-    photoWrongType: 'Bare PNG-, JPEG-, WebP- eller GIF-bilder kan brukes.', photoChosen: 'Valgt bilde (ikke lastet opp ennå): {file}, {size} KB', photoStored: 'Et bilde er lagret ({type}).', noPhoto: 'Ingen bilde.',
-    upload: 'Last opp bildet', uploading: 'Laster opp …', uploaded: 'Bildet er lastet opp.', discard: 'Forkast valgt bilde', deletePhoto: 'Slett bildet', deleted: 'Bildet er slettet.',
-    currentAlt: 'Lagret bilde av {name}', draftAlt: 'Valgt bilde av {name}, ikke lastet opp ennå',
-    where: 'Hvor {name} jobber', whereIntro: 'Samtykke gis per klinikk: uten det vises verken bilde eller tittel der. Plasseringen ordner behandlerne på hver klinikk (lavest først).',
-    whereCaption: 'Klinikker der {name} jobber, med samtykke og plassering', clinic: 'Klinikk', works: 'Jobber her', published: 'Vises på nett', consentPhoto: 'Samtykke bilde', consentTitle: 'Samtykke tittel', order: 'Plassering',
-    worksLabel: '{name} jobber på {clinic}', publishedLabel: '{name} vises på nett på {clinic}', photoLabel: 'Samtykke til å vise bildet på {clinic}', titleLabel: 'Samtykke til å vise tittelen på {clinic}', orderLabel: 'Plasseringen til {name} på {clinic}',
-    noClinics: 'Ingen klinikker ennå: legg dem til på siden Klinikker.',
-    online: 'Nettbooking', onlineOn: '{name} er på bookingsiden.', onlineOff: '{name} er arkivert: vises ikke på bookingsiden. Timene blir liggende.',
-    archive: 'Ta av bookingsiden (arkiver)', restore: 'Legg tilbake på bookingsiden', archivedDone: '{name} er arkivert.', restoredDone: '{name} er tilbake på bookingsiden.',
-  },
-  sv: {
-    list: 'Behandlare', listCaption: 'Behandlare', name: 'Namn', title: 'Titel', status: 'Status', active: 'På bokningssidan', archivedStatus: 'Arkiverad',
-    edit: 'Redigera', editing: 'Redigeras', editName: 'Redigera {name}', none: 'Inga behandlare ännu. Skapa den första.',
-    create: 'Ny behandlare', createHeading: 'Ny behandlare', created: '{name} har skapats.',
-    details: 'Behandlare: {name}', titleHint: 'T.ex. Tandläkare. Visas bara på kliniker där behandlaren har gett samtycke.', bio: 'Text om behandlaren',
-    photo: 'Bild', photoHint: 'PNG, JPEG, WebP eller GIF på högst 25 kB (25 600 byte): ungefär 200 × 200 pixlar som JPEG. En större bild avvisas innan den skickas; gör den mindre i ett bildprogram först.',
-    photoFile: 'Välj en bild', photoTooLarge: 'Bilden är {size} kB; högst 25 kB är tillåtet. Gör den mindre (färre pixlar eller mer komprimering) och välj den igen.',
-    photoWrongType: 'Bara PNG-, JPEG-, WebP- eller GIF-bilder kan användas.', photoChosen: 'Vald bild (inte uppladdad ännu): {file}, {size} kB', photoStored: 'En bild är sparad ({type}).', noPhoto: 'Ingen bild.',
-    upload: 'Ladda upp bilden', uploading: 'Laddar upp …', uploaded: 'Bilden har laddats upp.', discard: 'Släng vald bild', deletePhoto: 'Ta bort bilden', deleted: 'Bilden har tagits bort.',
-    currentAlt: 'Sparad bild av {name}', draftAlt: 'Vald bild av {name}, inte uppladdad ännu',
-    where: 'Var {name} arbetar', whereIntro: 'Samtycke ges per klinik: utan det visas varken bild eller titel där. Placeringen ordnar behandlarna på varje klinik (lägst först).',
-    whereCaption: 'Kliniker där {name} arbetar, med samtycke och placering', clinic: 'Klinik', works: 'Arbetar här', published: 'Visas online', consentPhoto: 'Samtycke bild', consentTitle: 'Samtycke titel', order: 'Placering',
-    worksLabel: '{name} arbetar på {clinic}', publishedLabel: '{name} visas online på {clinic}', photoLabel: 'Samtycke till att visa bilden på {clinic}', titleLabel: 'Samtycke till att visa titeln på {clinic}', orderLabel: 'Placering för {name} på {clinic}',
-    noClinics: 'Inga kliniker ännu: lägg till dem på sidan Kliniker.',
-    online: 'Onlinebokning', onlineOn: '{name} finns på bokningssidan.', onlineOff: '{name} är arkiverad: visas inte på bokningssidan. Bokningarna ligger kvar.',
-    archive: 'Ta bort från bokningssidan (arkivera)', restore: 'Lägg tillbaka på bokningssidan', archivedDone: '{name} är arkiverad.', restoredDone: '{name} finns på bokningssidan igen.',
-  },
-} satisfies Texts<string>;
 
 interface ProviderDraft { name: string; title: string; bio: string }
 interface PlaceRow { clinicId: string; clinicName: string; works: boolean; published: boolean; consentPhoto: boolean; consentTitle: boolean; order: number | null }
@@ -126,7 +73,7 @@ export class ProvidersPage extends ConsolePage {
   private stranded: StrandedAppointment[] = [];
 
   private get t() {
-    return translator(texts, this.ctx.locale);
+    return translator(providersTexts, this.ctx.locale);
   }
 
   protected override updated(): void {

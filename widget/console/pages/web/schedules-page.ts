@@ -3,107 +3,15 @@ import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import { scheduleMethods } from '../../../../sdk/admin/schedules.ts';
 import type { AdminClinic, AdminProvider } from '../../../../sdk/schemas/catalog-admin.ts';
 import type { AvailabilityMode, Schedule, ScheduleChange, ScheduleException, StrandedAppointment, WeeklySpan } from '../../../../sdk/schemas/schedules.ts';
-import { INTL, translator, type Texts } from '../../i18n.ts';
+import { INTL, translator } from '../../i18n.ts';
 import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
 import { formatInstant, renameIssues, strandedNotice } from './clinics-kit.ts';
-
-const texts = {
-  en: {
-    pick: 'Whose schedule', provider: 'Provider', clinic: 'Clinic', show: 'Show schedule', noClinics: 'This provider works at no clinic yet: add one on the Providers page.',
-    choose: 'Choose a provider and a clinic to see and change the schedule.', noProviders: 'No providers yet: add them on the Providers page.',
-    zone: 'Times are in the clinic’s time zone: {zone}.', timeHint: 'Times as HH:MM, 00:00 to 24:00.',
-    hours: 'Weekly working hours', breaks: 'Breaks', breaksHint: 'A break takes time out of whatever is open that day: hours, extra hours and published slots.',
-    from: 'From', to: 'To', fromN: 'From ({n})', toN: 'To ({n})', closedDay: 'Not working', noBreaks: 'No breaks',
-    addHours: 'Add hours on {day}', addBreak: 'Add a break on {day}', remove: 'Remove {day} {start}–{end}', removeShort: 'Remove',
-    calendar: 'Closed days', calendarHint: 'Choose a day (click, or Enter or Space) to close it for the whole day, or to open it again. The arrow keys move between days.',
-    note: 'Note for new closed days (optional)', noteHint: 'E.g. Christmas Eve. Staff see it; patients do not.',
-    prevMonth: 'Previous month', nextMonth: 'Next month', closedMark: 'Closed', partMark: 'Part closed', openMark: 'Extra hours',
-    dayOpen: '{date}: open. Activate to close the whole day.', dayClosed: '{date}: closed all day{note}. Activate to open it again.',
-    dayPart: '{date}: {what}. Activate to close the whole day.', today: 'today', closedAdded: '{date} is now closed.', closedRemoved: '{date} is open again.',
-    exceptions: 'Exceptions this month', exceptionsCaption: 'Closed days, part-closed days and extra hours in {month}', date: 'Date', kind: 'Kind', time: 'Time', noteCol: 'Note',
-    wholeDay: 'All day', closed: 'Closed', open: 'Extra hours', noExceptions: 'No exceptions this month.', removeException: 'Remove the exception on {date}',
-    slots: 'Published slots', mode: 'Online times come from', modeHours: 'Working hours (minus breaks and closed days)', modeSlots: 'Published slots only (e-times)',
-    modeHint: 'With published slots only, patients can book just the slots listed here.',
-    slotsCaption: 'Published slots ahead', start: 'Start', end: 'End', noSlots: 'No published slots ahead.', removeSlot: 'Remove the slot {start}',
-    addSlot: 'Publish a slot', slotDate: 'Date', slotStart: 'From (HH:MM)', slotEnd: 'To (HH:MM)', publish: 'Publish slot', published: 'The slot is published.', slotRemoved: 'The slot is removed.',
-  },
-  nb: {
-    pick: 'Hvem sin timeplan', provider: 'Behandler', clinic: 'Klinikk', show: 'Vis timeplan', noClinics: 'Behandleren jobber ikke på noen klinikk ennå: legg til en på siden Behandlere.',
-    choose: 'Velg behandler og klinikk for å se og endre timeplanen.', noProviders: 'Ingen behandlere ennå: legg dem til på siden Behandlere.',
-    zone: 'Tidene er i klinikkens tidssone: {zone}.', timeHint: 'Tider som TT:MM, 00:00 til 24:00.',
-    hours: 'Arbeidstid per uke', breaks: 'Pauser', breaksHint: 'En pause tar bort tid fra det som er åpent den dagen: arbeidstid, ekstratid og publiserte e-timer.',
-    from: 'Fra', to: 'Til', fromN: 'Fra ({n})', toN: 'Til ({n})', closedDay: 'Jobber ikke', noBreaks: 'Ingen pauser',
-    addHours: 'Legg til tid på {day}', addBreak: 'Legg til pause på {day}', remove: 'Fjern {day} {start}–{end}', removeShort: 'Fjern',
-    calendar: 'Stengte dager', calendarHint: 'Velg en dag (klikk, eller Enter eller mellomrom) for å stenge hele dagen, eller åpne den igjen. Piltastene flytter mellom dagene.',
-    note: 'Merknad for nye stengte dager (valgfritt)', noteHint: 'F.eks. Julaften. Ansatte ser den, pasienter gjør ikke.',
-    prevMonth: 'Forrige måned', nextMonth: 'Neste måned', closedMark: 'Stengt', partMark: 'Delvis stengt', openMark: 'Ekstratid',
-    dayOpen: '{date}: åpen. Velg for å stenge hele dagen.', dayClosed: '{date}: stengt hele dagen{note}. Velg for å åpne den igjen.',
-    dayPart: '{date}: {what}. Velg for å stenge hele dagen.', today: 'i dag', closedAdded: '{date} er nå stengt.', closedRemoved: '{date} er åpen igjen.',
-    exceptions: 'Unntak denne måneden', exceptionsCaption: 'Stengte dager, delvis stengte dager og ekstratid i {month}', date: 'Dato', kind: 'Type', time: 'Tid', noteCol: 'Merknad',
-    wholeDay: 'Hele dagen', closed: 'Stengt', open: 'Ekstratid', noExceptions: 'Ingen unntak denne måneden.', removeException: 'Fjern unntaket {date}',
-    slots: 'Publiserte e-timer', mode: 'Nettider hentes fra', modeHours: 'Arbeidstiden (minus pauser og stengte dager)', modeSlots: 'Bare publiserte e-timer',
-    modeHint: 'Med bare publiserte e-timer kan pasientene bestille kun timene som står her.',
-    slotsCaption: 'Publiserte e-timer framover', start: 'Start', end: 'Slutt', noSlots: 'Ingen publiserte e-timer framover.', removeSlot: 'Fjern e-timen {start}',
-    addSlot: 'Publiser en e-time', slotDate: 'Dato', slotStart: 'Fra (TT:MM)', slotEnd: 'Til (TT:MM)', publish: 'Publiser e-time', published: 'E-timen er publisert.', slotRemoved: 'E-timen er fjernet.',
-  },
-  sv: {
-    pick: 'Vems schema', provider: 'Behandlare', clinic: 'Klinik', show: 'Visa schema', noClinics: 'Behandlaren arbetar inte på någon klinik ännu: lägg till en på sidan Behandlare.',
-    choose: 'Välj behandlare och klinik för att se och ändra schemat.', noProviders: 'Inga behandlare ännu: lägg till dem på sidan Behandlare.',
-    zone: 'Tiderna är i klinikens tidszon: {zone}.', timeHint: 'Tider som TT:MM, 00:00 till 24:00.',
-    hours: 'Arbetstid per vecka', breaks: 'Raster', breaksHint: 'En rast tar bort tid från det som är öppet den dagen: arbetstid, extratid och publicerade e-tider.',
-    from: 'Från', to: 'Till', fromN: 'Från ({n})', toN: 'Till ({n})', closedDay: 'Arbetar inte', noBreaks: 'Inga raster',
-    addHours: 'Lägg till tid på {day}', addBreak: 'Lägg till rast på {day}', remove: 'Ta bort {day} {start}–{end}', removeShort: 'Ta bort',
-    calendar: 'Stängda dagar', calendarHint: 'Välj en dag (klicka, eller Enter eller mellanslag) för att stänga hela dagen, eller öppna den igen. Piltangenterna flyttar mellan dagarna.',
-    note: 'Anteckning för nya stängda dagar (valfritt)', noteHint: 'T.ex. Julafton. Personalen ser den, patienterna gör det inte.',
-    prevMonth: 'Föregående månad', nextMonth: 'Nästa månad', closedMark: 'Stängt', partMark: 'Delvis stängt', openMark: 'Extratid',
-    dayOpen: '{date}: öppen. Välj för att stänga hela dagen.', dayClosed: '{date}: stängd hela dagen{note}. Välj för att öppna den igen.',
-    dayPart: '{date}: {what}. Välj för att stänga hela dagen.', today: 'i dag', closedAdded: '{date} är nu stängd.', closedRemoved: '{date} är öppen igen.',
-    exceptions: 'Undantag den här månaden', exceptionsCaption: 'Stängda dagar, delvis stängda dagar och extratid i {month}', date: 'Datum', kind: 'Typ', time: 'Tid', noteCol: 'Anteckning',
-    wholeDay: 'Hela dagen', closed: 'Stängt', open: 'Extratid', noExceptions: 'Inga undantag den här månaden.', removeException: 'Ta bort undantaget {date}',
-    slots: 'Publicerade e-tider', mode: 'Onlinetider hämtas från', modeHours: 'Arbetstiden (minus raster och stängda dagar)', modeSlots: 'Bara publicerade e-tider',
-    modeHint: 'Med bara publicerade e-tider kan patienterna boka endast tiderna som listas här.',
-    slotsCaption: 'Publicerade e-tider framåt', start: 'Start', end: 'Slut', noSlots: 'Inga publicerade e-tider framåt.', removeSlot: 'Ta bort e-tiden {start}',
-    addSlot: 'Publicera en e-tid', slotDate: 'Datum', slotStart: 'Från (TT:MM)', slotEnd: 'Till (TT:MM)', publish: 'Publicera e-tid', published: 'E-tiden är publicerad.', slotRemoved: 'E-tiden är borttagen.',
-  },
-} satisfies Texts<string>;
-
-// --- Dates as the clinic reads them (no Node APIs; Intl with an explicit zone) ---
-
-const DAY_MS = 86_400_000;
-const pad = (n: number) => String(n).padStart(2, '0');
-const utcOf = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const addDays = (date: string, days: number) => dateOf(utcOf(date) + days * DAY_MS);
-/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
-export const isoWeekday = (date: string) => ((new Date(utcOf(date)).getUTCDay() + 6) % 7) + 1;
-/** The local date of an instant in a zone. */
-export const localDate = (instant: number | string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-
-function offsetMinutes(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second')) - Math.floor(ms / 1000) * 1000) / 60_000;
-}
-
-/** The instant a wall-clock `HH:MM` on a local date is in a zone (`24:00` is the next midnight), as ISO with `Z`. */
-export function zonedInstant(date: string, time: string, timeZone: string): string {
-  const wall = utcOf(date) + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))) * 60_000;
-  let ms = wall - offsetMinutes(wall, timeZone) * 60_000;
-  ms = wall - offsetMinutes(ms, timeZone) * 60_000;
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-const monthOf = (date: string) => date.slice(0, 7);
-const monthStart = (month: string) => `${month}-01`;
-const shiftMonth = (month: string, by: number) => {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7)) - 1 + by;
-  return `${y + Math.floor(m / 12)}-${pad(((m % 12) + 12) % 12 + 1)}`;
-};
+import { schedulesTexts } from './schedules-texts.ts';
+import { DAY_MS, addDays, daysInMonth, isoWeekday, localDate, monthGrid, monthOf, monthStart, shiftMonth, utcOf, zonedInstant } from './schedules-dates.ts';
 
 type Week = { spans: WeeklySpan[] };
 interface SlotDraft { slot: { date: string; start: string; end: string } }
@@ -159,7 +67,7 @@ export class SchedulesPage extends ConsolePage {
   private focusWanted = false;
 
   private get t() {
-    return translator(texts, this.ctx.locale);
+    return translator(schedulesTexts, this.ctx.locale);
   }
 
   private get api() {
@@ -359,8 +267,8 @@ export class SchedulesPage extends ConsolePage {
     if (event.key in step) target = addDays(date, step[event.key]!);
     else if (event.key === 'PageUp' || event.key === 'PageDown') {
       const month = shiftMonth(monthOf(date), event.key === 'PageUp' ? -1 : 1);
-      const day = Math.min(Number(date.slice(8, 10)), new Date(utcOf(monthStart(shiftMonth(month, 1))) - DAY_MS).getUTCDate());
-      target = `${month}-${pad(day)}`;
+      const day = Math.min(Number(date.slice(8, 10)), daysInMonth(month));
+      target = `${month}-${String(day).padStart(2, '0')}`;
     }
     if (!target) return;
     event.preventDefault();
@@ -374,12 +282,8 @@ export class SchedulesPage extends ConsolePage {
     const t = this.t;
     const month = this.month;
     const first = monthStart(month);
-    const last = addDays(monthStart(shiftMonth(month, 1)), -1);
     const today = localDate(Date.now(), schedule.timeZone);
-    const cells: Array<string | undefined> = [...Array.from({ length: isoWeekday(first) - 1 }, () => undefined)];
-    for (let d = first; d <= last; d = addDays(d, 1)) cells.push(d);
-    while (cells.length % 7) cells.push(undefined);
-    const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
+    const weeks = monthGrid(month);
     const monthName = new Intl.DateTimeFormat(INTL[this.ctx.locale], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(utcOf(first)));
     const focus = monthOf(this.focusDate) === month ? this.focusDate : first;
     const exceptions = schedule.exceptions.filter((e) => monthOf(e.date) === month).sort((a, b) => a.date.localeCompare(b.date) || (a.start ?? '').localeCompare(b.start ?? ''));
