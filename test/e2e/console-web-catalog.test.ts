@@ -80,6 +80,11 @@ test('web/providers: title saved, a too large photo refused, a photo uploaded; t
   await photo.getByRole('button', { name: 'Upload photo' }).click();
   await photo.getByRole('img', { name: /Chosen photo/ }).waitFor({ state: 'detached', timeout: WAIT_MS });
   await photo.getByText('A photo is stored (image/png).').waitFor({ timeout: WAIT_MS });
+  // The stored photo is the one uploaded (served by the public API where Kari consented).
+  const stored = photo.getByRole('img', { name: 'Stored photo of Kari Nordmann' });
+  await stored.waitFor({ timeout: WAIT_MS });
+  const served = await page.request.get((await stored.getAttribute('src'))!);
+  assert.deepEqual(Buffer.from(await served.body()), PNG, 'the uploaded bytes are served');
 
   await page.reload();
   await section('Provider: Kari Nordmann').getByLabel('Title', { exact: true }).waitFor({ timeout: WAIT_MS });
