@@ -128,23 +128,6 @@ export function renameIssues(error: unknown, rename: (path: string) => string): 
   return new OpusApiError(error.status, error.code, error.message, { ...error.problem, issues: error.issues.map((i) => ({ ...i, path: rename(i.path) })) }, error.retryAfter);
 }
 
-/**
- * Works around a foundation issue: `<console-preview>`'s `.frame-wrap`
- * scrolls sideways when its column is narrower than the desktop frame
- * (48rem) but cannot be reached by keyboard (axe: scrollable-region-focusable).
- * Makes it a focusable, named region so keyboard users can scroll it.
- */
-export async function keyboardScrollablePreview(root: ParentNode): Promise<void> {
-  const preview = root.querySelector<HTMLElement & { updateComplete?: Promise<boolean> }>('console-preview');
-  if (!preview) return;
-  await preview.updateComplete;
-  const wrap = preview.shadowRoot?.querySelector<HTMLElement>('.frame-wrap');
-  if (!wrap || wrap.hasAttribute('tabindex')) return;
-  wrap.setAttribute('tabindex', '0');
-  wrap.setAttribute('role', 'region');
-  wrap.setAttribute('aria-labelledby', 'preview-heading');
-}
-
 const OrganizationZone = z.object({ timeZone: z.string() });
 
 /** The organization's IANA zone (clinics without their own use it); the browser's if it cannot be read. */

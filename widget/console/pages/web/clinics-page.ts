@@ -9,7 +9,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone, refill, sameIds } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, renameIssues, organizationZone, refill, sameIds } from './clinics-kit.ts';
 import { clinicsTexts } from './clinics-texts.ts';
 
 interface ClinicDraft {
@@ -72,10 +72,6 @@ export class ClinicsPage extends ConsolePage {
 
   private get t() {
     return translator(clinicsTexts, this.ctx.locale);
-  }
-
-  protected override updated(): void {
-    void keyboardScrollablePreview(this.renderRoot);
   }
 
   protected override routeChanged(): void {

@@ -10,7 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice, keyboardScrollablePreview, renameIssues, organizationZone, refill } from './clinics-kit.ts';
+import { closeDialog, openDialog, strandedNotice, renameIssues, organizationZone, refill } from './clinics-kit.ts';
 import { providersTexts } from './providers-texts.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
@@ -74,10 +74,6 @@ export class ProvidersPage extends ConsolePage {
 
   private get t() {
     return translator(providersTexts, this.ctx.locale);
-  }
-
-  protected override updated(): void {
-    void keyboardScrollablePreview(this.renderRoot);
   }
 
   protected override routeChanged(): void {

@@ -8,7 +8,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, keyboardScrollablePreview, renameIssues, refill, sameIds } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, renameIssues, refill, sameIds } from './clinics-kit.ts';
 import { treatmentsTexts } from './treatments-texts.ts';
 
 interface TreatmentDraft { name: string; durationMinutes: number | null; description: string; online: boolean; providerIds: string[]; clinicIds: string[] }
@@ -43,10 +43,6 @@ export class TreatmentsPage extends ConsolePage {
 
   private get t() {
     return translator(treatmentsTexts, this.ctx.locale);
-  }
-
-  protected override updated(): void {
-    void keyboardScrollablePreview(this.renderRoot);
   }
 
   protected override routeChanged(): void {
