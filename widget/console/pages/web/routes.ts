@@ -7,6 +7,26 @@ export const WEB_ROUTES: ConsoleRoute[] = [
     title: { en: 'Subdomain and organization', nb: 'Underdomene og virksomhet', sv: 'Underdomän och organisation' },
   },
   {
+    path: '/web/clinics', tag: 'console-clinics-page', load: () => import('./clinics-page.ts'), capability: 'settings', nav: 'web',
+    title: { en: 'Clinics', nb: 'Klinikker', sv: 'Kliniker' },
+  },
+  {
+    path: '/web/providers', tag: 'console-providers-page', load: () => import('./providers-page.ts'), capability: 'settings', nav: 'web',
+    title: { en: 'Providers', nb: 'Behandlere', sv: 'Behandlare' },
+  },
+  {
+    path: '/web/treatments', tag: 'console-treatments-page', load: () => import('./treatments-page.ts'), capability: 'settings', nav: 'web',
+    title: { en: 'Treatments', nb: 'Behandlinger', sv: 'Behandlingar' },
+  },
+  {
+    path: '/web/schedules', tag: 'console-schedules-page', load: () => import('./schedules-page.ts'), capability: 'settings', nav: 'web',
+    title: { en: 'Schedules', nb: 'Timeplaner', sv: 'Scheman' },
+  },
+  {
+    path: '/web/schedules/:providerId/:clinicId', tag: 'console-schedules-page', load: () => import('./schedules-page.ts'), capability: 'settings',
+    title: { en: 'Schedule', nb: 'Timeplan', sv: 'Schema' },
+  },
+  {
     path: '/web/flexibility', tag: 'console-flexibility-page', load: () => import('./flexibility-page.ts'), capability: 'settings', nav: 'web',
     title: { en: 'Flexibility', nb: 'Fleksibilitet', sv: 'Flexibilitet' },
   },
