@@ -105,8 +105,8 @@ export class StaffPage extends ConsolePage {
   }
 
   /** Runs a row's action; a failure is said at the top of the page, in words. */
-  private async act(run: () => Promise<string>): Promise<void> {
-    if (this.busy) return;
+  private async act(run: () => Promise<string>): Promise<boolean> {
+    if (this.busy) return false;
     this.busy = true;
     this.failure = undefined;
     this.requestUpdate();
@@ -114,8 +114,10 @@ export class StaffPage extends ConsolePage {
       const done = await run();
       this.ctx.announce(done);
       await this.list.load();
+      return true;
     } catch (error) {
       this.failure = accessErrorText(error, this.ctx.locale);
+      return false;
     } finally {
       this.busy = false;
       this.requestUpdate();
@@ -134,7 +136,7 @@ export class StaffPage extends ConsolePage {
     void this.disableDialog.show(event);
   }
 
-  private setDisabled(user: StaffUser, disabled: boolean): Promise<void> {
+  private setDisabled(user: StaffUser, disabled: boolean): Promise<boolean> {
     return this.act(async () => {
       const updated = await this.staff().updateStaff(user.id, { disabled });
       return this.t(disabled ? 'disabledDone' : 'enabledDone', { name: updated.name || updated.email });
@@ -147,7 +149,7 @@ export class StaffPage extends ConsolePage {
       <div class="toolbar"><p class="muted">${t('inviteHint')}</p>
         <button type="button" data-action="invite" @click=${(e: Event) => void this.inviteDialog.show(e)}>${t('invite')}</button></div>
       ${actionFailure(this.failure)}
-      ${this.list.render(([page, zone]) => this.table(page, zone))}
+      ${this.list.render(([page, zone]) => html`${this.table(page, zone)}${pager(this.ctx, '/access/staff', {}, this.cursor, page.nextCursor)}`)}
       ${this.inviteDialog.render(t('inviteHeading'), () => this.inviteBody())}
       ${this.roleDialog.render(t('changeRoleHeading', { name: this.selected?.name || this.selected?.email || '' }), () => this.roleBody())}
       ${this.disableDialog.render(t('disableHeading', { name: this.selected?.name || this.selected?.email || '' }), () => this.disableBody())}`;
@@ -183,8 +185,7 @@ export class StaffPage extends ConsolePage {
           </div></td>
         </tr>`;
       })}</tbody>
-    </table></div>
-    ${pager(this.ctx, '/access/staff', {}, this.cursor, page.nextCursor)}`;
+    </table></div>`;
   }
 
   private inviteBody() {
@@ -234,8 +235,7 @@ export class StaffPage extends ConsolePage {
       ${actionFailure(this.failure)}
       <div class="actions">
         <button type="button" class="danger" data-action="confirm-disable" ?disabled=${this.busy} @click=${async () => {
-          await this.setDisabled(user, true);
-          if (!this.failure) this.disableDialog.close();
+          if (await this.setDisabled(user, true)) this.disableDialog.close();
         }}>${t('disable')}</button>
         <button type="button" class="secondary" @click=${() => this.disableDialog.close()}>${uiTexts(this.ctx.locale)('cancel')}</button>
       </div>`;
