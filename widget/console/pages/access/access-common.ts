@@ -48,6 +48,8 @@ export const accessStyles = css`
   .pager a { min-height: 2.75rem; display: inline-flex; align-items: center; }
   ul.plain { list-style: none; margin: 0; padding: 0; }
   .secret-url { word-break: break-all; }
+  td, th[scope='row'] { overflow-wrap: anywhere; }
+  td.nowrap, th.nowrap { overflow-wrap: normal; }
   td.nowrap, th.nowrap { white-space: nowrap; }
   code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.92em; }
 `;
@@ -146,6 +148,14 @@ export function pager(ctx: ConsoleContext, path: string, query: Record<string, s
     ${cursor ? html`<a href=${ctx.href(path, { ...query, cursor: undefined })} data-action="first-page">${t('firstPage')}</a>` : nothing}
     ${nextCursor ? html`<a href=${ctx.href(path, { ...query, cursor: nextCursor })} data-action="next-page">${t('nextPage')}</a>` : nothing}
   </nav>`;
+}
+
+/**
+ * A table in a wrapper that scrolls sideways on a narrow screen: a labelled
+ * region that keyboard users can focus to scroll it.
+ */
+export function tableWrap(label: string, table: TemplateResult): TemplateResult {
+  return html`<div class="table-wrap" role="region" aria-label=${label} tabindex="0">${table}</div>`;
 }
 
 /** The text of a page-level failure of an action (a row's button), with its role=alert. */

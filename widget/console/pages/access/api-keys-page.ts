@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { accessErrorText, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce } from './access-common.ts';
 
 const texts = {
   en: {
@@ -108,7 +108,7 @@ export class ApiKeysPage extends ConsolePage {
     const t = this.t;
     const at = accessTexts(this.ctx.locale);
     if (!keys.length) return html`<p class="muted" data-role="empty">${t('empty')}</p>`;
-    return html`<div class="table-wrap"><table>
+    return tableWrap(t('caption'), html`<table>
       <caption>${t('caption')}</caption>
       <thead><tr><th scope="col">${t('name')}</th><th scope="col">${t('prefix')}</th><th scope="col">${t('scopes')}</th><th scope="col">${t('created')}</th>
         <th scope="col">${t('lastUsed')}</th><th scope="col">${t('state')}</th><th scope="col">${t('actions')}</th></tr></thead>
@@ -122,7 +122,7 @@ export class ApiKeysPage extends ConsolePage {
         <td>${key.revokedAt ? nothing : html`<button type="button" class="danger" data-action="revoke" aria-label="${t('revoke')}: ${key.name}"
           @click=${(e: Event) => { this.selected = key; this.failure = undefined; void this.revokeDialog.show(e); }}>${t('revoke')}</button>`}</td>
       </tr>`)}</tbody>
-    </table></div>`;
+    </table>`);
   }
 
   private createBody() {

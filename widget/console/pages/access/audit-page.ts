@@ -5,7 +5,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { accessStyles, accessTexts, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, accessStyles, accessTexts, formatTime, organizationZone, pager } from './access-common.ts';
 import { auditChanges, changeValue } from './audit-changes.ts';
 
 const texts = {
@@ -107,7 +107,7 @@ export class AuditPage extends ConsolePage {
 
   private table(entries: readonly AuditEntry[], zone: string | undefined, filtered: boolean) {
     const t = this.t;
-    return html`<div class="table-wrap"><table>
+    return tableWrap(filtered ? t('filtered') : t('caption'), html`<table>
       <caption>${filtered ? t('filtered') : t('caption')}</caption>
       <thead><tr><th scope="col">${t('time')}</th><th scope="col">${t('who')}</th><th scope="col">${t('what')}</th><th scope="col">${t('target')}</th><th scope="col">${t('changes')}</th></tr></thead>
       <tbody>${entries.map((entry) => html`<tr data-entry=${entry.id}>
@@ -117,7 +117,7 @@ export class AuditPage extends ConsolePage {
         <td><code>${entry.target.type}</code>${entry.target.id ? html`<br><span class="muted">${entry.target.id}</span>` : nothing}</td>
         <td>${this.changes(entry)}</td>
       </tr>`)}</tbody>
-    </table></div>`;
+    </table>`);
   }
 
   private changes(entry: AuditEntry) {

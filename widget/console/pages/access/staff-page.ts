@@ -9,7 +9,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { accessErrorText, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager } from './access-common.ts';
 
 const texts = {
   en: {
@@ -159,7 +159,7 @@ export class StaffPage extends ConsolePage {
     const t = this.t;
     const at = accessTexts(this.ctx.locale);
     if (!page.users.length) return html`<p class="muted" data-role="empty">${t('empty')}</p>`;
-    return html`<div class="table-wrap"><table>
+    return tableWrap(t('caption', { org: this.ctx.me.organization.name }), html`<table>
       <caption>${t('caption', { org: this.ctx.me.organization.name })}</caption>
       <thead><tr>
         <th scope="col">${t('name')}</th><th scope="col">${t('email')}</th><th scope="col">${t('role')}</th><th scope="col">${t('status')}</th>
@@ -185,7 +185,7 @@ export class StaffPage extends ConsolePage {
           </div></td>
         </tr>`;
       })}</tbody>
-    </table></div>`;
+    </table>`);
   }
 
   private inviteBody() {

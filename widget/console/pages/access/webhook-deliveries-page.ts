@@ -5,7 +5,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, pager } from './access-common.ts';
 import { eventName, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -92,7 +92,7 @@ export class WebhookDeliveriesPage extends ConsolePage {
     const t = this.t;
     const wt = webhookTexts(this.ctx.locale);
     const time = (iso: string | null) => formatTime(iso, this.ctx.locale, zone);
-    return html`<div class="table-wrap"><table>
+    return tableWrap(t('caption', { url: endpoint.url }), html`<table>
       <caption>${t('caption', { url: endpoint.url })}</caption>
       <thead><tr><th scope="col">${t('time')}</th><th scope="col">${t('event')}</th><th scope="col">${t('status')}</th><th scope="col">${t('attempts')}</th>
         <th scope="col">${t('code')}</th><th scope="col">${t('error')}</th><th scope="col">${t('next')}</th><th scope="col">${t('actions')}</th></tr></thead>
@@ -108,7 +108,7 @@ export class WebhookDeliveriesPage extends ConsolePage {
           aria-label="${t('retry')}: ${eventName(wt, d.event)}, ${time(d.createdAt)}"
           @click=${() => void this.act(() => this.hooks().retryWebhookDelivery(endpoint.id, d.id), t('retried'))}>${t('retry')}</button>` : nothing}</td>
       </tr>`)}</tbody>
-    </table></div>`;
+    </table>`);
   }
 }
 

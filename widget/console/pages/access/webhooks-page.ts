@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, shownOnce } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, shownOnce } from './access-common.ts';
 import { eventName, SUBSCRIBABLE, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -163,7 +163,7 @@ export class WebhooksPage extends ConsolePage {
     const t = this.t;
     const wt = webhookTexts(this.ctx.locale);
     if (!endpoints.length) return html`<p class="muted" data-role="empty">${t('empty')}</p>`;
-    return html`<div class="table-wrap"><table>
+    return tableWrap(t('caption'), html`<table>
       <caption>${t('caption')}</caption>
       <thead><tr><th scope="col">${t('url')}</th><th scope="col">${t('events')}</th><th scope="col">${t('state')}</th><th scope="col">${t('created')}</th><th scope="col">${t('actions')}</th></tr></thead>
       <tbody>${endpoints.map((endpoint) => {
@@ -187,7 +187,7 @@ export class WebhooksPage extends ConsolePage {
           </div></td>
         </tr>`;
       })}</tbody>
-    </table></div>`;
+    </table>`);
   }
 
   private formBody() {
