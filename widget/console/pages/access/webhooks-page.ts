@@ -139,7 +139,7 @@ export class WebhooksPage extends ConsolePage {
       <div class="toolbar"><p class="muted">${t('intro')}</p>
         <button type="button" data-action="add" @click=${(e: Event) => this.openForm(undefined, e)}>${t('add')}</button></div>
       ${actionFailure(this.failure)}
-      ${this.notice ? html`<div class="notice success" role="status"><p>${this.notice.text} <a href=${this.ctx.href(`/access/webhooks/${this.notice.id}`)}>${t('openLog')}</a></p></div>` : nothing}
+      ${this.notice ? html`<div class="notice success" data-role="test-sent"><p>${this.notice.text} <a href=${this.ctx.href(`/access/webhooks/${this.notice.id}`)}>${t('openLog')}</a></p></div>` : nothing}
       ${this.list.render(([list, zone]) => this.table(list.webhooks, zone))}
       ${this.formDialog.render(this.editing ? t('editHeading') : t('addHeading'), () => this.formBody())}
       ${this.secretDialog.render(t('secretHeading'), () => html`${shownOnce(this.ctx, 'new-secret', t('secret'), this.secret?.secret ?? '')}
