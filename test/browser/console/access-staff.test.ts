@@ -79,6 +79,7 @@ describe('console: access/staff (msw)', () => {
     const post = requests.filter((r) => r.method === 'POST' && r.path === '/staff').at(-1)!;
     assertEqual(JSON.stringify(post.body), JSON.stringify({ email: 'per@acme.example', name: 'Per Ny', role: 'admin' }));
     assertEqual(post.csrf, 'csrf-test-token');
+    await waitFor(() => consoleApp()!.shadowRoot!.querySelector('[aria-live]')?.textContent!.includes('An invitation was sent to per@acme.example.'), 'said to screen readers, after “Saved.”');
     await waitFor(() => $$(page, 'tbody tr').length === 3, 'the new user listed');
     assert($$(page, 'tbody tr')[2]!.textContent!.includes('Invited'), 'listed as invited');
     await waitFor(() => page.shadowRoot!.activeElement === opener, 'focus back on the button that opened the dialog');
@@ -162,6 +163,29 @@ describe('console: access/staff (msw)', () => {
     assert(location.hash.includes('cursor=c2'), 'the page is in the address');
     assert(requests.some((r) => r.path === '/staff' && r.search.includes('cursor=c2')), 'asked with the cursor');
     assert($(page, '[data-action="first-page"]'), 'a way back to the first page');
+  });
+
+  it('an administrator: no owner role to give; the API’s 403 on an owner is said in words', async () => {
+    await mockAdminApi([
+      organization,
+      http.get(`${ADMIN}/staff`, () => HttpResponse.json({ users: [user(OTHER_OWNER, { name: 'Eva Eier', role: 'owner' })], nextCursor: null })),
+      // As the server answers it (server/admin/staff-users.ts).
+      http.patch(`${ADMIN}/staff/:id`, () => HttpResponse.json(
+        { type: 'https://opus-booking.dev/problems/forbidden', title: 'Forbidden', status: 403, code: 'forbidden', detail: 'Only an owner may change or disable an owner’s account' },
+        { status: 403, headers: { 'content-type': 'application/problem+json' } },
+      )),
+    ], 'admin');
+    const page = await openPage('#/access/staff', 'console-staff-page');
+    (await waitFor(() => $<HTMLButtonElement>(page, '[data-action="invite"]'), 'invite')).click();
+    const role = await waitFor(() => $<HTMLSelectElement>(page, 'dialog[open] #f-role'), 'the invite dialog');
+    assert(![...role.options].some((o) => o.value === 'owner'), 'an administrator cannot invite an owner');
+    $<HTMLButtonElement>(page, 'dialog[open] [data-action="close-dialog"]')!.click();
+    await waitFor(() => !$(page, 'dialog[open]'), 'closed');
+    (await waitFor(() => $<HTMLButtonElement>(page, '[data-action="disable"]'), 'disable')).click();
+    (await waitFor(() => $<HTMLButtonElement>(page, 'dialog[open] [data-action="confirm-disable"]'), 'confirm')).click();
+    const said = await waitFor(() => $(page, 'dialog[open] [data-role="action-failure"]'), 'the failure');
+    assert(said.textContent!.includes('Only an owner may'), `in words: ${said.textContent}`);
+    assert($(page, 'dialog[open]'), 'the dialog stays open with the reason');
   });
 
   it('a reception user sees no access pages in the navigation, only My account', async () => {

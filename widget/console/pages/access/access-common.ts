@@ -3,6 +3,7 @@ import { OpusApiError } from '../../../../sdk/errors.ts';
 import * as z from 'zod/mini';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { ConsoleContext } from '../../context.ts';
+import type { FormController } from '../../ui/form.ts';
 import { INTL, translator, type Texts } from '../../i18n.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 
@@ -148,6 +149,28 @@ export function pager(ctx: ConsoleContext, path: string, query: Record<string, s
     ${cursor ? html`<a href=${ctx.href(path, { ...query, cursor: undefined })} data-action="first-page">${t('firstPage')}</a>` : nothing}
     ${nextCursor ? html`<a href=${ctx.href(path, { ...query, cursor: nextCursor })} data-action="next-page">${t('nextPage')}</a>` : nothing}
   </nav>`;
+}
+
+/**
+ * A submit handler like `form.onSubmit(send)`, where `send` also says what
+ * happened: said through the live region after the form's own “Saved.”, so
+ * it is the words a screen reader is left with.
+ *
+ * @example
+ * html`<form @submit=${submitSaying(this.ctx, form, async (draft) => ({ value: await save(draft), said: t('invited') }))}>`
+ */
+export function submitSaying<T>(ctx: ConsoleContext, form: FormController<T>, send: (draft: T) => Promise<{ value: T; said: string }>): (event: Event) => void {
+  return (event) => {
+    event.preventDefault();
+    let said = '';
+    void form.save(async (draft) => {
+      const answer = await send(draft);
+      said = answer.said;
+      return answer.value;
+    }).then((saved) => {
+      if (saved && said) ctx.announce(said);
+    });
+  };
 }
 
 /**

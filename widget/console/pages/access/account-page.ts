@@ -7,7 +7,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { accessErrorText, accessStyles, accessTexts, actionFailure, copyText } from './access-common.ts';
+import { accessErrorText, accessStyles, accessTexts, actionFailure, copyText, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -136,15 +136,14 @@ export class AccountPage extends ConsolePage {
 
   private passwordBody() {
     const t = this.t;
-    return html`<form @submit=${this.passwordForm.onSubmit(async (draft) => {
+    return html`<form @submit=${submitSaying(this.ctx, this.passwordForm, async (draft) => {
       if (draft.new !== draft.repeat) {
         throw new OpusApiError(422, 'validation_failed', t('mismatch'), {
           type: 'about:blank', title: t('mismatch'), status: 422, code: 'validation_failed', issues: [{ path: 'repeat', message: t('mismatch'), code: 'mismatch' }],
         });
       }
       await this.staff().changePassword({ current: draft.current, new: draft.new });
-      this.ctx.announce(t('passwordChanged'));
-      return noPasswords();
+      return { value: noPasswords(), said: t('passwordChanged') };
     })}>
       <input type="text" name="username" autocomplete="username" .value=${this.ctx.me.user.email} hidden>
       ${this.passwordForm.input('current', t('current'), { type: 'password', required: true, autocomplete: 'current-password', maxlength: 200 })}
@@ -168,12 +167,11 @@ export class AccountPage extends ConsolePage {
         <button type="button" class="secondary" data-action="copy-url" @click=${() => void copyText(this.ctx, setup.otpauthUrl)}>${t('copyUrl')}</button>
       </div>
       <p>${t('step2')}</p>
-      <form @submit=${this.enableForm.onSubmit(async ({ code }) => {
+      <form @submit=${submitSaying(this.ctx, this.enableForm, async ({ code }) => {
         await this.staff().enableTotp({ code: code.trim() });
         this.setup = undefined;
-        this.ctx.announce(t('turnedOn'));
         await this.me.load();
-        return { code: '' };
+        return { value: { code: '' }, said: t('turnedOn') };
       })}>
         ${this.enableForm.input('code', t('code'), { required: true, autocomplete: 'one-time-code', inputmode: 'numeric', maxlength: 7, hint: t('codeHint') })}
         ${this.enableForm.actions({ labels: { code: t('code') } })}
@@ -184,11 +182,10 @@ export class AccountPage extends ConsolePage {
     const t = this.t;
     return html`<h3>${t('turnOffHeading')}</h3>
       <p class="hint">${t('turnOffHint')}</p>
-      <form @submit=${this.disableForm.onSubmit(async ({ password, code }) => {
+      <form @submit=${submitSaying(this.ctx, this.disableForm, async ({ password, code }) => {
         await this.staff().disableTotp({ password, code: code.trim() });
-        this.ctx.announce(t('turnedOff'));
         await this.me.load();
-        return { password: '', code: '' };
+        return { value: { password: '', code: '' }, said: t('turnedOff') };
       })}>
         <input type="text" name="username" autocomplete="username" .value=${this.ctx.me.user.email} hidden>
         ${this.disableForm.input('password', t('passwordForTotp'), { type: 'password', required: true, autocomplete: 'current-password', maxlength: 200 })}

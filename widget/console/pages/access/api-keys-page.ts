@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -132,16 +132,15 @@ export class ApiKeysPage extends ConsolePage {
         <div class="actions"><button type="button" class="secondary" data-action="done" @click=${() => this.createDialog.close()}>${uiTexts(this.ctx.locale)('close')}</button></div>`;
     }
     const scopesError = this.form.errors.scopes;
-    return html`<form @submit=${this.form.onSubmit(async (draft) => {
+    return html`<form @submit=${submitSaying(this.ctx, this.form, async (draft) => {
       const scopes = SCOPES.filter((scope) => draft[scope]);
       const created = await this.staff().createApiKey({ name: draft.name.trim(), scopes });
       this.created = created;
-      this.ctx.announce(t('createdDone', { name: created.name }));
       void this.list.load();
       this.requestUpdate();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[data-action="copy"]')?.focus();
-      return draft;
+      return { value: draft, said: t('createdDone', { name: created.name }) };
     })}>
       ${this.form.input('name', t('name'), { required: true, maxlength: 100, hint: t('nameHint') })}
       <fieldset id="f-scopes" tabindex="-1" aria-describedby="f-scopes-hint${scopesError ? ' f-scopes-error' : ''}">

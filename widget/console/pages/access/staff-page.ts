@@ -9,7 +9,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -190,12 +190,11 @@ export class StaffPage extends ConsolePage {
 
   private inviteBody() {
     const t = this.t;
-    return html`<form @submit=${this.inviteForm.onSubmit(async (draft) => {
+    return html`<form @submit=${submitSaying(this.ctx, this.inviteForm, async (draft) => {
       const user = await this.staff().inviteStaff({ email: draft.email.trim(), name: draft.name.trim(), role: draft.role });
       this.inviteDialog.close();
-      this.ctx.announce(t('invitedDone', { email: user.email }));
       void this.list.load();
-      return emptyInvite();
+      return { value: emptyInvite(), said: t('invitedDone', { email: user.email }) };
     })}>
       <p class="hint">${t('inviteHint')}</p>
       ${this.inviteForm.input('email', t('email'), { type: 'email', required: true, maxlength: 254, autocomplete: 'off' })}
@@ -209,13 +208,12 @@ export class StaffPage extends ConsolePage {
     const t = this.t;
     const user = this.selected;
     if (!user) return html``;
-    return html`<form @submit=${this.roleForm.onSubmit(async ({ role }) => {
+    return html`<form @submit=${submitSaying(this.ctx, this.roleForm, async ({ role }) => {
       try {
         const updated = await this.staff().updateStaff(user.id, { role });
         this.roleDialog.close();
-        this.ctx.announce(t('roleChanged', { name: updated.name || updated.email, role: this.roleName(updated.role) }));
         void this.list.load();
-        return { role: updated.role };
+        return { value: { role: updated.role }, said: t('roleChanged', { name: updated.name || updated.email, role: this.roleName(updated.role) }) };
       } catch (error) {
         throw asFieldProblem(error, 'role', this.ctx.locale);
       }

@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, shownOnce } from './access-common.ts';
+import { tableWrap, accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
 import { eventName, SUBSCRIBABLE, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -194,23 +194,22 @@ export class WebhooksPage extends ConsolePage {
     const t = this.t;
     const wt = webhookTexts(this.ctx.locale);
     const eventsError = this.form.errors.events;
-    return html`<form @submit=${this.form.onSubmit(async (draft) => {
+    return html`<form @submit=${submitSaying(this.ctx, this.form, async (draft) => {
       const events = SUBSCRIBABLE.filter((event) => draft.on[keyOf(event)]);
       const body = { url: draft.url.trim(), description: draft.description.trim(), events, enabled: draft.enabled };
       const editing = this.editing;
       if (editing) {
-        const updated = await this.hooks().updateWebhook(editing.id, body);
+        await this.hooks().updateWebhook(editing.id, body);
         this.formDialog.close();
-        this.ctx.announce(t('saved'));
         void this.list.load();
-        return draftOf(updated);
+        // The dialog is closed: the form starts blank for the next new endpoint.
+        return { value: draftOf(), said: t('saved') };
       }
       const created = await this.hooks().createWebhook(body);
       this.formDialog.close();
-      this.ctx.announce(t('added'));
       void this.list.load();
       await this.showSecret(created);
-      return draftOf();
+      return { value: draftOf(), said: t('added') };
     })}>
       ${this.form.input('url', t('url'), { type: 'url', required: true, maxlength: 2000, hint: t('urlHint') })}
       ${this.form.input('description', t('description'), { maxlength: 200 })}
