@@ -48,9 +48,9 @@ export const accessStyles = css`
   .pager { display: flex; gap: 0.75rem; align-items: center; margin: 0.75rem 0; }
   .pager a { min-height: 2.75rem; display: inline-flex; align-items: center; }
   ul.plain { list-style: none; margin: 0; padding: 0; }
-  .secret-url { word-break: break-all; }
-  td, th[scope='row'] { overflow-wrap: anywhere; }
-  td.nowrap, th.nowrap { overflow-wrap: normal; }
+  .secret-url { overflow-wrap: anywhere; }
+  .break { overflow-wrap: anywhere; }
+  .card > h2:first-child { margin-top: 0; }
   td.nowrap, th.nowrap { white-space: nowrap; }
   code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.92em; }
 `;

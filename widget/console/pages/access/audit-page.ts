@@ -114,7 +114,7 @@ export class AuditPage extends ConsolePage {
         <th scope="row" class="nowrap">${formatTime(entry.at, this.ctx.locale, zone)}</th>
         <td>${entry.actor.label}<br><span class="muted">${t(entry.actor.kind)}</span></td>
         <td><code>${entry.action}</code></td>
-        <td><code>${entry.target.type}</code>${entry.target.id ? html`<br><span class="muted">${entry.target.id}</span>` : nothing}</td>
+        <td><code>${entry.target.type}</code>${entry.target.id ? html`<br><span class="muted break">${entry.target.id}</span>` : nothing}</td>
         <td>${this.changes(entry)}</td>
       </tr>`)}</tbody>
     </table>`);
