@@ -11,19 +11,19 @@ import { eventName, webhookTexts } from './webhook-texts.ts';
 const texts = {
   en: {
     back: 'All webhook endpoints', endpoint: 'Endpoint', caption: 'Deliveries to {url}, newest first', empty: 'Nothing has been sent to this endpoint yet.',
-    time: 'Made', event: 'Event', status: 'Status', attempts: 'Attempts', code: 'Answer (HTTP)', error: 'Last error', next: 'Next try / delivered', actions: 'Actions',
+    time: 'Made', event: 'Event', status: 'Status', attempts: 'Attempts', answer: 'Last answer', next: 'Next try / delivered', actions: 'Actions',
     retry: 'Send again', retried: 'The delivery is queued to be sent again.', test: 'Send a test event', testSent: 'A test event is queued. Refresh to see how it went.',
     refresh: 'Refresh', noAnswer: 'No answer', state: 'Sending events', on: 'On', off: 'Off (events wait until it is turned on)',
   },
   nb: {
     back: 'Alle webhook-endepunkter', endpoint: 'Endepunkt', caption: 'Leveranser til {url}, nyeste først', empty: 'Ingenting er sendt til dette endepunktet ennå.',
-    time: 'Laget', event: 'Hendelse', status: 'Status', attempts: 'Forsøk', code: 'Svar (HTTP)', error: 'Siste feil', next: 'Neste forsøk / levert', actions: 'Handlinger',
+    time: 'Laget', event: 'Hendelse', status: 'Status', attempts: 'Forsøk', answer: 'Siste svar', next: 'Neste forsøk / levert', actions: 'Handlinger',
     retry: 'Send på nytt', retried: 'Leveransen står i kø for å sendes på nytt.', test: 'Send en testhendelse', testSent: 'En testhendelse står i kø. Oppdater for å se hvordan det gikk.',
     refresh: 'Oppdater', noAnswer: 'Ikke svar', state: 'Sender hendelser', on: 'På', off: 'Av (hendelsene venter til det slås på)',
   },
   sv: {
     back: 'Alla webhook-slutpunkter', endpoint: 'Slutpunkt', caption: 'Leveranser till {url}, nyaste först', empty: 'Inget har skickats till den här slutpunkten ännu.',
-    time: 'Skapad', event: 'Händelse', status: 'Status', attempts: 'Försök', code: 'Svar (HTTP)', error: 'Senaste fel', next: 'Nästa försök / levererad', actions: 'Åtgärder',
+    time: 'Skapad', event: 'Händelse', status: 'Status', attempts: 'Försök', answer: 'Senaste svar', next: 'Nästa försök / levererad', actions: 'Åtgärder',
     retry: 'Skicka igen', retried: 'Leveransen står i kö för att skickas igen.', test: 'Skicka en testhändelse', testSent: 'En testhändelse står i kö. Uppdatera för att se hur det gick.',
     refresh: 'Uppdatera', noAnswer: 'Inget svar', state: 'Skickar händelser', on: 'På', off: 'Av (händelserna väntar tills det slås på)',
   },
@@ -95,15 +95,14 @@ export class WebhookDeliveriesPage extends ConsolePage {
     return tableWrap(t('caption', { url: endpoint.url }), html`<table>
       <caption>${t('caption', { url: endpoint.url })}</caption>
       <thead><tr><th scope="col">${t('time')}</th><th scope="col">${t('event')}</th><th scope="col">${t('status')}</th><th scope="col">${t('attempts')}</th>
-        <th scope="col">${t('code')}</th><th scope="col">${t('error')}</th><th scope="col">${t('next')}</th><th scope="col">${t('actions')}</th></tr></thead>
+        <th scope="col">${t('answer')}</th><th scope="col">${t('next')}</th><th scope="col">${t('actions')}</th></tr></thead>
       <tbody>${deliveries.map((d) => html`<tr data-delivery=${d.id} data-status=${d.status}>
-        <th scope="row" class="nowrap">${time(d.createdAt)}</th>
+        <th scope="row">${time(d.createdAt)}</th>
         <td>${eventName(wt, d.event)}</td>
         <td><span class="badge">${wt(d.status)}</span></td>
         <td>${d.attempts}</td>
-        <td>${d.lastStatusCode ?? (d.attempts ? t('noAnswer') : '—')}</td>
-        <td>${d.lastError ?? '—'}</td>
-        <td class="nowrap">${d.deliveredAt ? time(d.deliveredAt) : d.nextAttemptAt ? time(d.nextAttemptAt) : '—'}</td>
+        <td>${d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : d.attempts ? t('noAnswer') : '—'}${d.lastError ? html`<br><span class="muted break">${d.lastError}</span>` : nothing}</td>
+        <td>${d.deliveredAt ? time(d.deliveredAt) : d.nextAttemptAt ? time(d.nextAttemptAt) : '—'}</td>
         <td>${d.status === 'failed' || d.status === 'retrying' ? html`<button type="button" class="secondary" data-action="retry" ?disabled=${this.busy}
           aria-label="${t('retry')}: ${eventName(wt, d.event)}, ${time(d.createdAt)}"
           @click=${() => void this.act(() => this.hooks().retryWebhookDelivery(endpoint.id, d.id), t('retried'))}>${t('retry')}</button>` : nothing}</td>
