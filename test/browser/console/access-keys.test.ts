@@ -40,6 +40,10 @@ describe('console: access/keys (msw)', () => {
     create.click();
     const name = await waitFor(() => $<HTMLInputElement>(page, 'dialog[open] #f-name'), 'the create dialog');
     await axeCheck('access/keys create dialog');
+    typeInto(name, 'Something');
+    $<HTMLInputElement>(page, '#f-write')!.click();
+    (await button(page, 'Reset')).click();
+    await waitFor(() => $<HTMLInputElement>(page, '#f-name')!.value === '' && !$<HTMLInputElement>(page, '#f-write')!.checked, 'Reset undoes the unsaved edit');
     typeInto(name, 'Journalsystem');
     $<HTMLInputElement>(page, '#f-messaging')!.click();
     (await button(page, 'Save')).click();

@@ -81,6 +81,8 @@ describe('console: access/webhooks (msw)', () => {
     await axeCheck('access/webhooks, one endpoint');
 
     $<HTMLButtonElement>(page, '[data-action="edit"]')!.click();
+    await waitFor(() => $(page, 'dialog[open] #f-enabled'), 'the edit dialog');
+    await axeCheck('access/webhooks edit dialog');
     const enabled = await waitFor(() => $<HTMLInputElement>(page, 'dialog[open] #f-enabled'), 'the edit dialog');
     assertEqual($<HTMLInputElement>(page, '#f-url')!.value, 'https://pms.example/hooks', 'the endpoint’s values');
     enabled.click();
@@ -96,7 +98,9 @@ describe('console: access/webhooks (msw)', () => {
     assert(requests.some((r) => r.method === 'POST' && r.path === `/webhooks/${HOOK}/test`), 'POST …/test');
 
     $<HTMLButtonElement>(page, '[data-action="rotate"]')!.click();
-    (await waitFor(() => $<HTMLButtonElement>(page, 'dialog[open] [data-action="confirm-rotate"]'), 'the rotate confirmation')).click();
+    const rotate = await waitFor(() => $<HTMLButtonElement>(page, 'dialog[open] [data-action="confirm-rotate"]'), 'the rotate confirmation');
+    await axeCheck('access/webhooks rotate dialog');
+    rotate.click();
     await waitFor(() => $(page, 'dialog[open] #new-secret')?.textContent!.includes('whsec_bmV3bmV3bmV3'), 'the new secret shown');
     $<HTMLButtonElement>(page, 'dialog[open] [data-action="close-dialog"]')!.click();
     await waitFor(() => $(page, 'tbody tr')!.textContent!.includes('Old secret valid until'), 'the old secret’s last day');
