@@ -99,6 +99,15 @@ export function accessErrorText(error: unknown, locale: Locale): string {
 }
 
 /**
+ * A failed action of a page (a row's button, a confirmation) in words; a
+ * 401 hands over to the shell's login, as Loader and FormController do.
+ */
+export function actionFailed(ctx: ConsoleContext, error: unknown): string {
+  if (error instanceof OpusApiError && error.code === 'unauthorized') ctx.sessionEnded();
+  return accessErrorText(error, ctx.locale);
+}
+
+/**
  * The same failure with its words on `field`, so a form's summary names it
  * and marks the field (FormController reads `issues`); other failures pass.
  */

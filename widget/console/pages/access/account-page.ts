@@ -7,7 +7,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { accessErrorText, accessStyles, accessTexts, actionFailure, copyText, submitSaying } from './access-common.ts';
+import { actionFailed, accessStyles, accessTexts, actionFailure, copyText, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -106,7 +106,7 @@ export class AccountPage extends ConsolePage {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#totp-setup-heading')?.focus();
     } catch (error) {
-      this.failure = accessErrorText(error, this.ctx.locale);
+      this.failure = actionFailed(this.ctx, error);
     } finally {
       this.busy = false;
       this.requestUpdate();

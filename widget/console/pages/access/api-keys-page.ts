@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -170,7 +170,7 @@ export class ApiKeysPage extends ConsolePage {
             this.ctx.announce(t('revoked', { name: key.name }));
             await this.list.load();
           } catch (error) {
-            this.failure = accessErrorText(error, this.ctx.locale);
+            this.failure = actionFailed(this.ctx, error);
           } finally {
             this.busy = false;
             this.requestUpdate();

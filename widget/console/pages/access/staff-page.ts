@@ -9,7 +9,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, accessErrorText, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager, submitSaying } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -116,7 +116,7 @@ export class StaffPage extends ConsolePage {
       await this.list.load();
       return true;
     } catch (error) {
-      this.failure = accessErrorText(error, this.ctx.locale);
+      this.failure = actionFailed(this.ctx, error);
       return false;
     } finally {
       this.busy = false;

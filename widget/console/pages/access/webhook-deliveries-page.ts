@@ -5,7 +5,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { tableWrap, accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, organizationZone, pager } from './access-common.ts';
 import { eventName, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -66,7 +66,7 @@ export class WebhookDeliveriesPage extends ConsolePage {
       this.ctx.announce(done);
       await this.log.load();
     } catch (error) {
-      this.failure = accessErrorText(error, this.ctx.locale);
+      this.failure = actionFailed(this.ctx, error);
     } finally {
       this.busy = false;
       this.requestUpdate();

@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, accessErrorText, accessStyles, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
 import { eventName, SUBSCRIBABLE, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -109,7 +109,7 @@ export class WebhooksPage extends ConsolePage {
       await run();
       return true;
     } catch (error) {
-      this.failure = accessErrorText(error, this.ctx.locale);
+      this.failure = actionFailed(this.ctx, error);
       return false;
     } finally {
       this.busy = false;
