@@ -17,7 +17,7 @@ const texts = {
     staff: 'Staff', api_key: 'API key', system: 'System',
   },
   nb: {
-    filters: 'Filtrer loggen', action: 'Handling', actionHint: 'Slik det står i loggen, f.eks. settings.update eller staff.invite.', targetType: 'Type mål',
+    filters: 'Filtrer loggen', action: 'Handling', actionHint: 'Slik det står i loggen, f.eks. settings.update eller staff.invite.', targetType: 'Måltype',
     targetTypeHint: 'f.eks. settings, staff_user, api_key, webhook, appointment.', filter: 'Filtrer', clear: 'Vis alt',
     caption: 'Endringslogg, nyeste først', filtered: 'Endringslogg, nyeste først, filtrert', empty: 'Ingenting i loggen passer.',
     time: 'Tid', who: 'Hvem', what: 'Handling', target: 'Mål', changes: 'Endringer', none: '—', nChanges: '{count} endringer',

@@ -19,7 +19,7 @@ const texts = {
     back: 'Alle webhook-endepunkter', endpoint: 'Endepunkt', caption: 'Leveranser til {url}, nyeste først', empty: 'Ingenting er sendt til dette endepunktet ennå.',
     time: 'Laget', event: 'Hendelse', status: 'Status', attempts: 'Forsøk', answer: 'Siste svar', next: 'Neste forsøk / levert', actions: 'Handlinger',
     retry: 'Send på nytt', retried: 'Leveransen står i kø for å sendes på nytt.', test: 'Send en testhendelse', testSent: 'En testhendelse står i kø. Oppdater for å se hvordan det gikk.',
-    refresh: 'Oppdater', noAnswer: 'Ikke svar', state: 'Sender hendelser', on: 'På', off: 'Av (hendelsene venter til det slås på)',
+    refresh: 'Oppdater', noAnswer: 'Ingen svar', state: 'Sender hendelser', on: 'På', off: 'Av (hendelsene venter til det slås på)',
   },
   sv: {
     back: 'Alla webhook-slutpunkter', endpoint: 'Slutpunkt', caption: 'Leveranser till {url}, nyaste först', empty: 'Inget har skickats till den här slutpunkten ännu.',
