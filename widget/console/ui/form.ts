@@ -158,7 +158,7 @@ export class FormController<T> implements ReactiveController {
       for (const issue of error instanceof OpusApiError ? error.issues : []) this.errors[issue.path] ??= issue.message;
       this.host.requestUpdate();
       await this.host.updateComplete;
-      this.host.renderRoot.querySelector<HTMLElement>('.save-failure')?.focus();
+      this.host.renderRoot.querySelector<HTMLElement>(`#${this.key}-failure`)?.focus();
       return false;
     } finally {
       this.host.requestUpdate();
@@ -248,7 +248,7 @@ export class FormController<T> implements ReactiveController {
     const t = uiTexts(this.host.ctx.locale);
     const wrong = Object.entries(this.errors);
     return html`
-      ${this.status === 'failed' ? html`<div class="notice error save-failure" role="alert" tabindex="-1">
+      ${this.status === 'failed' ? html`<div class="notice error save-failure" id="${this.key}-failure" role="alert" tabindex="-1">
         <p>${t('saveFailed')}</p>
         ${wrong.length ? html`<p>${wrong.length === 1 ? t('fieldNeedsAttention') : t('fieldsNeedAttention', { count: wrong.length })}</p>
           <ul>${wrong.map(([path, message]) => html`<li><a href="#${this.fieldId(path)}" @click=${(e: Event) => {
