@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { Capability, NextCursor, PageQuery, StaffRole } from './admin-common.ts';
-import { Secret, requiredText, shortText } from './common.ts';
+import { Locale, Secret, requiredText, shortText } from './common.ts';
 import { Subdomain } from './organization.ts';
 
 /** A staff password: 10 to 200 characters (README, "Staff roles"). */
@@ -43,7 +43,8 @@ export type LoginResult = z.infer<typeof LoginResult>;
 /** `GET /auth/me`: the session's user and organization, and what the role may do. */
 export const StaffMe = z.object({
   user: StaffIdentity,
-  organization: z.object({ subdomain: z.string(), name: z.string() }),
+  /** The organization, with its language and the time zone its book is kept in (the console shows every time in it). */
+  organization: z.object({ subdomain: z.string(), name: z.string(), locale: Locale, timeZone: z.string() }),
   capabilities: z.array(Capability),
 });
 export type StaffMe = z.infer<typeof StaffMe>;

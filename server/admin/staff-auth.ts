@@ -171,7 +171,9 @@ export async function staffLogin(deps: StaffAuthDeps, c: Context, request: Login
 export async function staffMe(db: Executor, org: Organization, actor: Extract<Actor, { kind: 'staff' }>): Promise<StaffMe> {
   const user = await userById(db, org.id, actor.id);
   if (!user) throw new DomainError('unauthorized');
-  return { user: identityOf(user), organization: { subdomain: org.subdomain, name: org.name }, capabilities: [...ROLE_CAPABILITIES[user.role]] as Capability[] };
+  return {
+    user: identityOf(user), organization: { subdomain: org.subdomain, name: org.name, locale: org.locale, timeZone: org.timeZone }, capabilities: [...ROLE_CAPABILITIES[user.role]] as Capability[],
+  };
 }
 
 /**

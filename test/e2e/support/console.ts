@@ -65,7 +65,7 @@ export async function loggedInPage(world: ConsoleWorld, options: { hash?: string
   const page = options.page ?? await (await world.context({ ...(options.width ? { width: options.width } : {}), ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}) })).newPage();
   await page.goto(`${world.url}/admin/${options.hash ?? ''}`);
   await login(page, { email: options.email ?? OWNER_EMAIL, password: options.password ?? OWNER_PASSWORD });
-  await page.locator('opus-console header').waitFor({ timeout: WAIT_MS });
+  await page.locator('opus-console header').waitFor({ timeout: 3 * WAIT_MS }); // a login hashes with argon2id: slow on a loaded machine
   return page;
 }
 

@@ -83,7 +83,7 @@ export const consoleStyles = css`
   [aria-invalid='true'] { border: 2px solid var(--c-error) !important; }
   .field { display: flex; flex-direction: column; gap: 0.25rem; margin: 0 0 0.9rem; max-width: 40rem; }
   .field label, .label { font-weight: 600; }
-  .field.inline, .check { flex-direction: row; align-items: center; gap: 0.6rem; margin: 0 0 0.6rem; min-height: 2.75rem; }
+  .field.inline, .check { display: flex; flex-direction: row; align-items: center; gap: 0.6rem; margin: 0 0 0.6rem; min-height: 2.75rem; }
   .check label { font-weight: normal; }
   .field-error { color: var(--c-error); font-size: 0.9rem; margin: 0; }
   fieldset { border: 1px solid var(--c-line); border-radius: var(--radius); padding: 0.75rem 1rem 0.5rem; margin: 0 0 1rem; min-width: 0; }

@@ -23,7 +23,7 @@ const CAPABILITIES: Record<StaffRole, Capability[]> = {
 export function meAs(role: StaffRole = 'owner'): StaffMe {
   return {
     user: { id: '00000000-0000-4000-8000-0000000000aa', email: 'kari@acme.example', name: 'Kari Staff', role, totpEnabled: false },
-    organization: { subdomain: 'acme', name: 'Acme Tannlege' },
+    organization: { subdomain: 'acme', name: 'Acme Tannlege', locale: 'nb', timeZone: 'Europe/Oslo' },
     capabilities: CAPABILITIES[role],
   };
 }
