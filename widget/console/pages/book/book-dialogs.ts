@@ -233,8 +233,9 @@ abstract class TimeDialog<D extends TimeDraft> extends BookDialog {
     return this.catalog.providers.filter((p) => p.active && p.clinics.some((c) => c.clinicId === clinicId));
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
+  /** The free times follow the draft's treatment, clinic, provider and first day (looked up while rendering, no second update). */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     const d = this.form.draft;
     if (!d || d.timeMode !== 'slot' || !d.treatmentId || !d.clinicId || !d.providerId || !d.from) return;
     const key = [d.treatmentId, d.clinicId, d.providerId, d.from].join('|');
@@ -244,7 +245,6 @@ abstract class TimeDialog<D extends TimeDraft> extends BookDialog {
   private async loadSlots(key: string): Promise<void> {
     const d = this.form.draft!;
     this.slots = { key, state: 'loading' };
-    this.requestUpdate();
     const api = bookingApi({ api: this.ctx.origin, organization: this.ctx.me.organization.subdomain });
     try {
       const result = await api.slots({ treatmentId: d.treatmentId, clinicId: d.clinicId, providerId: d.providerId, from: d.from, to: addDays(d.from, 6) });

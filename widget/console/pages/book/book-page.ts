@@ -202,6 +202,9 @@ export class BookPage extends ConsolePage {
 
   private async dialogClosed(result: BookDialogResult | undefined): Promise<void> {
     this.dialog = undefined;
+    const opener = this.opener;
+    this.opener = undefined;
+    opener?.focus();
     if (result) {
       const zone = this.list.value?.catalog.timeZone ?? 'UTC';
       const when = (iso: string) => `${formatDate(localDateIn(new Date(iso), zone), this.ctx.locale, 'short')} ${formatTime(iso, this.ctx.locale, zone)}`;
@@ -213,10 +216,8 @@ export class BookPage extends ConsolePage {
     }
     this.requestUpdate();
     await this.updateComplete;
-    const opener = this.opener;
-    this.opener = undefined;
-    if (opener?.isConnected) opener.focus();
-    else this.renderRoot.querySelector<HTMLElement>('h2.range')?.focus();
+    // The opener may be gone (a cancelled appointment leaves the list): the heading then. Not when another dialog opened meanwhile.
+    if (!this.dialog && !opener?.isConnected) this.renderRoot.querySelector<HTMLElement>('h2.range')?.focus();
   }
 
   private async attendance(appointment: BookAppointment, attendance: Attendance | null): Promise<void> {
