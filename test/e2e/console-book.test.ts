@@ -49,6 +49,7 @@ test('the book: the demo\'s appointments, a staff booking that leaves the widget
   await axeInEveryView(page, 'book, week');
   await page.goBack();
   await page.waitForFunction(() => location.hash.includes('view=day'), undefined, { timeout: WAIT });
+  await page.locator('console-book-page section.day h3').first().waitFor({ state: 'detached', timeout: WAIT });
   await row(page, 'Ola Hansen').waitFor({ timeout: WAIT });
 
   // Book Lars Vik at Bryggen through the dialog: a new patient, the first free time.
@@ -75,7 +76,7 @@ test('the book: the demo\'s appointments, a staff booking that leaves the widget
   await create.getByLabel('Send the patient a confirmation by SMS or e-mail').uncheck();
   await create.getByRole('button', { name: 'Save' }).click();
   await create.waitFor({ state: 'detached', timeout: WAIT });
-  await page.getByText(/Appointment booked for/).waitFor({ timeout: WAIT });
+  await page.locator('console-book-page .notice.success').filter({ hasText: 'Appointment booked for' }).waitFor({ timeout: WAIT });
   const date = osloDate(start);
   const clock = osloClock(start);
 
