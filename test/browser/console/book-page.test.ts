@@ -141,7 +141,7 @@ describe('console: book (msw)', () => {
     assert(rowOf(page, 'Per Hansen')!.textContent!.includes('Booked by staff'), 'the source in words');
     assert(!rowOf(page, 'Thursday'), 'Thursday is not in the day view');
     assert($(page, 'table caption')!.textContent!.includes('Tuesday'), 'the table has a caption');
-    assertEqual($$(page, 'thead th[scope="col"]').length, 8, 'scoped column headers');
+    assertEqual($$(page, 'thead th[scope="col"]').length, 7, 'scoped column headers');
     assertEqual(lastRequest('GET', '/appointments')!.search, `?from=${DAY}&to=${DAY}`);
     await axeCheck('book, day');
 

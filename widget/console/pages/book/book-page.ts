@@ -18,7 +18,7 @@ import { formatDate, formatTime } from './book-time.ts';
 const texts = {
   en: {
     previousDay: 'Previous day', nextDay: 'Next day', previousWeek: 'Previous week', nextWeek: 'Next week', today: 'Today',
-    date: 'Date', view: 'View', day: 'Day', week: 'Week', clinic: 'Clinic', allClinics: 'All clinics', provider: 'Provider', allProviders: 'All providers',
+    date: 'Date', view: 'View', day: 'Day', week: 'Week', providerClinic: 'Provider and clinic', clinic: 'Clinic', allClinics: 'All clinics', provider: 'Provider', allProviders: 'All providers',
     showCancelled: 'Show cancelled appointments', newAppointment: 'New appointment', filters: 'Which appointments',
     weekOf: 'Week {week}: {from} – {to}', count: '{count} appointments', countOne: '1 appointment', none: 'No appointments.',
     caption: 'Appointments {date}', time: 'Time', patient: 'Patient', treatment: 'Treatment', status: 'Status', reminders: 'Reminders', actions: 'Actions',
@@ -35,7 +35,7 @@ const texts = {
   },
   nb: {
     previousDay: 'Forrige dag', nextDay: 'Neste dag', previousWeek: 'Forrige uke', nextWeek: 'Neste uke', today: 'I dag',
-    date: 'Dato', view: 'Visning', day: 'Dag', week: 'Uke', clinic: 'Klinikk', allClinics: 'Alle klinikker', provider: 'Behandler', allProviders: 'Alle behandlere',
+    date: 'Dato', view: 'Visning', day: 'Dag', week: 'Uke', providerClinic: 'Behandler og klinikk', clinic: 'Klinikk', allClinics: 'Alle klinikker', provider: 'Behandler', allProviders: 'Alle behandlere',
     showCancelled: 'Vis avbestilte timer', newAppointment: 'Ny time', filters: 'Hvilke timer',
     weekOf: 'Uke {week}: {from} – {to}', count: '{count} timer', countOne: '1 time', none: 'Ingen timer.',
     caption: 'Timer {date}', time: 'Tid', patient: 'Pasient', treatment: 'Behandling', status: 'Status', reminders: 'Påminnelser', actions: 'Handlinger',
@@ -52,7 +52,7 @@ const texts = {
   },
   sv: {
     previousDay: 'Föregående dag', nextDay: 'Nästa dag', previousWeek: 'Föregående vecka', nextWeek: 'Nästa vecka', today: 'I dag',
-    date: 'Datum', view: 'Visning', day: 'Dag', week: 'Vecka', clinic: 'Klinik', allClinics: 'Alla kliniker', provider: 'Behandlare', allProviders: 'Alla behandlare',
+    date: 'Datum', view: 'Visning', day: 'Dag', week: 'Vecka', providerClinic: 'Behandlare och klinik', clinic: 'Klinik', allClinics: 'Alla kliniker', provider: 'Behandlare', allProviders: 'Alla behandlare',
     showCancelled: 'Visa avbokade tider', newAppointment: 'Ny bokning', filters: 'Vilka bokningar',
     weekOf: 'Vecka {week}: {from} – {to}', count: '{count} bokningar', countOne: '1 bokning', none: 'Inga bokningar.',
     caption: 'Bokningar {date}', time: 'Tid', patient: 'Patient', treatment: 'Behandling', status: 'Status', reminders: 'Påminnelser', actions: 'Åtgärder',
@@ -114,14 +114,16 @@ export class BookPage extends ConsolePage {
     .views label:has(input:checked) { background: var(--c-surface); font-weight: 600; }
     .views label:has(input:focus-visible) { outline: 3px solid var(--c-focus); outline-offset: 2px; }
     h2.range { margin-top: 0.5rem; }
-    td.actions-cell { min-width: 12rem; }
-    .row-actions { display: flex; flex-wrap: wrap; gap: 0.3rem; }
-    .row-actions button { min-height: 2.75rem; padding: 0.3rem 0.6rem; font-size: 0.9rem; }
+    .check { display: flex; }
+    th, td { padding: 0.4rem 0.35rem; }
+    .row-actions { display: grid; grid-template-columns: repeat(2, max-content); gap: 0.25rem; }
+    .row-actions button { min-height: 2.75rem; min-width: 0; padding: 0.2rem 0.4rem; font-size: 0.85rem; }
+    .row-actions button[data-action='reminder'] { grid-column: 1 / -1; }
     button[aria-pressed='true'] { background: var(--c-surface); font-weight: 700; border-width: 2px; }
     tr.is-cancelled td, tr.is-cancelled th { color: var(--c-muted); }
     tr.is-cancelled .time { text-decoration: line-through; }
-    ul.reminders { list-style: none; margin: 0; padding: 0; font-size: 0.9rem; white-space: nowrap; }
-    .small { font-size: 0.9rem; }
+    ul.reminders { list-style: none; margin: 0; padding: 0; font-size: 0.85rem; white-space: nowrap; }
+    .small { font-size: 0.85rem; }
     .none { padding: 0.5rem 0; }
   `];
 
@@ -315,7 +317,7 @@ export class BookPage extends ConsolePage {
         <caption class=${week ? 'sr-only' : ''}>${t('caption', { date: title })}</caption>
         <thead><tr>
           <th scope="col">${t('time')}</th><th scope="col">${t('patient')}</th><th scope="col">${t('treatment')}</th>
-          <th scope="col">${t('provider')}</th><th scope="col">${t('clinic')}</th><th scope="col">${t('status')}</th>
+          <th scope="col">${t('providerClinic')}</th><th scope="col">${t('status')}</th>
           <th scope="col">${t('reminders')}</th>${this.ctx.can('book') || this.ctx.can('messaging') ? html`<th scope="col">${t('actions')}</th>` : nothing}
         </tr></thead>
         <tbody>${repeat(sorted, (a) => a.id, (a) => this.renderRow(a, catalog))}</tbody>
@@ -336,8 +338,7 @@ export class BookPage extends ConsolePage {
       <th scope="row" id=${rowId}><span class="time">${formatTime(a.start, locale, a.timeZone)}–${formatTime(a.end, locale, a.timeZone)}</span></th>
       <td>${a.patient ? html`<span id="${rowId}-who">${a.patient.firstName} ${a.patient.lastName}</span>${a.patient.mobile ? html`<br><span class="small muted">${t('mobile', { mobile: a.patient.mobile })}</span>` : nothing}` : html`<span id="${rowId}-who">${t('noPatient')}</span>`}</td>
       <td>${a.treatment?.name ?? (a.text || t('noTreatment'))}</td>
-      <td>${a.provider.name}</td>
-      <td>${a.clinic.name}</td>
+      <td>${a.provider.name}<br><span class="small">${a.clinic.name}</span></td>
       <td>
         <strong>${t(a.status)}</strong>${a.attendance ? html`<br><span class="badge">${t(a.attendance)}</span>` : nothing}
         <br><span class="small muted">${t(a.source)}</span>
