@@ -367,6 +367,24 @@ describe('console: book (msw)', () => {
     assert(consoleApp(), 'still in the console');
   });
 
+  it('hides what the role may not do: read only sees no actions; book without messaging no reminder', async () => {
+    const meWith = (capabilities: string[]) => http.get(`${ADMIN}/auth/me`, () => HttpResponse.json({
+      user: { id: id(500), email: 'kari@acme.example', name: 'Kari', role: 'reception', totpEnabled: false }, organization: { subdomain: 'acme', name: 'Acme Tannlege' }, capabilities,
+    }));
+    await mockAdminApi([meWith(['read']), ...handlers()]);
+    let page = await openPage(`#/book?date=${DAY}`, 'console-book-page');
+    let row = await waitFor(() => rowOf(page, 'Nora'), 'the row');
+    assert(!row.querySelector('[data-action]'), 'no actions for a reader');
+    assert(!$(page, '[data-action="create"]'), 'no New appointment for a reader');
+    assertEqual($$(page, 'thead th[scope="col"]').length, 6, 'no Actions column');
+    await axeCheck('book, read only');
+
+    await mockAdminApi([meWith(['read', 'book']), ...handlers()]);
+    page = await openPage(`#/book?date=${DAY}`, 'console-book-page');
+    row = await waitFor(() => rowOf(page, 'Nora'), 'the row');
+    assert(row.querySelector('[data-action="move"]') && !row.querySelector('[data-action="reminder"]'), 'booking, but no reminder without messaging');
+  });
+
   it('reception may book and send: every action is there', async () => {
     await mockAdminApi(handlers(), 'reception');
     const page = await openPage(`#/book?date=${DAY}`, 'console-book-page');

@@ -14,7 +14,8 @@ export type BookDialogKind = 'create' | 'move' | 'cancel' | 'reminder';
 
 /** What a dialog did, given with its `book-dialog-closed` event (no detail: closed without a change). */
 export type BookDialogResult =
-  | { kind: 'create' | 'move' | 'cancel'; appointment: BookAppointment }
+  | { kind: 'create'; appointment: BookAppointment; warnings: string[] }
+  | { kind: 'move' | 'cancel'; appointment: BookAppointment }
   | { kind: 'reminder'; skipped: boolean };
 
 /** Where a new appointment starts from: the book's date and filters. */

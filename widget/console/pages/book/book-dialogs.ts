@@ -480,8 +480,8 @@ export class CreateDialog extends TimeDialog<CreateDraft> {
         patient: { firstName: p.firstName.trim(), lastName: p.lastName.trim(), nationalId: p.nationalId.trim(), ...(p.mobile.trim() ? { mobile: p.mobile.trim() } : {}), ...(p.email.trim() ? { email: p.email.trim() } : {}) },
       }),
     };
-    const { appointment } = await bookMethods(this.ctx.call).createAppointment(request);
-    return { kind: 'create', appointment };
+    const { appointment, warnings } = await bookMethods(this.ctx.call).createAppointment(request);
+    return { kind: 'create', appointment, warnings };
   }
 
   protected body() {

@@ -32,6 +32,7 @@ const texts = {
     actionFailed: 'Not done: {error}', dialogFailed: 'The dialog could not be opened: {error}',
     created: 'Appointment booked for {time}.', moved: 'Appointment moved to {time}.', cancelledDone: 'Appointment cancelled.', reminderQueued: 'The reminder is queued and goes out within a minute.',
     reminderSkipped: 'No reminder sent: the patient has no mobile number that can receive SMS.',
+    inThePast: 'The time is in the past: registered afterwards, no messages sent.',
   },
   nb: {
     previousDay: 'Forrige dag', nextDay: 'Neste dag', previousWeek: 'Forrige uke', nextWeek: 'Neste uke', today: 'I dag',
@@ -49,6 +50,7 @@ const texts = {
     actionFailed: 'Ikke utført: {error}', dialogFailed: 'Vinduet kunne ikke åpnes: {error}',
     created: 'Timen er bestilt {time}.', moved: 'Timen er flyttet til {time}.', cancelledDone: 'Timen er avbestilt.', reminderQueued: 'Påminnelsen ligger i køen og sendes innen et minutt.',
     reminderSkipped: 'Ingen påminnelse sendt: pasienten har ikke et mobilnummer som kan få SMS.',
+    inThePast: 'Tiden har vært: timen er etterregistrert, og ingen meldinger sendes.',
   },
   sv: {
     previousDay: 'Föregående dag', nextDay: 'Nästa dag', previousWeek: 'Föregående vecka', nextWeek: 'Nästa vecka', today: 'I dag',
@@ -57,15 +59,16 @@ const texts = {
     weekOf: 'Vecka {week}: {from} – {to}', count: '{count} bokningar', countOne: '1 bokning', none: 'Inga bokningar.',
     caption: 'Bokningar {date}', time: 'Tid', patient: 'Patient', treatment: 'Behandling', status: 'Status', reminders: 'Påminnelser', actions: 'Åtgärder',
     noPatient: 'Ingen patient', noTreatment: '—', mobile: 'Mobil {mobile}',
-    booked: 'Bokad', cancelled: 'Avbokad', attended: 'Kom', no_show: 'Uteblev',
+    booked: 'Bokad', cancelled: 'Avbokad', attended: 'Närvarade', no_show: 'Uteblev',
     online: 'Bokad på webben', staff: 'Bokad av kliniken', api: 'Bokad via API:t', externalId: 'Id i journalsystemet {id}',
     reminder1: 'SMS 1', reminder2: 'SMS 2', reminder3: 'SMS 3', thanks: 'Tack för besöket', remindersOff: 'Påminnelser är avstängda för den här bokningen',
     st_none: 'inget', st_waiting: 'väntar', st_sent: 'skickat', st_replied: 'skickat och besvarat', st_failed: 'misslyckades', st_cancelled: 'avbrutet', st_retrying: 'fel, försöker igen', st_expired: 'utgånget',
-    move: 'Flytta', cancel: 'Avboka', markAttended: 'Kom', markNoShow: 'Uteblev', reminderNow: 'Skicka påminnelse',
-    attendanceOf: 'Närvaro', markedAttended: 'Markerad som kom.', markedNoShow: 'Markerad som uteblev.', markCleared: 'Närvaromarkeringen är borttagen.',
+    move: 'Flytta', cancel: 'Avboka', markAttended: 'Närvarade', markNoShow: 'Uteblev', reminderNow: 'Skicka påminnelse',
+    attendanceOf: 'Närvaro', markedAttended: 'Markerad som närvarande.', markedNoShow: 'Markerad som uteblev.', markCleared: 'Närvaromarkeringen är borttagen.',
     actionFailed: 'Inte utfört: {error}', dialogFailed: 'Fönstret kunde inte öppnas: {error}',
     created: 'Tiden är bokad {time}.', moved: 'Bokningen är flyttad till {time}.', cancelledDone: 'Bokningen är avbokad.', reminderQueued: 'Påminnelsen ligger i kön och skickas inom en minut.',
     reminderSkipped: 'Ingen påminnelse skickad: patienten har inget mobilnummer som kan ta emot sms.',
+    inThePast: 'Tiden har passerat: bokningen är efterregistrerad och inga meddelanden skickas.',
   },
 } satisfies Texts<string>;
 
@@ -211,7 +214,8 @@ export class BookPage extends ConsolePage {
       const zone = this.list.value?.catalog.timeZone ?? 'UTC';
       const when = (iso: string) => `${formatDate(localDateIn(new Date(iso), zone), this.ctx.locale, 'short')} ${formatTime(iso, this.ctx.locale, zone)}`;
       const text = result.kind === 'reminder' ? this.t(result.skipped ? 'reminderSkipped' : 'reminderQueued')
-        : result.kind === 'cancel' ? this.t('cancelledDone') : this.t(result.kind === 'create' ? 'created' : 'moved', { time: when(result.appointment.start) });
+        : result.kind === 'cancel' ? this.t('cancelledDone')
+          : `${this.t(result.kind === 'create' ? 'created' : 'moved', { time: when(result.appointment.start) })}${result.kind === 'create' && result.warnings.includes('in_the_past') ? ` ${this.t('inThePast')}` : ''}`;
       this.outcome = { ok: result.kind !== 'reminder' || !result.skipped, text };
       this.ctx.announce(text);
       if (result.kind !== 'reminder') await this.list.load();
