@@ -336,8 +336,8 @@ abstract class TimeDialog<D extends TimeDraft> extends BookDialog {
     return html`
       <div class="actions">
         ${this.form.input('from', t('from'), { type: 'date', min: undefined })}
-        <button type="button" class="secondary" data-action="earlier" ?disabled=${d.from <= this.today} @click=${() => this.form.set('from', addDays(d.from, -7) < this.today ? this.today : addDays(d.from, -7))}>${t('earlier')}</button>
-        <button type="button" class="secondary" data-action="later" @click=${() => this.form.set('from', addDays(d.from, 7))}>${t('later')}</button>
+        <button type="button" class="secondary" data-action="earlier" ?disabled=${!d.from || d.from <= this.today} @click=${() => this.form.set('from', addDays(d.from, -7) < this.today ? this.today : addDays(d.from, -7))}>${t('earlier')}</button>
+        <button type="button" class="secondary" data-action="later" @click=${() => this.form.set('from', addDays(d.from || this.today, 7))}>${t('later')}</button>
         <button type="button" class="secondary" data-action="refresh" @click=${() => { this.slots = undefined; this.requestUpdate(); }}>${t('refresh')}</button>
       </div>
       <p role="status" class=${slots?.state === 'error' ? 'field-error' : 'muted'}>${!slots || slots.state === 'loading' ? t('loadingSlots')

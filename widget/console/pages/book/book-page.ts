@@ -5,6 +5,7 @@ import { bookMethods } from '../../../../sdk/admin/book.ts';
 import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
 import type { Attendance, BookAppointment, BookList } from '../../../../sdk/schemas/book.ts';
+import { DATE_RANGE } from '../../../../sdk/schemas/common.ts';
 import type { MessageStatus } from '../../../../sdk/schemas/messaging.ts';
 import { addDays, localDateIn, mondayOf } from '../../../internal/calendar.ts';
 import { translator, type Texts } from '../../i18n.ts';
@@ -75,6 +76,8 @@ const texts = {
 type T = ReturnType<typeof translator<keyof typeof texts.en>>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date the API takes (a year being typed in the date field passes through 0002, 0020 …: those are not asked for). */
+const isBookDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value)) && value >= DATE_RANGE.min && value <= DATE_RANGE.max;
 const REMINDERS = ['reminder1', 'reminder2', 'reminder3', 'thanks'] as const;
 const OrgZone = z.object({ timeZone: z.string() });
 
@@ -171,7 +174,7 @@ export class BookPage extends ConsolePage {
   private view(zone: string): BookView {
     const q = this.query;
     const raw = q.get('date') ?? '';
-    const date = DATE.test(raw) && !Number.isNaN(Date.parse(raw)) ? raw : localDateIn(new Date(), zone);
+    const date = isBookDate(raw) ? raw : localDateIn(new Date(), zone);
     const view = q.get('view') === 'week' ? 'week' : 'day';
     const from = view === 'week' ? mondayOf(date) : date;
     return { date, view, clinic: q.get('clinic') || undefined, provider: q.get('provider') || undefined, cancelled: q.get('cancelled') === '1', from, to: view === 'week' ? addDays(from, 6) : date };
@@ -275,9 +278,9 @@ export class BookPage extends ConsolePage {
         </div>
         <div class="field">
           <label for="book-date">${t('date')}</label>
-          <input id="book-date" type="date" .value=${view.date} @change=${(e: Event) => {
+          <input id="book-date" type="date" min=${DATE_RANGE.min} max=${DATE_RANGE.max} .value=${view.date} @change=${(e: Event) => {
             const value = (e.target as HTMLInputElement).value;
-            if (DATE.test(value)) this.go(view, { date: value });
+            if (isBookDate(value)) this.go(view, { date: value });
           }}>
         </div>
         <fieldset class="views">
