@@ -317,6 +317,25 @@ describe('console: book (msw)', () => {
     await axeCheck('book with a cancelled appointment');
   });
 
+  it('a network failure in a dialog keeps what was typed; the retry works', async () => {
+    let down = true;
+    await mockAdminApi([http.post(`${ADMIN}/appointments/:id/cancel`, () => (down ? HttpResponse.error() : undefined)), ...handlers()]);
+    const page = await openPage(`#/book?date=${DAY}`, 'console-book-page');
+    (await waitFor(() => rowOf(page, 'Nora'), 'the row')).querySelector<HTMLButtonElement>('[data-action="cancel"]')!.click();
+    const cancel = await dialogOf(page, 'cancel');
+    const reason = cancel.shadowRoot!.querySelector<HTMLTextAreaElement>('#f-reason')!;
+    typeInto(reason, 'Patient is ill');
+    (await button(cancel, 'Cancel appointment')).click();
+    const failure = await waitFor(() => cancel.shadowRoot!.querySelector<HTMLElement>('.save-failure'), 'the failure');
+    assert(failure.textContent!.includes('could not be reached'), failure.textContent!);
+    assertEqual(cancel.shadowRoot!.querySelector<HTMLTextAreaElement>('#f-reason')!.value, 'Patient is ill', 'the reason is kept');
+    await axeCheck('book, cancel dialog after a failure');
+    down = false;
+    (await button(cancel, 'Cancel appointment')).click();
+    await waitFor(() => !$(page, 'console-book-cancel-dialog'), 'cancelled on the second try');
+    assertEqual((lastRequest('POST', /\/cancel$/)!.body as { reason: string }).reason, 'Patient is ill');
+  });
+
   it('a failed action says what failed and keeps the book', async () => {
     await mockAdminApi([http.post(`${ADMIN}/appointments/:id/attendance`, () => problem(500, 'internal', 'Boom')), ...handlers()]);
     const page = await openPage(`#/book?date=${DAY}`, 'console-book-page');
