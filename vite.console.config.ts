@@ -12,6 +12,8 @@ import { compactTemplates } from './vite.config.ts';
  * `/admin/`. The patient widget's bundle (vite.config.ts) is untouched.
  */
 export default defineConfig({
+  // Where the server serves the files: the preload helper fetches a page's chunks from here.
+  base: '/admin/',
   publicDir: false,
   plugins: [compactTemplates()],
   build: {

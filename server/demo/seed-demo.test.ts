@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../app.ts';
-import { seedDemo } from './seed-demo.ts';
+import { DEMO_OWNER_EMAIL, seedDemo, seedDemoOwner } from './seed-demo.ts';
 import { createPgliteTestDatabase } from '../../test/support/test-database.ts';
 import { norwegianIds, patient } from '../../test/support/fixture.ts';
 
@@ -36,6 +36,28 @@ test('the demo organization asks for an SMS code: a booking without one is refus
     assert.equal(problem.verification, 'code');
     const after = await database.db.selectFrom('appointments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n));
+  } finally {
+    await database.close();
+  }
+});
+
+// Issue 10: the demo's console owner logs in with the password `npm start` was given (or printed), nothing else.
+test('the demo owner logs in to the console with the given password only', async () => {
+  const database = await createPgliteTestDatabase();
+  try {
+    await seedDemo(database.db);
+    await seedDemoOwner(database.db, 'a demo passphrase');
+    await seedDemoOwner(database.db, 'another passphrase'); // again: the first stays
+    const app = createApp({ db: database.db, log: () => {} });
+    const login = (password: string) => app.request('/api/v1/admin/auth/login', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization: 'demo', email: DEMO_OWNER_EMAIL, password }),
+    });
+    assert.equal((await login('another passphrase')).status, 401);
+    const response = await login('a demo passphrase');
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    assert.equal(body.user.role, 'owner');
+    assert.equal(body.organization.subdomain, 'demo');
   } finally {
     await database.close();
   }

@@ -4,10 +4,10 @@
  * the staff console's first page, the day's book, is interactive — the
  * entry `console.js`, every chunk it imports statically, the book page's
  * chunk and the chunks that imports, each once — gzip-compressed at level 9.
- * Reads the build's manifest (`npm run build` first; done here when missing).
+ * Builds the console first and reads the build's manifest.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -15,7 +15,7 @@ const OUT = `${ROOT}dist/console/`;
 const MANIFEST = `${OUT}.vite/manifest.json`;
 const FIRST_PAGE = 'widget/console/pages/book/book-page.ts';
 
-if (!existsSync(MANIFEST)) execFileSync('npx', ['--no', '--', 'vite', 'build', '-c', 'vite.console.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+execFileSync('npx', ['--no', '--', 'vite', 'build', '-c', 'vite.console.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr] });
 const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string; imports?: string[] }>;
 
 const files = new Set<string>();

@@ -83,3 +83,34 @@ test('web/subdomain: a failed save keeps the values; save, reset; the subdomain 
   await page.getByText('This is the current subdomain.').waitFor({ timeout: WAIT_MS });
   await page.context().close();
 });
+
+test('every page of the navigation loads under the console\'s real Content-Security-Policy, with no error', async () => {
+  // No bypassCSP here: an inline style attribute, an inline script or a third-party request would be refused and reported.
+  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Oslo' });
+  const problems: string[] = [];
+  context.on('console', (message) => { if (message.type() === 'error') problems.push(`${message.location().url}: ${message.text()}`); });
+  context.on('weberror', (error) => problems.push(String(error.error())));
+  const page = await context.newPage();
+  page.on('request', (request) => { if (!request.url().startsWith(world.url) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) problems.push(`third-party request ${request.url()}`); });
+  await page.goto(`${world.url}/admin/`);
+  await login(page, { email: OWNER_EMAIL, password: 'console e2e passphrase' });
+  await page.locator('opus-console nav').waitFor({ timeout: WAIT_MS });
+  const links = await page.locator('opus-console nav a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!));
+  assert.ok(links.length >= 1, 'the navigation has pages');
+  for (const href of links) {
+    await page.goto(`${world.url}/admin/${href}`);
+    await page.locator('opus-console main > h1').waitFor({ timeout: WAIT_MS });
+    // Loaded: no "Loading…" left anywhere in the page (the shell's or the page's).
+    await page.waitForFunction(() => {
+      const app = document.querySelector('opus-console')?.shadowRoot;
+      const pageRoot = app?.querySelector('main > :not(h1)')?.shadowRoot;
+      const text = `${app?.querySelector('main')?.textContent ?? ''} ${pageRoot?.textContent ?? ''}`;
+      return !/Loading…/.test(text);
+    }, undefined, { timeout: WAIT_MS });
+    // The preview's frame, where a page has one, must load too.
+    const frames = page.frames().filter((frame) => frame.url().includes('/admin/preview.html'));
+    for (const frame of frames) await frame.locator('opus-booking').waitFor({ state: 'attached', timeout: WAIT_MS });
+  }
+  assert.deepEqual(problems, [], 'no CSP violation, script error or third-party request on any page');
+  await context.close();
+});

@@ -133,6 +133,7 @@ export class OpusConsole extends LitElement {
     this.me = me;
     this.context = this.makeContext();
     this.phase = 'ready';
+    this.requestUpdate();
     if (!this.location.route && (this.location.path === '/' || /^\/(invite|reset|login)\b/.test(this.location.path))) {
       history.replaceState(null, '', hrefOf(HOME));
       this.lastHash = location.hash;
@@ -153,8 +154,11 @@ export class OpusConsole extends LitElement {
         if (options?.replace) {
           history.replaceState(null, '', href);
           this.lastHash = location.hash;
-          this.location = matchRoute(ROUTES, location.hash);
-          this.applyRoute(false);
+          const next = matchRoute(ROUTES, location.hash);
+          const samePage = next.route === this.location.route;
+          this.location = next;
+          if (samePage) this.applyRoute(false);
+          else void this.route();
         } else location.hash = href;
       },
       href: (path, query) => hrefOf(path, query),

@@ -94,7 +94,7 @@ export class ConsolePreview extends LitElement {
         <div><h2 id="preview-heading">${t('heading')}</h2><p class="muted">${t('note')}</p></div>
         <div role="group" aria-label=${t('width')} class="actions">${choice('desktop')}${choice('phone')}</div>
       </div>
-      <div class="frame-wrap ${this.width}">
+      <div class="frame-wrap ${this.width}" tabindex="0" role="region" aria-label=${t('frame', { width: t(this.width) })}>
         <iframe src="/admin/preview.html" title=${t('frame', { width: t(this.width) })}></iframe>
       </div>
     </section>`;

@@ -69,7 +69,11 @@ export class FormController<T> implements ReactiveController {
   status: 'idle' | 'saving' | 'saved' | 'failed' = 'idle';
   failure: unknown;
 
-  constructor(readonly host: ConsolePage, private readonly options: { onSaved?: (value: T) => void } = {}) {
+  /**
+   * `idPrefix` keeps field ids unique when a page has several forms with the
+   * same field names (`texts` → `f-texts-welcome`); `onSaved` runs after a save.
+   */
+  constructor(readonly host: ConsolePage, private readonly options: { onSaved?: (value: T) => void; idPrefix?: string } = {}) {
     host.addController(this as FormController<unknown>);
   }
 
@@ -89,6 +93,11 @@ export class FormController<T> implements ReactiveController {
     this.status = 'idle';
     this.failure = undefined;
     this.host.requestUpdate();
+  }
+
+  /** The id of this form's input for `path`. */
+  fieldId(path: string): string {
+    return fieldId(this.options.idPrefix ? `${this.options.idPrefix}.${path}` : path);
   }
 
   get dirty(): boolean {
@@ -175,7 +184,7 @@ export class FormController<T> implements ReactiveController {
 
   /** A labelled text (or number, e-mail, colour …) input for `path`. */
   input(path: string, label: string, options: FieldOptions = {}): TemplateResult {
-    const id = fieldId(path);
+    const id = this.fieldId(path);
     const value = this.get(path);
     const numeric = options.type === 'number';
     return html`<div class="field">
@@ -194,7 +203,7 @@ export class FormController<T> implements ReactiveController {
 
   /** A labelled multi-line text for `path`. */
   textarea(path: string, label: string, options: FieldOptions & { rows?: number } = {}): TemplateResult {
-    const id = fieldId(path);
+    const id = this.fieldId(path);
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <textarea id=${id} name=${path} rows=${options.rows ?? 4} .value=${String(this.get(path) ?? '')} ?disabled=${options.disabled}
@@ -206,7 +215,7 @@ export class FormController<T> implements ReactiveController {
 
   /** A checkbox for a boolean at `path`. */
   checkbox(path: string, label: string, options: FieldOptions = {}): TemplateResult {
-    const id = fieldId(path);
+    const id = this.fieldId(path);
     return html`<div class="check">
       <input id=${id} name=${path} type="checkbox" .checked=${this.get(path) === true} ?disabled=${options.disabled}
         aria-invalid=${this.errors[path] ? 'true' : 'false'} aria-describedby=${this.described(id, path, options.hint)}
@@ -218,7 +227,7 @@ export class FormController<T> implements ReactiveController {
 
   /** A labelled select for `path`. */
   select(path: string, label: string, choices: ReadonlyArray<{ value: string; label: string }>, options: FieldOptions = {}): TemplateResult {
-    const id = fieldId(path);
+    const id = this.fieldId(path);
     const value = String(this.get(path) ?? '');
     return html`<div class="field">
       <label for=${id}>${label}</label>
@@ -242,9 +251,9 @@ export class FormController<T> implements ReactiveController {
       ${this.status === 'failed' ? html`<div class="notice error save-failure" role="alert" tabindex="-1">
         <p>${t('saveFailed')}</p>
         ${wrong.length ? html`<p>${wrong.length === 1 ? t('fieldNeedsAttention') : t('fieldsNeedAttention', { count: wrong.length })}</p>
-          <ul>${wrong.map(([path, message]) => html`<li><a href="#${fieldId(path)}" @click=${(e: Event) => {
+          <ul>${wrong.map(([path, message]) => html`<li><a href="#${this.fieldId(path)}" @click=${(e: Event) => {
             e.preventDefault();
-            this.host.renderRoot.querySelector<HTMLElement>(`#${fieldId(path)}`)?.focus();
+            this.host.renderRoot.querySelector<HTMLElement>(`#${this.fieldId(path)}`)?.focus();
           }}>${options.labels?.[path] ?? path}</a>: ${message}</li>`)}</ul>` : html`<p>${errorText(this.failure, this.host.ctx.locale)}</p>`}
       </div>` : nothing}
       <div class="actions">
