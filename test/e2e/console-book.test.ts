@@ -31,6 +31,7 @@ test('the book: the demo\'s appointments, a staff booking that leaves the widget
   await page.locator('opus-console header').waitFor({ timeout: WAIT * 2 });
   await page.getByRole('heading', { level: 1, name: 'Appointment book' }).waitFor({ timeout: WAIT });
   await page.locator('console-book-page h2.range').waitFor({ timeout: WAIT });
+  assert.match(page.url(), /\/admin\/#\/book$/, 'the login at /admin/ lands on the book');
 
   // Tomorrow: the demo books Kari at 09:00 and Ola at 13:00 at Oslo Sentrum, and Lars at 09:00 at Bryggen.
   await page.getByRole('button', { name: /Next day/ }).click();
