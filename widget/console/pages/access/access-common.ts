@@ -1,6 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import * as z from 'zod/mini';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { ConsoleContext } from '../../context.ts';
 import type { FormController } from '../../ui/form.ts';
@@ -54,28 +53,6 @@ export const accessStyles = css`
   td.nowrap, th.nowrap { white-space: nowrap; }
   code { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; font-size: 0.92em; }
 `;
-
-/** Only the zone of `GET /settings/organization` (the page need not carry the settings schemas). */
-const OrganizationZone = z.object({ timeZone: z.string() });
-
-const zones = new WeakMap<object, Promise<string | undefined>>();
-
-/**
- * The organization's time zone (the clinic's, e.g. Europe/Oslo), asked once
- * per session. Times of the access pages are shown in it, wherever the
- * staff member's browser is; if it cannot be read, the browser's own.
- */
-export function organizationZone(ctx: ConsoleContext): Promise<string | undefined> {
-  let zone = zones.get(ctx.call);
-  if (!zone) {
-    zone = ctx.call(OrganizationZone, 'settings/organization').then((profile) => profile.timeZone, () => {
-      zones.delete(ctx.call);
-      return undefined;
-    });
-    zones.set(ctx.call, zone);
-  }
-  return zone;
-}
 
 /** An instant as date and time in `zone` (`—` for none). */
 export function formatTime(iso: string | null | undefined, locale: Locale, zone: string | undefined): string {

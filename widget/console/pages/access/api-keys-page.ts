@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, formatTime, shownOnce, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -72,7 +72,7 @@ export class ApiKeysPage extends ConsolePage {
   static override styles = [consoleStyles, accessStyles];
 
   private readonly staff = () => staffMethods(this.ctx.call);
-  private readonly list = new Loader(this, async (): Promise<[ApiKeyList, string | undefined]> => Promise.all([this.staff().listApiKeys(), organizationZone(this.ctx)]));
+  private readonly list = new Loader(this, async (): Promise<[ApiKeyList, string | undefined]> => Promise.all([this.staff().listApiKeys(), this.ctx.me.organization.timeZone]));
   private readonly form = new FormController<KeyDraft>(this);
   /** The key just made: shown in the dialog until it closes, then forgotten. */
   private created: CreatedApiKey | undefined;

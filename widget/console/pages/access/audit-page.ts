@@ -5,7 +5,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { tableWrap, accessStyles, accessTexts, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, accessStyles, accessTexts, formatTime, pager } from './access-common.ts';
 import { auditChanges, changeValue } from './audit-changes.ts';
 
 const texts = {
@@ -53,7 +53,7 @@ export class AuditPage extends ConsolePage {
 
   private readonly log = new Loader(this, async (): Promise<[AuditList, string | undefined]> => Promise.all([
     auditMethods(this.ctx.call).listAudit({ ...this.filters, ...(this.cursor ? { cursor: this.cursor } : {}) }),
-    organizationZone(this.ctx),
+    this.ctx.me.organization.timeZone,
   ]));
 
   private get filters(): { action?: string; targetType?: string } {

@@ -9,7 +9,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, organizationZone, pager, submitSaying } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, pager, submitSaying } from './access-common.ts';
 
 const texts = {
   en: {
@@ -72,7 +72,7 @@ export class StaffPage extends ConsolePage {
 
   private readonly staff = () => staffMethods(this.ctx.call);
   private readonly list = new Loader(this, async (): Promise<[StaffList, string | undefined]> =>
-    Promise.all([this.staff().listStaff(this.cursor ? { cursor: this.cursor } : {}), organizationZone(this.ctx)]));
+    Promise.all([this.staff().listStaff(this.cursor ? { cursor: this.cursor } : {}), this.ctx.me.organization.timeZone]));
   private readonly inviteForm = new FormController<InviteStaffRequest>(this);
   private readonly roleForm = new FormController<{ role: StaffRole }>(this);
   private readonly inviteDialog = new AccessDialog(this, 'invite');

@@ -5,7 +5,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, organizationZone, pager } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, pager } from './access-common.ts';
 import { eventName, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -43,7 +43,7 @@ export class WebhookDeliveriesPage extends ConsolePage {
   private readonly log = new Loader(this, async (): Promise<Loaded> => {
     const id = this.params.id ?? '';
     const cursor = this.query.get('cursor') ?? undefined;
-    return Promise.all([this.hooks().getWebhook(id), this.hooks().listWebhookDeliveries(id, cursor ? { cursor } : {}), organizationZone(this.ctx)]);
+    return Promise.all([this.hooks().getWebhook(id), this.hooks().listWebhookDeliveries(id, cursor ? { cursor } : {}), this.ctx.me.organization.timeZone]);
   });
   private failure: string | undefined;
   private busy = false;

@@ -8,7 +8,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
 import { AccessDialog } from './access-dialog.ts';
-import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, organizationZone, shownOnce, submitSaying } from './access-common.ts';
+import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, shownOnce, submitSaying } from './access-common.ts';
 import { eventName, SUBSCRIBABLE, webhookTexts } from './webhook-texts.ts';
 
 const texts = {
@@ -71,7 +71,7 @@ export class WebhooksPage extends ConsolePage {
   static override styles = [consoleStyles, accessStyles];
 
   private readonly hooks = () => webhookMethods(this.ctx.call);
-  private readonly list = new Loader(this, async (): Promise<[WebhookList, string | undefined]> => Promise.all([this.hooks().listWebhooks(), organizationZone(this.ctx)]));
+  private readonly list = new Loader(this, async (): Promise<[WebhookList, string | undefined]> => Promise.all([this.hooks().listWebhooks(), this.ctx.me.organization.timeZone]));
   private readonly form = new FormController<EndpointDraft>(this);
   /** Which endpoint the form changes (none: a new one). */
   private editing: WebhookEndpoint | undefined;

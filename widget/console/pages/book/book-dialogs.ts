@@ -93,7 +93,6 @@ const dialogStyles = css`
   dialog.wide { max-width: min(52rem, 95vw); }
   .head { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; }
   .head h2 { margin-top: 0.25rem; }
-  .check { display: flex; }
   .choice { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
   .slots { display: flex; flex-wrap: wrap; gap: 0.4rem; }
   label.slot { display: inline-flex; align-items: center; gap: 0.35rem; min-height: 2.75rem; padding: 0 0.7rem; border: 1px solid var(--c-border); border-radius: var(--radius); cursor: pointer; }

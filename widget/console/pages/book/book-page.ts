@@ -1,6 +1,5 @@
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import * as z from 'zod/mini';
 import { bookMethods } from '../../../../sdk/admin/book.ts';
 import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
@@ -79,7 +78,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A date the API takes (a year being typed in the date field passes through 0002, 0020 …: those are not asked for). */
 const isBookDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(value)) && value >= DATE_RANGE.min && value <= DATE_RANGE.max;
 const REMINDERS = ['reminder1', 'reminder2', 'reminder3', 'thanks'] as const;
-const OrgZone = z.object({ timeZone: z.string() });
 
 /** ISO week number of a local date. */
 function isoWeek(date: string): number {
@@ -120,7 +118,6 @@ export class BookPage extends ConsolePage {
     .views label:has(input:checked) { background: var(--c-surface); font-weight: 600; }
     .views label:has(input:focus-visible) { outline: 3px solid var(--c-focus); outline-offset: 2px; }
     h2.range { margin-top: 0.5rem; }
-    .check { display: flex; }
     th, td { padding: 0.4rem 0.35rem; }
     .row-actions { display: grid; grid-template-columns: repeat(2, max-content); gap: 0.25rem; }
     .row-actions button { min-height: 2.75rem; min-width: 0; padding: 0.2rem 0.4rem; font-size: 0.85rem; }
@@ -158,14 +155,12 @@ export class BookPage extends ConsolePage {
     return translator(texts, this.ctx.locale);
   }
 
-  /** Clinics, providers, treatments and the organization's zone: once per page, again after a failure. */
+  /** Clinics, providers and treatments (with the organization's zone): once per page, again after a failure. */
   private loadCatalog(): Promise<BookCatalog> {
     this.catalog ??= (async () => {
       const catalog = catalogMethods(this.ctx.call);
-      const [org, clinics, providers, treatments] = await Promise.all([
-        this.ctx.call(OrgZone, 'settings/organization'), catalog.listClinics(), catalog.listProviders(), catalog.listTreatments(),
-      ]);
-      return { timeZone: org.timeZone, clinics: clinics.clinics, providers: providers.providers, treatments: treatments.treatments };
+      const [clinics, providers, treatments] = await Promise.all([catalog.listClinics(), catalog.listProviders(), catalog.listTreatments()]);
+      return { timeZone: this.ctx.me.organization.timeZone, clinics: clinics.clinics, providers: providers.providers, treatments: treatments.treatments };
     })();
     this.catalog.catch(() => { this.catalog = undefined; });
     return this.catalog;

@@ -7,7 +7,6 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { patientsStyles } from './patients-styles.ts';
-import { orgTimeZone } from './org-time-zone.ts';
 import { formatDateTime, formatLocalDate, localDateIn } from './patient-format.ts';
 import { patientTexts, type PatientText } from './patient-texts.ts';
 import { PendingDecisions, pendingChangesTable } from './pending-changes-table.ts';
@@ -71,7 +70,7 @@ export class PatientPage extends ConsolePage {
   private changesShown: PendingChange[] = [];
   private readonly decisions = new PendingDecisions(this, () => void this.view.load());
   private readonly view = new Loader<{ view: PatientView; timeZone: string }>(this, async () => {
-    const [view, timeZone] = await Promise.all([this.patients().getPatient(this.params.id ?? ''), orgTimeZone(this.ctx.call)]);
+    const [view, timeZone] = await Promise.all([this.patients().getPatient(this.params.id ?? ''), this.ctx.me.organization.timeZone]);
     return { view, timeZone };
   }, ({ view }) => this.loaded(view));
 

@@ -5,7 +5,6 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { patientsStyles } from './patients-styles.ts';
-import { orgTimeZone } from './org-time-zone.ts';
 import { addDays, formatLocalDate, isPersonalQuery, localDateIn } from './patient-format.ts';
 import { patientTable } from './patient-table.ts';
 
@@ -68,7 +67,7 @@ export class PatientSearchPage extends ConsolePage {
     }
     if (!this.from || !this.to) {
       // The next 30 days from today in the clinic's zone, unless the address says otherwise.
-      const today = localDateIn(new Date(), await orgTimeZone(this.ctx.call));
+      const today = localDateIn(new Date(), await this.ctx.me.organization.timeZone);
       this.from ||= today;
       this.to ||= addDays(this.from, 30);
     }

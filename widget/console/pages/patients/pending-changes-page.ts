@@ -6,7 +6,6 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { patientsStyles } from './patients-styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
-import { orgTimeZone } from './org-time-zone.ts';
 import { patientTexts } from './patient-texts.ts';
 import { PendingDecisions, pendingChangesTable } from './pending-changes-table.ts';
 
@@ -41,7 +40,7 @@ export class PendingChangesPage extends ConsolePage {
     const cursor = this.cursors.at(-1);
     const [list, timeZone] = await Promise.all([
       patientMethods(this.ctx.call).listPendingChanges({ status: this.status, ...(cursor ? { cursor } : {}) }),
-      orgTimeZone(this.ctx.call),
+      this.ctx.me.organization.timeZone,
     ]);
     return { list, timeZone };
   });

@@ -1,6 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import * as z from 'zod/mini';
-import type { Call } from '../../api.ts';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
@@ -127,12 +125,6 @@ export function renameIssues(error: unknown, rename: (path: string) => string): 
   if (!(error instanceof OpusApiError) || !error.problem || error.issues.length === 0) return error;
   return new OpusApiError(error.status, error.code, error.message, { ...error.problem, issues: error.issues.map((i) => ({ ...i, path: rename(i.path) })) }, error.retryAfter);
 }
-
-const OrganizationZone = z.object({ timeZone: z.string() });
-
-/** The organization's IANA zone (clinics without their own use it); the browser's if it cannot be read. */
-export const organizationZone = (call: Call): Promise<string> =>
-  call(OrganizationZone, 'settings/organization').then((o) => o.timeZone, () => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 /**
  * Fills a form after a (re)load unless it holds unsaved changes to the same

@@ -9,7 +9,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, renameIssues, organizationZone, refill, sameIds } from './clinics-kit.ts';
+import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, renameIssues, refill, sameIds } from './clinics-kit.ts';
 import { clinicsTexts } from './clinics-texts.ts';
 
 interface ClinicDraft {
@@ -58,7 +58,7 @@ export class ClinicsPage extends ConsolePage {
 
   private readonly api = () => catalogMethods(this.ctx.call);
   private readonly data = new Loader(this, async () => {
-    const [{ clinics }, { providers }, zone] = await Promise.all([this.api().listClinics(), this.api().listProviders(), organizationZone(this.ctx.call)]);
+    const [{ clinics }, { providers }, zone] = await Promise.all([this.api().listClinics(), this.api().listProviders(), this.ctx.me.organization.timeZone]);
     return { clinics, providers, zone };
   }, (value) => this.fill(value));
   private readonly orderForm = new FormController<{ ids: string[] }>(this);

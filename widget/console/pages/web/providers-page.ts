@@ -10,7 +10,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice, renameIssues, organizationZone, refill } from './clinics-kit.ts';
+import { closeDialog, openDialog, strandedNotice, renameIssues, refill } from './clinics-kit.ts';
 import { providersTexts } from './providers-texts.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
@@ -57,7 +57,7 @@ export class ProvidersPage extends ConsolePage {
 
   private readonly api = () => catalogMethods(this.ctx.call);
   private readonly data = new Loader(this, async () => {
-    const [{ clinics }, { providers }, zone] = await Promise.all([this.api().listClinics(), this.api().listProviders(), organizationZone(this.ctx.call)]);
+    const [{ clinics }, { providers }, zone] = await Promise.all([this.api().listClinics(), this.api().listProviders(), this.ctx.me.organization.timeZone]);
     return { clinics, providers, zone };
   }, (value) => this.fill(value));
   private readonly form = new FormController<ProviderDraft>(this);

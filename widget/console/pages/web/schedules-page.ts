@@ -79,10 +79,6 @@ export class SchedulesPage extends ConsolePage {
     return providerId && clinicId ? { providerId, clinicId } : undefined;
   }
 
-  private get zone(): string {
-    return this.schedule.value?.timeZone ?? 'Europe/Oslo';
-  }
-
   /** The month shown (`?month=YYYY-MM`), by default the current one. */
   private get month(): string {
     const wanted = this.query.get('month');
