@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import type { BookAppointment, StaffBookingRequest } from '../../../sdk/schemas/book.ts';
 import type { AdminClinic, AdminProvider, AdminTreatment } from '../../../sdk/schemas/catalog-admin.ts';
 import type { PatientSummary } from '../../../sdk/schemas/patients.ts';
-import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, consoleApp, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
+import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, consoleApp, meAs, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
 
 // The day's book (issue 10.2) against msw. The browser runs in America/New_York: every time must show in Oslo's.
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -387,9 +387,7 @@ describe('console: book (msw)', () => {
   });
 
   it('hides what the role may not do: read only sees no actions; book without messaging no reminder', async () => {
-    const meWith = (capabilities: string[]) => http.get(`${ADMIN}/auth/me`, () => HttpResponse.json({
-      user: { id: id(500), email: 'kari@acme.example', name: 'Kari', role: 'reception', totpEnabled: false }, organization: { subdomain: 'acme', name: 'Acme Tannlege' }, capabilities,
-    }));
+    const meWith = (capabilities: string[]) => http.get(`${ADMIN}/auth/me`, () => HttpResponse.json({ ...meAs('reception'), capabilities }));
     await mockAdminApi([meWith(['read']), ...handlers()]);
     let page = await openPage(`#/book?date=${DAY}`, 'console-book-page');
     let row = await waitFor(() => rowOf(page, 'Nora'), 'the row');
