@@ -197,7 +197,7 @@ export class SmsTemplatesPage extends ConsolePage {
           <p class="label" id="merge-label">${t('mergeFields')}</p>
           <p class="hint" id="merge-hint">${t('mergeHint')}</p>
           <div class="merge">${list.mergeFields.map((field) => html`<button type="button" class="secondary" ?disabled=${!canChange}
-            aria-label=${t('insert', { field: t((field === 'code' ? 'codeField' : field) as 'firstName') })} @click=${() => this.insert(field)}>[${field}]</button>`)}</div>
+            data-field=${field} @click=${() => this.insert(field)}>[${field}]<span class="sr-only"> (${t('insert', { field: t((field === 'code' ? 'codeField' : field) as 'firstName') })})</span></button>`)}</div>
         </div>
         <h3 id="preview-heading">${t('preview')}</h3>
         <div aria-labelledby="preview-heading" aria-live="polite">
