@@ -118,6 +118,11 @@ describe('console: sms/received (msw)', () => {
     (await button(page, 'Send reply')).click();
     await waitFor(() => $(page, '#reply-dialog .save-failure')?.textContent?.includes('The number is in a country not texted'), 'the failure');
     assertEqual($<HTMLTextAreaElement>(page, '#f-body')!.value, 'Ja, ring oss på 22 00 00 01.', 'the text is kept');
+    // Closed and opened again: the text typed is still there.
+    $<HTMLButtonElement>(page, '#reply-dialog [data-action="close-dialog"]')!.click();
+    await waitFor(() => !$(page, '#reply-dialog[open]') && !$(page, '#reply-dialog textarea') && page.shadowRoot!.activeElement === reply, 'closed, focus back on Reply');
+    reply.click();
+    await waitFor(() => $<HTMLTextAreaElement>(page, '#reply-dialog[open] #f-body')?.value === 'Ja, ring oss på 22 00 00 01.', 'the text is back');
     (await button(page, 'Send reply')).click();
     await waitFor(() => !$(page, '#reply-dialog[open]'), 'closed after sending');
     const sent = requests.filter((r) => r.path === '/messages/number').at(-1)!.body as { to: string; body: string };

@@ -61,6 +61,8 @@ export class SmsReceivedPage extends ConsolePage {
   });
   private readonly replyForm = new FormController<{ body: string }>(this);
   private replyingTo: InboundView | undefined;
+  /** Replies typed and not sent, by received message: a closed dialog keeps its text for the next time it opens. */
+  private readonly replyDrafts = new Map<string, string>();
   private rowError: { id: string; error: unknown } | undefined;
 
   private get t() {
@@ -92,6 +94,8 @@ export class SmsReceivedPage extends ConsolePage {
   private openReply(message: InboundView, opener: EventTarget | null): void {
     this.replyingTo = message;
     this.replyForm.load({ body: '' });
+    const kept = this.replyDrafts.get(message.id);
+    if (kept) this.replyForm.set('body', kept);
     void this.updateComplete.then(() => {
       openDialog(this.renderRoot.querySelector<HTMLDialogElement>('#reply-dialog'), opener as Element);
       this.renderRoot.querySelector<HTMLTextAreaElement>('#f-body')?.focus();
@@ -103,8 +107,19 @@ export class SmsReceivedPage extends ConsolePage {
     await this.api().sendToNumber({ to: to.from, body: draft.body });
     this.ctx.announce(this.t('replied', { from: to.from }));
     if (!to.read && this.ctx.can('book')) await this.patch(to, { read: true }, this.t('markedRead'));
+    this.replyDrafts.delete(to.id);
+    this.replyForm.load({ body: '' });
     this.renderRoot.querySelector<HTMLDialogElement>('#reply-dialog')?.close();
     return { body: '' };
+  }
+
+  /** The dialog closed: a text not sent is kept for this message, and the page has no unsaved form left open. */
+  private replyClosed(): void {
+    const to = this.replyingTo;
+    const body = String(this.replyForm.get('body') ?? '');
+    if (to && this.replyForm.dirty && body) this.replyDrafts.set(to.id, body);
+    this.replyForm.load({ body: '' });
+    this.replyingTo = undefined;
   }
 
   private renderRow(m: InboundView) {
@@ -158,7 +173,7 @@ export class SmsReceivedPage extends ConsolePage {
             <button type="submit" data-action="send" ?disabled=${this.replyForm.status === 'saving'}>${this.replyForm.status === 'saving' ? t('sending') : t('send')}</button>
             <button type="button" class="secondary" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${ui('cancel')}</button>
           </div>
-        </form>` : nothing, () => { this.replyingTo = undefined; })}`;
+        </form>` : nothing, () => this.replyClosed())}`;
   }
 }
 
