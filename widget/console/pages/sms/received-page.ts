@@ -7,7 +7,9 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { dialogFrame, formatTime, openDialog, organizationZone, partCount } from './sms-common.ts';
+import { partCount } from './sms-words.ts';
+import { formatTime, organizationZone } from './sms-time.ts';
+import { dialogFrame, openDialog } from './sms-dialog.ts';
 
 const texts = {
   en: {

@@ -5,11 +5,13 @@ import { OpusApiError } from '../../../../sdk/errors.ts';
 import type { Problem } from '../../../../sdk/schemas/problem.ts';
 import type { SendResult, SendToAppointmentsRequest, TodayList } from '../../../../sdk/schemas/messaging.ts';
 import type { PatientSummary } from '../../../../sdk/schemas/patients.ts';
-import { translator, type Texts } from '../../i18n.ts';
+import { translator } from '../../i18n.ts';
 import { FormController, fieldId } from '../../ui/form.ts';
+import { SEND_TEXTS as texts } from './send-texts.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { organizationZone, partCount, skipReason, todayIn, wallTimeToInstant } from './sms-common.ts';
+import { partCount, skipReason } from './sms-words.ts';
+import { addDays, organizationZone, todayIn, wallTimeToInstant } from './sms-time.ts';
 
 type Mode = 'patient' | 'number' | 'bulk' | 'today';
 const MODES: Mode[] = ['patient', 'number', 'bulk', 'today'];
@@ -19,63 +21,6 @@ const KINDS: TodayKind[] = ['general', 'reminder1', 'reminder2', 'reminder3', 't
 interface SendDraft { body: string; to: string; when: 'now' | 'later'; sendAt: string; kind: TodayKind }
 const EMPTY: SendDraft = { body: '', to: '', when: 'now', sendAt: '', kind: 'general' };
 
-const texts = {
-  en: {
-    sendTo: 'Send to', patient: 'A patient', number: 'A number', bulk: 'Patients due for recall', today: 'Today’s patients',
-    search: 'Patient', searchHint: 'Part of a name, a mobile number, a national id or an e-mail.', find: 'Search', searching: 'Searching…',
-    results: 'Patients found', name: 'Name', mobile: 'Mobile', choose: 'Choose', chosen: 'Chosen: {name}, {mobile}', noMobile: 'no mobile', noneFound: 'No patient found.',
-    change: 'Choose another', to: 'Mobile number', toHint: 'With the country code, e.g. +47 912 34 567, or a Norwegian/Swedish mobile.',
-    recallFrom: 'Recall due from', recallTo: 'Recall due to', recallList: 'Patients due for recall', recallDate: 'Recall date', select: 'Select', selectAll: 'Select all with a mobile',
-    noneDue: 'No patient is due for recall in these dates.', selected: '{count} selected',
-    date: 'Day', load: 'Show', todayList: 'Appointments of the day', time: 'Time', provider: 'Provider', noAppointments: 'No appointments this day.',
-    kind: 'Kind of message', general: 'General', reminder1: 'Reminder 1', reminder2: 'Reminder 2', reminder3: 'Reminder 3', thanks: 'Thanks for the visit', note: 'Note',
-    body: 'Message', bodyTodayHint: 'Leave empty to send the standard text of the kind chosen.',
-    when: 'When', now: 'Send now', later: 'Send at a time', sendAt: 'Send at (clinic time)',
-    send: 'Send', sending: 'Sending…', notSent: 'Not sent. The text is kept: correct what is marked and try again.',
-    choosePatient: 'Choose a patient first.', chooseSome: 'Select at least one.', needTime: 'Give a date and time.',
-    queued: '{count} message(s) queued for sending.', skipped: 'Not sent to {count}:', cannotSend: 'Your role cannot send messages.',
-    unknown: 'a patient',
-  },
-  nb: {
-    sendTo: 'Send til', patient: 'En pasient', number: 'Et nummer', bulk: 'Pasienter med innkalling', today: 'Dagens pasienter',
-    search: 'Pasient', searchHint: 'Del av et navn, et mobilnummer, et fødselsnummer eller en e-postadresse.', find: 'Søk', searching: 'Søker …',
-    results: 'Pasienter funnet', name: 'Navn', mobile: 'Mobil', choose: 'Velg', chosen: 'Valgt: {name}, {mobile}', noMobile: 'ingen mobil', noneFound: 'Fant ingen pasient.',
-    change: 'Velg en annen', to: 'Mobilnummer', toHint: 'Med landskode, f.eks. +47 912 34 567, eller et norsk/svensk mobilnummer.',
-    recallFrom: 'Innkalling fra', recallTo: 'Innkalling til', recallList: 'Pasienter med innkalling', recallDate: 'Innkallingsdato', select: 'Velg', selectAll: 'Velg alle med mobil',
-    noneDue: 'Ingen pasienter skal innkalles i denne perioden.', selected: '{count} valgt',
-    date: 'Dag', load: 'Vis', todayList: 'Dagens timeavtaler', time: 'Kl.', provider: 'Behandler', noAppointments: 'Ingen timeavtaler denne dagen.',
-    kind: 'Type SMS', general: 'Generell', reminder1: 'Påminnelse 1', reminder2: 'Påminnelse 2', reminder3: 'Påminnelse 3', thanks: 'Takk for besøket', note: 'Notat',
-    body: 'Melding', bodyTodayHint: 'La feltet stå tomt for å sende standardteksten for valgt type.',
-    when: 'Når', now: 'Send nå', later: 'Send på et tidspunkt', sendAt: 'Sendes (klinikkens tid)',
-    send: 'Send', sending: 'Sender …', notSent: 'Ikke sendt. Teksten er beholdt: rett det som er merket, og prøv igjen.',
-    choosePatient: 'Velg en pasient først.', chooseSome: 'Velg minst én.', needTime: 'Oppgi dato og klokkeslett.',
-    queued: '{count} SMS lagt i kø for sending.', skipped: 'Ikke sendt til {count}:', cannotSend: 'Rollen din kan ikke sende meldinger.',
-    unknown: 'en pasient',
-  },
-  sv: {
-    sendTo: 'Skicka till', patient: 'En patient', number: 'Ett nummer', bulk: 'Patienter för revision', today: 'Dagens patienter',
-    search: 'Patient', searchHint: 'Del av ett namn, ett mobilnummer, ett personnummer eller en e-postadress.', find: 'Sök', searching: 'Söker …',
-    results: 'Hittade patienter', name: 'Namn', mobile: 'Mobil', choose: 'Välj', chosen: 'Vald: {name}, {mobile}', noMobile: 'ingen mobil', noneFound: 'Ingen patient hittades.',
-    change: 'Välj en annan', to: 'Mobilnummer', toHint: 'Med landsnummer, t.ex. +46 70 123 45 67, eller ett svenskt/norskt mobilnummer.',
-    recallFrom: 'Revision från', recallTo: 'Revision till', recallList: 'Patienter för revision', recallDate: 'Revisionsdatum', select: 'Välj', selectAll: 'Välj alla med mobil',
-    noneDue: 'Ingen patient ska kallas under perioden.', selected: '{count} valda',
-    date: 'Dag', load: 'Visa', todayList: 'Dagens bokningar', time: 'Tid', provider: 'Behandlare', noAppointments: 'Inga bokningar den här dagen.',
-    kind: 'Typ av sms', general: 'Allmänt', reminder1: 'Påminnelse 1', reminder2: 'Påminnelse 2', reminder3: 'Påminnelse 3', thanks: 'Tack för besöket', note: 'Anteckning',
-    body: 'Meddelande', bodyTodayHint: 'Lämna tomt för att skicka standardtexten för vald typ.',
-    when: 'När', now: 'Skicka nu', later: 'Skicka vid en tid', sendAt: 'Skickas (klinikens tid)',
-    send: 'Skicka', sending: 'Skickar …', notSent: 'Inte skickat. Texten finns kvar: rätta det som är markerat och försök igen.',
-    choosePatient: 'Välj en patient först.', chooseSome: 'Välj minst en.', needTime: 'Ange datum och tid.',
-    queued: '{count} sms lagda i kö för att skickas.', skipped: 'Inte skickat till {count}:', cannotSend: 'Din roll kan inte skicka meddelanden.',
-    unknown: 'en patient',
-  },
-} satisfies Texts<string>;
-
-/** A local date `days` from `date`. */
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * S8–S12 (seed 000): a general SMS to a patient, to any number, the same

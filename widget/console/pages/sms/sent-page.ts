@@ -8,7 +8,9 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { common, dialogFrame, formatTime, openDialog, organizationZone, STATUS_CODE, STATUSES, statusHelp, statusName, todayIn } from './sms-common.ts';
+import { common, STATUS_CODE, STATUSES, statusHelp, statusName } from './sms-words.ts';
+import { addDays, formatTime, organizationZone, todayIn } from './sms-time.ts';
+import { dialogFrame, openDialog } from './sms-dialog.ts';
 
 const texts = {
   en: {
@@ -48,12 +50,6 @@ const texts = {
 
 const FILTERS = ['from', 'to', 'dateField', 'status', 'clinicId', 'channel'] as const;
 type Filter = (typeof FILTERS)[number];
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * S13 (seed 000's "Sendte SMS"): the sent list with its filters in the

@@ -4,7 +4,8 @@ import type { MessagingStatus } from '../../../../sdk/schemas/messaging.ts';
 import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
-import { common, formatTime, organizationZone, STATUS_CODE, STATUSES } from './sms-common.ts';
+import { common, STATUS_CODE, STATUSES } from './sms-words.ts';
+import { formatTime, organizationZone } from './sms-time.ts';
 
 const texts = {
   en: {

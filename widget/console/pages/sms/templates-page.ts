@@ -8,7 +8,8 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { common, dialogFrame, openDialog, partCount } from './sms-common.ts';
+import { common, partCount } from './sms-words.ts';
+import { dialogFrame, openDialog } from './sms-dialog.ts';
 
 interface TemplateDraft { subject: string; body: string }
 

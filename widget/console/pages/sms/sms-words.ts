@@ -1,12 +1,9 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { settingsMethods } from '../../../../sdk/admin/settings.ts';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { MessageStatus, SendResult } from '../../../../sdk/schemas/messaging.ts';
-import type { ConsoleContext } from '../../context.ts';
-import { INTL, translator, type Texts } from '../../i18n.ts';
+import { translator, type Texts } from '../../i18n.ts';
 import { smsLength } from './sms-length.ts';
 
-/** What the SMS pages share: seed 000's status codes in words, the organization's zone, times, the part count, dialogs. */
+/** What the SMS pages say about messages: seed 000's status codes in words, why one was skipped, the part count in words. */
 
 /** Seed 000's status codes (S13) for the API's statuses. */
 export const STATUS_CODE: Record<MessageStatus, string> = { waiting: 'V', sent: 'S', replied: 'SB', failed: 'F', cancelled: 'A', retrying: 'FV', expired: 'U' };
@@ -62,70 +59,3 @@ export function partCount(text: string, locale: Locale): string {
   return length.units === 0 ? t('countEmpty') : t('count', { characters: length.units, parts: length.parts, encoding: t(length.encoding), remaining: length.remaining });
 }
 
-let zone: Promise<string> | undefined;
-/** The organization's time zone (the clinic's), read once; Europe/Oslo if it cannot be read. */
-export function organizationZone(ctx: ConsoleContext): Promise<string> {
-  zone ??= settingsMethods(ctx.call).getOrganization().then((org) => org.timeZone, () => {
-    zone = undefined;
-    return 'Europe/Oslo';
-  });
-  return zone;
-}
-
-/** A date and time in the organization's zone, in the staff member's language. */
-export function formatTime(iso: string | null | undefined, timeZone: string, locale: Locale): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL[locale], { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(date);
-}
-
-/** Today's date (YYYY-MM-DD) in a zone. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-function offsetMinutes(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    .formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return Math.round((wall - at) / 60_000);
-}
-
-/** A wall time (`YYYY-MM-DDTHH:MM` of a datetime-local input) in a zone as an instant with its offset. */
-export function wallTimeToInstant(local: string, timeZone: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return undefined;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  let offset = offsetMinutes(wall, timeZone);
-  offset = offsetMinutes(wall - offset * 60_000, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${local}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** Opens a native modal dialog and remembers who opened it; `closeDialog` returns focus there. */
-const openers = new WeakMap<HTMLDialogElement, HTMLElement | null>();
-export function openDialog(dialog: HTMLDialogElement | null | undefined, opener?: Element | null): void {
-  if (!dialog || dialog.open) return;
-  const active = opener ?? (dialog.getRootNode() as ShadowRoot).activeElement;
-  openers.set(dialog, active instanceof HTMLElement ? active : null);
-  dialog.showModal();
-}
-export function dialogClosed(dialog: HTMLDialogElement): void {
-  const opener = openers.get(dialog);
-  openers.delete(dialog);
-  if (opener?.isConnected) opener.focus();
-}
-
-/** A dialog's frame: heading (aria-labelledby), a close button, the content. Closing by Esc or the button returns focus. */
-export function dialogFrame(id: string, heading: string, closeLabel: string, content: TemplateResult | typeof nothing, onClosed: () => void): TemplateResult {
-  return html`<dialog id=${id} aria-labelledby="${id}-heading" @close=${(e: Event) => {
-    dialogClosed(e.target as HTMLDialogElement);
-    onClosed();
-  }}>
-    <div class="toolbar"><h2 id="${id}-heading">${heading}</h2>
-      <button type="button" class="secondary" data-action="close-dialog" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${closeLabel}</button></div>
-    ${content}
-  </dialog>`;
-}
