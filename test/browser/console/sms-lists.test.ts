@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
 import { ids, inbound, message, organization } from './sms-fixtures.ts';
@@ -55,6 +56,26 @@ describe('console: sms/sent (msw)', () => {
     await axeCheck('sms/sent reply dialog');
     $<HTMLButtonElement>(page, '#reply-dialog [data-action="close-dialog"]')!.click();
     await waitFor(() => page.shadowRoot!.activeElement === reply, 'focus back on the opener');
+  });
+
+  it('keyboard only: Enter opens the cancel dialog, Escape closes it with focus back, Space and Enter confirm', async () => {
+    await mockAdminApi([...base,
+      http.get(`${ADMIN}/messages`, () => HttpResponse.json({ messages: [message(ids.m1, 'waiting')], count: 1 })),
+      http.post(`${ADMIN}/messages/:id/cancel`, () => HttpResponse.json({ cancelled: true })),
+    ]);
+    const page = await openPage('#/sms/sent', 'console-sms-sent-page');
+    const cancel = await waitFor(() => $<HTMLButtonElement>(page, '[data-action="cancel"]'), 'cancel');
+    cancel.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => $(page, '#cancel-dialog[open]'), 'opened by Enter');
+    assert($(page, '#cancel-dialog')!.contains(page.shadowRoot!.activeElement), 'focus is in the dialog');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !$(page, '#cancel-dialog[open]') && page.shadowRoot!.activeElement === cancel, 'Escape closes, focus back');
+    await sendKeys({ press: 'Space' });
+    await waitFor(() => $(page, '#cancel-dialog[open]'), 'opened by Space');
+    $<HTMLButtonElement>(page, '[data-action="confirm-cancel"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => requests.some((r) => r.path === `/messages/${ids.m1}/cancel`), 'cancelled by keyboard');
   });
 
   it('an empty list says so; a failed load retries', async () => {

@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import type { MessageTemplate, MessagingSettings } from '../../../sdk/schemas/messaging.ts';
 import { $, $$, ADMIN, assert, assertEqual, axeCheck, button, closeConsole, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
@@ -43,7 +44,8 @@ describe('console: sms/templates (msw)', () => {
     body.focus();
     body.setSelectionRange(4, 4);
     const insert = $<HTMLButtonElement>(page, '.merge button[data-field="clinic"]')!;
-    insert.click();
+    insert.focus();
+    await sendKeys({ press: 'Enter' });
     await waitFor(() => $<HTMLTextAreaElement>(page, '#f-body')!.value === 'Hei [clinic][firstName], husk timen [time].', 'inserted at the cursor');
     await waitFor(() => page.shadowRoot!.activeElement === $(page, '#f-body'), 'focus back in the text');
     await waitFor(() => $(page, '[data-preview]')?.textContent?.startsWith('Hei Oslo SentrumKari'), 'the preview follows');

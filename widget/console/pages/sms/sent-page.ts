@@ -16,7 +16,7 @@ const texts = {
   en: {
     filters: 'Filter', from: 'From', to: 'To', dateField: 'Dates of', created: 'Created', sendAt: 'To be sent', sentAt: 'Sent', repliedAt: 'Replied',
     status: 'Status', all: '(All)', clinic: 'Clinic', channel: 'Channel', sms: 'SMS', email: 'E-mail',
-    list: 'Sent messages', count: '{count} messages', showing: 'Showing the newest {shown} of {count}.', none: 'No messages match these filters.',
+    list: 'Sent messages', count: 'Messages: {count}.', showing: 'Showing the newest {shown} of {count}.', none: 'No messages match these filters.',
     recipient: 'Recipient', patient: 'Patient', appointment: 'Appointment', kind: 'Type', actions: 'Actions',
     cancel: 'Cancel', cancelHeading: 'Cancel this SMS?', cancelText: 'The SMS to {recipient} will not be sent: “{body}”', cancelConfirm: 'Cancel the SMS', keep: 'Keep it',
     cancelled: 'The SMS to {recipient} was cancelled.', showReply: 'Show reply', replyHeading: 'Reply from {recipient}', sentText: 'Sent', replyText: 'Reply', noReply: 'The reply is not in the received list.',
@@ -27,7 +27,7 @@ const texts = {
   nb: {
     filters: 'Utvalg', from: 'F.o.m.', to: 'T.o.m.', dateField: 'Dato for', created: 'Opprettet', sendAt: 'Sendes', sentAt: 'Sendt', repliedAt: 'Besvart',
     status: 'Status', all: '(Alle)', clinic: 'Klinikk', channel: 'Kanal', sms: 'SMS', email: 'E-post',
-    list: 'Sendte meldinger', count: '{count} meldinger', showing: 'Viser de {shown} nyeste av {count}.', none: 'Ingen meldinger passer med utvalget.',
+    list: 'Sendte meldinger', count: 'Antall: {count}.', showing: 'Viser de {shown} nyeste av {count}.', none: 'Ingen meldinger passer med utvalget.',
     recipient: 'Mottaker', patient: 'Pasient', appointment: 'Timeavtale', kind: 'Type', actions: 'Handlinger',
     cancel: 'Avbryt', cancelHeading: 'Avbryte denne SMS-en?', cancelText: 'SMS-en til {recipient} blir ikke sendt: «{body}»', cancelConfirm: 'Avbryt SMS-en', keep: 'Behold den',
     cancelled: 'SMS-en til {recipient} er avlyst.', showReply: 'Vis svar', replyHeading: 'Svar fra {recipient}', sentText: 'Sendt', replyText: 'Svar', noReply: 'Svaret finnes ikke i listen over mottatte SMS.',
@@ -38,7 +38,7 @@ const texts = {
   sv: {
     filters: 'Urval', from: 'Fr.o.m.', to: 'T.o.m.', dateField: 'Datum för', created: 'Skapat', sendAt: 'Skickas', sentAt: 'Skickat', repliedAt: 'Besvarat',
     status: 'Status', all: '(Alla)', clinic: 'Klinik', channel: 'Kanal', sms: 'Sms', email: 'E-post',
-    list: 'Skickade meddelanden', count: '{count} meddelanden', showing: 'Visar de {shown} senaste av {count}.', none: 'Inga meddelanden matchar urvalet.',
+    list: 'Skickade meddelanden', count: 'Antal: {count}.', showing: 'Visar de {shown} senaste av {count}.', none: 'Inga meddelanden matchar urvalet.',
     recipient: 'Mottagare', patient: 'Patient', appointment: 'Bokning', kind: 'Typ', actions: 'Åtgärder',
     cancel: 'Avbryt', cancelHeading: 'Avbryta det här sms:et?', cancelText: 'Sms:et till {recipient} skickas inte: ”{body}”', cancelConfirm: 'Avbryt sms:et', keep: 'Behåll det',
     cancelled: 'Sms:et till {recipient} är avbrutet.', showReply: 'Visa svar', replyHeading: 'Svar från {recipient}', sentText: 'Skickat', replyText: 'Svar', noReply: 'Svaret finns inte i listan över mottagna sms.',
