@@ -75,7 +75,7 @@ describe('console: sms/templates (msw)', () => {
     assert(requests.some((r) => r.method === 'DELETE' && r.path === '/messaging/templates/sms/reminder1'), 'restored on the server');
 
     // Another text by its link (the address).
-    $$<HTMLAnchorElement>(page, 'table a').find((a) => a.textContent === 'General')!.click();
+    $$<HTMLAnchorElement>(page, 'table a').find((a) => a.textContent === 'General (SMS)')!.click();
     await waitFor(() => $<HTMLTextAreaElement>(page, '#f-body')?.value === 'Hei [firstName]!', 'the general text');
   });
 

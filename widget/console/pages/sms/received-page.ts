@@ -6,6 +6,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
+import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { partCount } from './sms-words.ts';
 import { formatTime, organizationZone } from './sms-time.ts';
@@ -48,7 +49,7 @@ export function unreadFirst(messages: readonly InboundView[]): InboundView[] {
  * read or unread, flag for follow-up, reply to the sender's number.
  */
 export class SmsReceivedPage extends ConsolePage {
-  static override styles = [consoleStyles, css`
+  static override styles = [consoleStyles, smsStyles, css`
     td.body { max-width: 26rem; white-space: pre-wrap; overflow-wrap: anywhere; }
     tr.unread th, tr.unread td.body { font-weight: 700; }
     .row-actions { display: flex; flex-wrap: wrap; gap: 0.4rem; }

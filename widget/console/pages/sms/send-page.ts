@@ -9,6 +9,8 @@ import { translator } from '../../i18n.ts';
 import { FormController, fieldId } from '../../ui/form.ts';
 import { SEND_TEXTS as texts } from './send-texts.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { consoleStyles } from '../../ui/styles.ts';
+import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { partCount, skipReason } from './sms-words.ts';
 import { addDays, organizationZone, todayIn, wallTimeToInstant } from './sms-time.ts';
@@ -29,6 +31,8 @@ const EMPTY: SendDraft = { body: '', to: '', when: 'now', sendAt: '', kind: 'gen
  * and who was skipped, with the reason in words.
  */
 export class SmsSendPage extends ConsolePage {
+  static override styles = [consoleStyles, smsStyles];
+
   private readonly api = () => messagingMethods(this.ctx.call);
   private readonly form = new FormController<SendDraft>(this);
   private zone = 'Europe/Oslo';
@@ -293,7 +297,7 @@ export class SmsSendPage extends ConsolePage {
     const canSend = this.ctx.can('messaging');
     return html`
       ${canSend ? nothing : html`<p class="notice warning">${t('cannotSend')}</p>`}
-      <fieldset>
+      <fieldset class="choices">
         <legend>${t('sendTo')}</legend>
         ${MODES.map((m) => html`<div class="check"><input type="radio" name="mode" id="mode-${m}" .checked=${m === mode} @change=${() => this.modeChosen(m)}>
           <label for="mode-${m}">${t(m)}</label></div>`)}
@@ -304,7 +308,7 @@ export class SmsSendPage extends ConsolePage {
         ${mode === 'bulk' ? this.renderBulk() : nothing}
         ${mode === 'today' ? this.renderToday() : nothing}
         ${this.form.textarea('body', t('body'), { rows: 5, maxlength: 1600, hint: `${mode === 'today' ? `${t('bodyTodayHint')} ` : ''}${partCount(draft.body, this.ctx.locale)}` })}
-        <fieldset>
+        <fieldset class="choices">
           <legend>${t('when')}</legend>
           <div class="check"><input type="radio" name="when" id="when-now" .checked=${draft.when === 'now'} @change=${() => this.form.set('when', 'now')}><label for="when-now">${t('now')}</label></div>
           <div class="check"><input type="radio" name="when" id="when-later" .checked=${draft.when === 'later'} @change=${() => this.form.set('when', 'later')}><label for="when-later">${t('later')}</label></div>

@@ -7,6 +7,7 @@ import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
+import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { common, STATUS_CODE, STATUSES, statusHelp, statusName } from './sms-words.ts';
 import { addDays, formatTime, organizationZone, todayIn } from './sms-time.ts';
@@ -20,7 +21,7 @@ const texts = {
     recipient: 'Recipient', patient: 'Patient', appointment: 'Appointment', kind: 'Type', actions: 'Actions',
     cancel: 'Cancel', cancelHeading: 'Cancel this SMS?', cancelText: 'The SMS to {recipient} will not be sent: “{body}”', cancelConfirm: 'Cancel the SMS', keep: 'Keep it',
     cancelled: 'The SMS to {recipient} was cancelled.', showReply: 'Show reply', replyHeading: 'Reply from {recipient}', sentText: 'Sent', replyText: 'Reply', noReply: 'The reply is not in the received list.',
-    legend: 'What the statuses mean', error: 'Error', result: 'Result',
+    legend: 'What the statuses mean', times: 'Times', error: 'Error', result: 'Result',
     reminder1: 'Reminder 1', reminder2: 'Reminder 2', reminder3: 'Reminder 3', general: 'General', note: 'Note', recall: 'Recall', thanks: 'Thanks', booked: 'Booking confirmed',
     rebooked: 'Rebooked', cancelledKind: 'Cancellation', code: 'Code', staff_invite: 'Staff invitation', password_reset: 'Password reset',
   },
@@ -31,7 +32,7 @@ const texts = {
     recipient: 'Mottaker', patient: 'Pasient', appointment: 'Timeavtale', kind: 'Type', actions: 'Handlinger',
     cancel: 'Avbryt', cancelHeading: 'Avbryte denne SMS-en?', cancelText: 'SMS-en til {recipient} blir ikke sendt: «{body}»', cancelConfirm: 'Avbryt SMS-en', keep: 'Behold den',
     cancelled: 'SMS-en til {recipient} er avlyst.', showReply: 'Vis svar', replyHeading: 'Svar fra {recipient}', sentText: 'Sendt', replyText: 'Svar', noReply: 'Svaret finnes ikke i listen over mottatte SMS.',
-    legend: 'Hva statusene betyr', error: 'Feil', result: 'Resultat',
+    legend: 'Hva statusene betyr', times: 'Tidspunkter', error: 'Feil', result: 'Resultat',
     reminder1: 'Påminnelse 1', reminder2: 'Påminnelse 2', reminder3: 'Påminnelse 3', general: 'Generell', note: 'Notat', recall: 'Innkalling', thanks: 'Takk', booked: 'Bestillingsbekreftelse',
     rebooked: 'Ombooking', cancelledKind: 'Avbestilling', code: 'Kode', staff_invite: 'Invitasjon til ansatt', password_reset: 'Nytt passord',
   },
@@ -42,7 +43,7 @@ const texts = {
     recipient: 'Mottagare', patient: 'Patient', appointment: 'Bokning', kind: 'Typ', actions: 'Åtgärder',
     cancel: 'Avbryt', cancelHeading: 'Avbryta det här sms:et?', cancelText: 'Sms:et till {recipient} skickas inte: ”{body}”', cancelConfirm: 'Avbryt sms:et', keep: 'Behåll det',
     cancelled: 'Sms:et till {recipient} är avbrutet.', showReply: 'Visa svar', replyHeading: 'Svar från {recipient}', sentText: 'Skickat', replyText: 'Svar', noReply: 'Svaret finns inte i listan över mottagna sms.',
-    legend: 'Vad statusarna betyder', error: 'Fel', result: 'Resultat',
+    legend: 'Vad statusarna betyder', times: 'Tidpunkter', error: 'Fel', result: 'Resultat',
     reminder1: 'Påminnelse 1', reminder2: 'Påminnelse 2', reminder3: 'Påminnelse 3', general: 'Allmänt', note: 'Anteckning', recall: 'Kallelse', thanks: 'Tack', booked: 'Bokningsbekräftelse',
     rebooked: 'Ombokning', cancelledKind: 'Avbokning', code: 'Kod', staff_invite: 'Inbjudan till personal', password_reset: 'Nytt lösenord',
   },
@@ -57,10 +58,17 @@ type Filter = (typeof FILTERS)[number];
  * see the reply to one.
  */
 export class SmsSentPage extends ConsolePage {
-  static override styles = [consoleStyles, css`
+  static override styles = [consoleStyles, smsStyles, css`
     .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; }
     .filters .field { min-width: 9rem; }
-    td.body { max-width: 22rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    td.body { min-width: 10rem; max-width: 22rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    td.status { min-width: 10rem; }
+    tbody th[scope='row'] { background: none; font-weight: 600; white-space: nowrap; }
+    .who { font-weight: normal; }
+    dl.times { margin: 0; grid-template-columns: 1fr; gap: 0; font-size: 0.9rem; }
+    dl.times dt { font-weight: normal; color: var(--c-muted); }
+    dl.times dd { white-space: nowrap; margin-bottom: 0.25rem; }
+    td .actions-cell { display: flex; flex-direction: column; gap: 0.4rem; align-items: flex-start; }
     summary { cursor: pointer; font-weight: 600; min-height: 2.75rem; display: flex; align-items: center; }
   `];
   private readonly api = () => messagingMethods(this.ctx.call);
@@ -178,22 +186,22 @@ export class SmsSentPage extends ConsolePage {
     const locale = this.ctx.locale;
     const canCancel = this.ctx.can('messaging') && m.status === 'waiting';
     return html`<tr data-id=${m.id}>
-      <td><span class="badge" data-status=${m.status}>${STATUS_CODE[m.status]}</span> ${common(locale)(m.status)}
+      <td class="status"><span class="badge" data-status=${m.status}>${STATUS_CODE[m.status]}</span> ${common(locale)(m.status)}
         <div class="muted">${statusHelp(m.status, locale)}</div>
         ${m.lastError ? html`<div class="muted">${t('error')}: ${m.lastError}</div>` : m.result ? html`<div class="muted">${t('result')}: ${m.result}</div>` : nothing}</td>
-      <th scope="row">${m.recipient}</th>
-      <td>${m.patient ? `${m.patient.firstName} ${m.patient.lastName}` : ''}</td>
-      <td>${m.appointmentStart ?? ''}</td>
-      <td>${this.kindName(m.kind)}</td>
+      <th scope="row">${m.recipient}${m.patient ? html`<div class="who">${m.patient.firstName} ${m.patient.lastName}</div>` : nothing}</th>
+      <td>${this.kindName(m.kind)}${m.appointmentStart ? html`<div class="muted">${t('appointment')}: ${m.appointmentStart}</div>` : nothing}</td>
       <td class="body">${m.body}</td>
-      <td>${formatTime(m.createdAt, this.zone, locale)}</td>
-      <td>${formatTime(m.sendAt, this.zone, locale)}</td>
-      <td>${formatTime(m.sentAt, this.zone, locale)}</td>
-      <td>${formatTime(m.repliedAt, this.zone, locale)}</td>
-      <td>${canCancel ? html`<button type="button" class="danger" data-action="cancel" aria-label="${t('cancel')}: ${m.recipient}, ${formatTime(m.sendAt, this.zone, locale)}"
+      <td><dl class="times">
+        <dt>${t('created')}</dt><dd>${formatTime(m.createdAt, this.zone, locale)}</dd>
+        <dt>${t('sendAt')}</dt><dd>${formatTime(m.sendAt, this.zone, locale)}</dd>
+        ${m.sentAt ? html`<dt>${t('sentAt')}</dt><dd>${formatTime(m.sentAt, this.zone, locale)}</dd>` : nothing}
+        ${m.repliedAt ? html`<dt>${t('repliedAt')}</dt><dd>${formatTime(m.repliedAt, this.zone, locale)}</dd>` : nothing}
+      </dl></td>
+      <td><div class="actions-cell">${canCancel ? html`<button type="button" class="danger" data-action="cancel" aria-label="${t('cancel')}: ${m.recipient}, ${formatTime(m.sendAt, this.zone, locale)}"
           @click=${(e: Event) => this.askCancel(m, e.currentTarget)}>${t('cancel')}</button>` : nothing}
         ${m.status === 'replied' || m.repliedAt ? html`<button type="button" class="secondary" data-action="reply" aria-label="${t('showReply')}: ${m.recipient}"
-          @click=${(e: Event) => void this.showReply(m, e.currentTarget)}>${t('showReply')}</button>` : nothing}</td>
+          @click=${(e: Event) => void this.showReply(m, e.currentTarget)}>${t('showReply')}</button>` : nothing}</div></td>
     </tr>`;
   }
 
@@ -229,9 +237,8 @@ export class SmsSentPage extends ConsolePage {
         <p role="status">${t('count', { count: list.count })}${list.count > list.messages.length ? ` ${t('showing', { shown: list.messages.length, count: list.count })}` : ''}</p>
         ${list.messages.length ? html`<div class="table-wrap"><table>
           <caption>${t('list')}</caption>
-          <thead><tr><th scope="col">${t('status')}</th><th scope="col">${t('recipient')}</th><th scope="col">${t('patient')}</th><th scope="col">${t('appointment')}</th>
-            <th scope="col">${t('kind')}</th><th scope="col">SMS</th><th scope="col">${t('created')}</th><th scope="col">${t('sendAt')}</th><th scope="col">${t('sentAt')}</th>
-            <th scope="col">${t('repliedAt')}</th><th scope="col">${t('actions')}</th></tr></thead>
+          <thead><tr><th scope="col">${t('status')}</th><th scope="col">${t('recipient')}</th><th scope="col">${t('kind')}</th><th scope="col">SMS</th>
+            <th scope="col">${t('times')}</th><th scope="col">${t('actions')}</th></tr></thead>
           <tbody>${list.messages.map((m) => this.renderRow(m))}</tbody>
         </table></div>` : html`<p class="notice">${t('none')}</p>`}`)}
       <details class="card legend"><summary>${t('legend')}</summary>

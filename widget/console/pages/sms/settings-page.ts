@@ -7,6 +7,8 @@ import { INTL, translator, type Texts } from '../../i18n.ts';
 import { FormController, fieldId } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { consoleStyles } from '../../ui/styles.ts';
+import { smsStyles } from './sms-styles.ts';
 
 /** The form's draft: the settings with nullable texts as strings and the countries as one text. */
 export type SettingsDraft = Omit<MessagingSettings, 'smsCountries' | 'senderId' | 'replyNumber' | 'emailFrom' | 'emailFromName' | 'gateway'> & {
@@ -94,6 +96,8 @@ function onFields(error: unknown): unknown {
  * messaging settings, all of `MessagingSettings`, with Save and Reset.
  */
 export class SmsSettingsPage extends ConsolePage {
+  static override styles = [consoleStyles, smsStyles];
+
   private readonly api = () => messagingMethods(this.ctx.call);
   private readonly form = new FormController<SettingsDraft>(this);
   private readonly settings = new Loader(this, () => this.api().getSettings(), (value) => this.form.load(toDraft(value)));

@@ -4,6 +4,8 @@ import type { MessagingStatus } from '../../../../sdk/schemas/messaging.ts';
 import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { consoleStyles } from '../../ui/styles.ts';
+import { smsStyles } from './sms-styles.ts';
 import { common, STATUS_CODE, STATUSES } from './sms-words.ts';
 import { formatTime, organizationZone } from './sms-time.ts';
 
@@ -52,6 +54,8 @@ const texts = {
  * in words; Refresh.
  */
 export class SmsStatusPage extends ConsolePage {
+  static override styles = [consoleStyles, smsStyles];
+
   private zone = 'Europe/Oslo';
   private readonly status = new Loader<MessagingStatus>(this, async () => {
     this.zone = await organizationZone(this.ctx);

@@ -7,6 +7,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
+import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { common, partCount } from './sms-words.ts';
 import { dialogFrame, openDialog } from './sms-dialog.ts';
@@ -57,7 +58,7 @@ const keyOf = (t: Pick<MessageTemplate, 'channel' | 'kind'>) => `${t.channel}/${
  * the SMS part count as you type, Save/Reset and the standard text back.
  */
 export class SmsTemplatesPage extends ConsolePage {
-  static override styles = [consoleStyles, css`
+  static override styles = [consoleStyles, smsStyles, css`
     .merge { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0 0 0.9rem; }
     .merge button { font-family: ui-monospace, monospace; }
     .preview { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--c-surface); border: 1px solid var(--c-line); border-radius: var(--radius); padding: 0.75rem; margin: 0; }
@@ -169,13 +170,13 @@ export class SmsTemplatesPage extends ConsolePage {
     const c = common(this.ctx.locale);
     return html`<div class="table-wrap"><table>
       <caption>${t('list')}</caption>
-      <thead><tr><th scope="col">${t('text')}</th><th scope="col">${t('channel')}</th><th scope="col">${t('own')}</th><th scope="col">${t('length')}</th></tr></thead>
+      <thead><tr><th scope="col">${t('text')}</th><th scope="col">${t('own')}</th><th scope="col">${t('length')}</th></tr></thead>
       <tbody>${list.templates.map((template) => {
         const key = keyOf(template);
         const current = this.current && keyOf(this.current) === key;
         return html`<tr>
-          <th scope="row"><a href=${this.ctx.href('/sms/templates', { text: key })} aria-current=${current ? 'true' : 'false'}>${this.kindName(template.kind)}</a></th>
-          <td>${t(template.channel)}</td><td>${template.custom ? t('own') : t('standard')}</td>
+          <th scope="row"><a href=${this.ctx.href('/sms/templates', { text: key })} aria-current=${current ? 'true' : 'false'}>${t('editing', { kind: this.kindName(template.kind), channel: t(template.channel) })}</a></th>
+          <td>${template.custom ? t('own') : t('standard')}</td>
           <td>${template.length ? `${template.length.parts} × ${template.length.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2'}` : ''}</td></tr>`;
       })}</tbody></table></div>
       <p class="hint">${c('gsm7')}; ${c('ucs2')}.</p>`;
