@@ -7,6 +7,7 @@ afterEach(() => closeConsole());
 
 const base = [
   http.get(`${ADMIN}/settings/organization`, () => HttpResponse.json(organization)),
+  http.get(`${ADMIN}/providers`, () => HttpResponse.json({ providers: [{ id: ids.pr, name: 'Hanne Wildahl', title: 'Tannlege', bio: '', active: true, photoType: null, clinics: [] }] })),
   http.get(`${ADMIN}/clinics`, () => HttpResponse.json({ clinics: [{ id: ids.c1, name: 'Oslo Sentrum', address: '', phone: null, email: null, timeZone: null, active: true }] })),
 ];
 
@@ -36,6 +37,13 @@ describe('console: sms/sent (msw)', () => {
     assertEqual($<HTMLSelectElement>(page, '#filter-status')!.value, 'failed');
     typeInto($<HTMLSelectElement>(page, '#filter-status')!, '');
     await waitFor(() => !location.hash.includes('status='), 'filter off');
+    typeInto($<HTMLSelectElement>(page, '#filter-providerId')!, ids.pr);
+    typeInto($<HTMLSelectElement>(page, '#filter-kind')!, 'reminder1');
+    await waitFor(() => location.hash.includes(`providerId=${ids.pr}`) && location.hash.includes('kind=reminder1'), 'provider and kind in the address');
+    await waitFor(() => requests.filter((r) => r.path === '/messages').at(-1)!.search.includes('kind=reminder1'), 'and asked for');
+    typeInto($<HTMLSelectElement>(page, '#filter-providerId')!, '');
+    typeInto($<HTMLSelectElement>(page, '#filter-kind')!, '');
+    await waitFor(() => !location.hash.includes('kind=') && !location.hash.includes('providerId='), 'filters off');
 
     const cancel = await waitFor(() => $<HTMLButtonElement>(page, `tr[data-id="${ids.m1}"] [data-action="cancel"]`), 'cancel button');
     cancel.focus();
@@ -80,8 +88,9 @@ describe('console: sms/sent (msw)', () => {
 
   it('an empty list says so; a failed load retries', async () => {
     let fail = true;
-    await mockAdminApi([...base, http.get(`${ADMIN}/messages`, () => {
-      if (fail) { fail = false; return problem(500, 'internal', 'Internal'); }
+    await mockAdminApi([...base, http.get(`${ADMIN}/messages`, ({ request }) => {
+      // Only this page's request fails (a page closed by the test before may still be reloading).
+      if (fail && new URL(request.url).searchParams.get('status') === 'waiting') { fail = false; return problem(500, 'internal', 'Internal'); }
       return HttpResponse.json({ messages: [], count: 0 });
     })]);
     const page = await openPage('#/sms/sent?status=waiting', 'console-sms-sent-page');

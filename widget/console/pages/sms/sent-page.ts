@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import { messagingMethods } from '../../../../sdk/admin/messaging.ts';
-import type { AdminClinic } from '../../../../sdk/schemas/catalog-admin.ts';
+import type { AdminClinic, AdminProvider } from '../../../../sdk/schemas/catalog-admin.ts';
 import type { InboundView, MessageQuery, MessageStatus, MessageView } from '../../../../sdk/schemas/messaging.ts';
 import { translator, type Texts } from '../../i18n.ts';
 import { Loader } from '../../ui/loader.ts';
@@ -16,7 +16,7 @@ import { dialogFrame, openDialog } from './sms-dialog.ts';
 const texts = {
   en: {
     filters: 'Filter', from: 'From', to: 'To', dateField: 'Dates of', created: 'Created', sendAt: 'To be sent', sentAt: 'Sent', repliedAt: 'Replied',
-    status: 'Status', all: '(All)', clinic: 'Clinic', channel: 'Channel', sms: 'SMS', email: 'E-mail',
+    status: 'Status', all: '(All)', clinic: 'Clinic', provider: 'Provider', channel: 'Channel', sms: 'SMS', email: 'E-mail',
     list: 'Sent messages', count: 'Messages: {count}.', showing: 'Showing the newest {shown} of {count}.', none: 'No messages match these filters.',
     recipient: 'Recipient', patient: 'Patient', appointment: 'Appointment', kind: 'Type', actions: 'Actions',
     cancel: 'Cancel', cancelHeading: 'Cancel this SMS?', cancelText: 'The SMS to {recipient} will not be sent: “{body}”', cancelConfirm: 'Cancel the SMS', keep: 'Keep it',
@@ -27,7 +27,7 @@ const texts = {
   },
   nb: {
     filters: 'Utvalg', from: 'F.o.m.', to: 'T.o.m.', dateField: 'Dato for', created: 'Opprettet', sendAt: 'Sendes', sentAt: 'Sendt', repliedAt: 'Besvart',
-    status: 'Status', all: '(Alle)', clinic: 'Klinikk', channel: 'Kanal', sms: 'SMS', email: 'E-post',
+    status: 'Status', all: '(Alle)', clinic: 'Klinikk', provider: 'Behandler', channel: 'Kanal', sms: 'SMS', email: 'E-post',
     list: 'Sendte meldinger', count: 'Antall: {count}.', showing: 'Viser de {shown} nyeste av {count}.', none: 'Ingen meldinger passer med utvalget.',
     recipient: 'Mottaker', patient: 'Pasient', appointment: 'Timeavtale', kind: 'Type', actions: 'Handlinger',
     cancel: 'Avbryt', cancelHeading: 'Avbryte denne SMS-en?', cancelText: 'SMS-en til {recipient} blir ikke sendt: «{body}»', cancelConfirm: 'Avbryt SMS-en', keep: 'Behold den',
@@ -38,7 +38,7 @@ const texts = {
   },
   sv: {
     filters: 'Urval', from: 'Fr.o.m.', to: 'T.o.m.', dateField: 'Datum för', created: 'Skapat', sendAt: 'Skickas', sentAt: 'Skickat', repliedAt: 'Besvarat',
-    status: 'Status', all: '(Alla)', clinic: 'Klinik', channel: 'Kanal', sms: 'Sms', email: 'E-post',
+    status: 'Status', all: '(Alla)', clinic: 'Klinik', provider: 'Behandlare', channel: 'Kanal', sms: 'Sms', email: 'E-post',
     list: 'Skickade meddelanden', count: 'Antal: {count}.', showing: 'Visar de {shown} senaste av {count}.', none: 'Inga meddelanden matchar urvalet.',
     recipient: 'Mottagare', patient: 'Patient', appointment: 'Bokning', kind: 'Typ', actions: 'Åtgärder',
     cancel: 'Avbryt', cancelHeading: 'Avbryta det här sms:et?', cancelText: 'Sms:et till {recipient} skickas inte: ”{body}”', cancelConfirm: 'Avbryt sms:et', keep: 'Behåll det',
@@ -49,8 +49,9 @@ const texts = {
   },
 } satisfies Texts<string>;
 
-const FILTERS = ['from', 'to', 'dateField', 'status', 'clinicId', 'channel'] as const;
+const FILTERS = ['from', 'to', 'dateField', 'status', 'kind', 'clinicId', 'providerId', 'channel'] as const;
 type Filter = (typeof FILTERS)[number];
+const KINDS: ReadonlyArray<MessageView['kind']> = ['reminder1', 'reminder2', 'reminder3', 'thanks', 'general', 'note', 'recall', 'booked', 'rebooked', 'cancelled', 'code'];
 
 /**
  * S13 (seed 000's "Sendte SMS"): the sent list with its filters in the
@@ -74,9 +75,16 @@ export class SmsSentPage extends ConsolePage {
   private readonly api = () => messagingMethods(this.ctx.call);
   private zone = 'Europe/Oslo';
   private clinics: AdminClinic[] = [];
+  private providers: AdminProvider[] = [];
+  private catalogRead = false;
   private readonly list = new Loader(this, async () => {
     this.zone = await organizationZone(this.ctx);
-    if (!this.clinics.length) this.clinics = await catalogMethods(this.ctx.call).listClinics().then((c) => c.clinics, () => []);
+    if (!this.catalogRead) {
+      // The filters' choices; the list works without them.
+      const catalog = catalogMethods(this.ctx.call);
+      [this.clinics, this.providers] = await Promise.all([catalog.listClinics().then((c) => c.clinics, () => []), catalog.listProviders().then((p) => p.providers, () => [])]);
+      this.catalogRead = true;
+    }
     return this.api().listMessages(this.messageQuery());
   });
   private cancelling: MessageView | undefined;
@@ -176,7 +184,9 @@ export class SmsSentPage extends ConsolePage {
           <input id="filter-to" type="date" .value=${this.filter('to')} @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)}></div>
         ${select('dateField', t('dateField'), [{ value: 'created', label: t('created') }, { value: 'sendAt', label: t('sendAt') }, { value: 'sent', label: t('sentAt') }, { value: 'replied', label: t('repliedAt') }])}
         ${select('status', t('status'), [{ value: '', label: t('all') }, ...STATUSES.map((s) => ({ value: s, label: statusName(s, this.ctx.locale) }))])}
+        ${select('kind', t('kind'), [{ value: '', label: t('all') }, ...KINDS.map((k) => ({ value: k, label: this.kindName(k) }))])}
         ${select('clinicId', t('clinic'), [{ value: '', label: t('all') }, ...this.clinics.map((c) => ({ value: c.id, label: c.name }))])}
+        ${select('providerId', t('provider'), [{ value: '', label: t('all') }, ...this.providers.map((p) => ({ value: p.id, label: p.name }))])}
         ${select('channel', t('channel'), [{ value: '', label: t('all') }, { value: 'sms', label: t('sms') }, { value: 'email', label: t('email') }])}
       </div></section>`;
   }
