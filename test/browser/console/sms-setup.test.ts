@@ -150,6 +150,18 @@ describe('console: sms/settings (msw)', () => {
   });
 });
 
+describe('console: sms/settings for reception (msw)', () => {
+  it('reads the settings but cannot change them', async () => {
+    await mockAdminApi([...base, http.get(`${ADMIN}/messaging/settings`, () => HttpResponse.json(settings))], 'reception');
+    const page = await openPage('#/sms/settings', 'console-sms-settings-page');
+    const sender = await waitFor(() => $<HTMLInputElement>(page, '#f-senderId'), 'loaded');
+    assert(sender.disabled && $<HTMLInputElement>(page, '#weekday-7')!.disabled, 'read only');
+    assert($<HTMLButtonElement>(page, '[data-action="save"]')!.disabled, 'no saving');
+    assert(page.shadowRoot!.textContent!.includes('may read these settings but not change them'), 'says so');
+    await axeCheck('sms/settings read only');
+  });
+});
+
 describe('console: sms/status (msw)', () => {
   it('the worker, gateway and last failure in words; Refresh; a failed load retries', async () => {
     let calls = 0;
