@@ -37,6 +37,7 @@ describe('console: sms/send (msw)', () => {
     typeInto($<HTMLInputElement>(page, '#f-to')!, '123');
     (await button(page, 'Send')).click();
     const failure = await waitFor(() => $(page, '.save-failure'), 'the failure');
+    await waitFor(() => page.shadowRoot!.activeElement === failure, 'focus on what failed');
     assert(failure.textContent!.includes('Not a mobile number'), 'names the problem');
     assertEqual($<HTMLTextAreaElement>(page, '#f-body')!.value, 'Hei! Ring oss.', 'the text is kept');
     assertEqual($<HTMLInputElement>(page, '#f-to')!.value, '123', 'the number is kept');

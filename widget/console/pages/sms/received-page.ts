@@ -105,6 +105,14 @@ export class SmsReceivedPage extends ConsolePage {
     });
   }
 
+  /** Sends the reply; after a failure focus goes to what failed (the text typed stays). */
+  private async submitReply(event: Event): Promise<void> {
+    event.preventDefault();
+    if (await this.replyForm.save((d) => this.sendReply(d))) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#reply-dialog .save-failure')?.focus();
+  }
+
   private async sendReply(draft: { body: string }): Promise<{ body: string }> {
     const to = this.replyingTo!;
     await this.api().sendToNumber({ to: to.from, body: draft.body });
@@ -168,7 +176,7 @@ export class SmsReceivedPage extends ConsolePage {
         </table></div>` : html`<p class="notice">${t('none')}</p>`}`)}
       ${dialogFrame('reply-dialog', to ? t('replyHeading', { from: to.from }) : t('reply'), ui('close'), to && draft ? html`
         <p>${t('replyTo', { body: to.body })}</p>
-        <form @submit=${this.replyForm.onSubmit((d) => this.sendReply(d))}>
+        <form @submit=${(e: Event) => void this.submitReply(e)}>
           ${this.replyForm.textarea('body', t('body'), { rows: 4, maxlength: 1600, hint: partCount(draft.body, this.ctx.locale) })}
           ${failure ? html`<div class="notice error save-failure" role="alert" tabindex="-1"><p>${t('notSent')}</p>
             <p>${Object.values(this.replyForm.errors)[0] ?? errorText(this.replyForm.failure, this.ctx.locale)}</p></div>` : nothing}

@@ -163,6 +163,14 @@ export class SmsSendPage extends ConsolePage {
     return { ...draft, body: '', to: mode === 'number' ? '' : draft.to };
   }
 
+  /** Sends; after a failure focus goes to the summary of what failed (the text typed stays). */
+  private async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (await this.form.save((d) => this.send(d))) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.save-failure')?.focus();
+  }
+
   private modeChosen(mode: Mode): void {
     this.ctx.navigate('/sms/send', { to: mode }, { replace: true });
   }
@@ -302,7 +310,7 @@ export class SmsSendPage extends ConsolePage {
         ${MODES.map((m) => html`<div class="check"><input type="radio" name="mode" id="mode-${m}" .checked=${m === mode} @change=${() => this.modeChosen(m)}>
           <label for="mode-${m}">${t(m)}</label></div>`)}
       </fieldset>
-      <form class="card" @submit=${this.form.onSubmit((d) => this.send(d))} novalidate>
+      <form class="card" @submit=${(e: Event) => void this.submit(e)} novalidate>
         ${mode === 'patient' ? this.renderPatient() : nothing}
         ${mode === 'number' ? this.form.input('to', t('to'), { type: 'tel', autocomplete: 'off', hint: t('toHint'), required: true }) : nothing}
         ${mode === 'bulk' ? this.renderBulk() : nothing}

@@ -10,8 +10,11 @@ import { INTL } from '../../i18n.ts';
 
 const zones = new Map<string, Promise<string>>();
 
-/** The organization's time zone (the clinic's), read once per organization; Europe/Oslo (and asked again next time) if it cannot be read. */
+/** The organization's time zone (the clinic's): from the session, else read once per organization; Europe/Oslo (and asked again next time) if it cannot be read. */
 export function organizationZone(ctx: ConsoleContext): Promise<string> {
+  // Where the session already says it (`StaffMe.organization.timeZone`), no request is needed.
+  const known = (ctx.me.organization as { timeZone?: string }).timeZone;
+  if (known) return Promise.resolve(known);
   const key = ctx.me.organization.subdomain;
   let zone = zones.get(key);
   if (!zone) {
