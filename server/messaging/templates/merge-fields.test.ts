@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeHtml, renderTemplate, SAMPLE_VALUES, unknownMergeFields } from './merge-fields.ts';
-import { smsLength } from './sms-length.ts';
+import { smsLength } from '../../../sdk/sms-length.ts';
 import { standardText } from './standard-texts.ts';
 
 test('merge fields by our names and the seed\'s, case-insensitive', () => {

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../sdk/schemas/common.ts';
 import type { MessageChannel, PreviewResult } from '../../../sdk/schemas/messaging.ts';
 import { renderTemplate, requireKnownMergeFields, SAMPLE_VALUES } from './merge-fields.ts';
-import { smsLength } from './sms-length.ts';
+import { smsLength } from '../../../sdk/sms-length.ts';
 
 /**
  * A text as a patient would get it (W10, W11): unknown merge fields refused,

@@ -4,7 +4,7 @@ import { MessageKind, type MessageChannel, type MessageTemplate } from '../../..
 import type { Executor } from '../../db/database.ts';
 import { DomainError } from '../../domain/domain-error.ts';
 import { renderTemplate, requireKnownMergeFields, SAMPLE_VALUES } from './merge-fields.ts';
-import { smsLength } from './sms-length.ts';
+import { smsLength } from '../../../sdk/sms-length.ts';
 import { EMAIL_KINDS, STAFF_KINDS, standardText } from './standard-texts.ts';
 
 /**

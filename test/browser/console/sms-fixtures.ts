@@ -1,6 +1,6 @@
 import type { InboundView, MessageTemplate, MessageView, MessagingSettings, MessagingStatus, TodayList } from '../../../sdk/schemas/messaging.ts';
 import type { PatientSummary } from '../../../sdk/schemas/patients.ts';
-import { smsLength } from '../../../widget/console/pages/sms/sms-length.ts';
+import { smsLength } from '../../../sdk/sms-length.ts';
 
 /** Shared data of the SMS pages' msw tests. */
 export const ids = {

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { MessageStatus, SendResult } from '../../../../sdk/schemas/messaging.ts';
 import { translator, type Texts } from '../../i18n.ts';
-import { smsLength } from './sms-length.ts';
+import { smsLength } from '../../../../sdk/sms-length.ts';
 
 /** What the SMS pages say about messages: seed 000's status codes in words, why one was skipped, the part count in words. */
 

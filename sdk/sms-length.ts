@@ -1,4 +1,4 @@
-import type { SmsLength } from '../../../sdk/schemas/messaging.ts';
+import type { SmsLength } from './schemas/messaging.ts';
 
 /** The GSM 03.38 default alphabet (one unit each). */
 const GSM7_BASIC = new Set(
@@ -10,7 +10,8 @@ const GSM7_EXTENSION = new Set('^{}\\[~]|€\f');
 const LIMITS = { gsm7: { single: 160, part: 153 }, ucs2: { single: 70, part: 67 } } as const;
 
 /**
- * How long an SMS is and how many parts it is sent in (W11). GSM-7 when every
+ * How long an SMS is and how many parts it is sent in (W11), counted alike by
+ * the server and by the console as staff type. GSM-7 when every
  * character is in the GSM alphabet (extension characters such as `€ [ ] { }`
  * count double), otherwise UCS-2 where characters outside the BMP (emoji)
  * take two units. A multi-part message is split the way phones split it: an
