@@ -172,6 +172,8 @@ test('audit log: the changes above are there, filtered by a deep link', async ()
   await open('#/access/audit?action=webhook.update', 'Audit log');
   const rows = page.getByRole('row').filter({ hasText: 'webhook.update' });
   await rows.first().waitFor({ timeout: WAIT_MS });
+  // The rows of the unfiltered list stay while the filtered ones load: wait until they are gone.
+  await page.getByRole('row').filter({ hasText: 'api_key.create' }).first().waitFor({ state: 'detached', timeout: WAIT_MS });
   assert.equal(await page.getByRole('row').filter({ hasText: 'api_key.create' }).count(), 0, 'only the action filtered');
   assert.match(await rows.first().innerText(), /description.*“Local receiver” → “Practice system”/s, 'before and after readable');
   assert.equal(await page.getByLabel('Action', { exact: true }).inputValue(), 'webhook.update');

@@ -211,7 +211,7 @@ export class SmsSendPage extends ConsolePage {
     const error = this.form.errors.patientId;
     return html`<div class="field">
       <label for=${fieldId('patientId')}>${t('search')}</label>
-      <div class="actions" style="margin:0">
+      <div class="actions tight">
         <input id=${fieldId('patientId')} type="search" autocomplete="off" .value=${this.search} aria-invalid=${error ? 'true' : 'false'}
           aria-describedby="${fieldId('patientId')}-hint${error ? ` ${fieldId('patientId')}-error` : ''}"
           @input=${(e: Event) => { this.search = (e.target as HTMLInputElement).value; }}

@@ -1,11 +1,10 @@
 import { css } from 'lit';
 
 /**
- * What the SMS pages add to `consoleStyles`: a checkbox or radio beside its
- * label (the shared `.check` sets the row direction but not `display: flex`),
- * and choice groups laid out in a row.
+ * What the SMS pages add to `consoleStyles`: choice groups laid out in a row,
+ * and a row of actions without its margin (beside a search field).
  */
 export const smsStyles = css`
-  .check { display: flex; }
+  .actions.tight { margin: 0; }
   .choices { display: flex; flex-wrap: wrap; gap: 0 1.5rem; }
 `;
