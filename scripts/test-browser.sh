@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# `npm run test:browser` (called by scripts/test.sh): the widget in real Chromium.
+# `npm run test:browser` (called by scripts/test.sh): the widget and the staff console in real Chromium.
 #   1. install Debian's Chromium when missing (as root; test tools' own browser
 #      downloads fail on this network)
-#   2. build the widget (npm run build → dist/widget/)
+#   2. build the widget and the console (npm run build → dist/widget/, dist/console/)
 #   3. browser tests: web-test-runner over widget/**/*.test.ts and
-#      test/browser/**/*.test.ts, the API mocked with msw, axe-core on each step
-#   4. the end-to-end test: the real server on PGlite, a booking through the
-#      hosted page in Chromium, the appointment seen through the API
+#      test/browser/**/*.test.ts (the console's under test/browser/console/),
+#      the API mocked with msw, axe-core on each step, page and dialog
+#   4. the end-to-end tests: the real server on PGlite in Chromium — a booking
+#      through the hosted page, and every page of the staff console
+#      (test/e2e/console-*.test.ts: axe at 1024/1440 px, light and dark)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,5 +33,5 @@ npx --no -- vite build -c vite.console.config.ts --logLevel warn
 phase "browser tests (web-test-runner, Chromium at $CHROME_PATH)"
 npx --no -- web-test-runner --config web-test-runner.config.mjs
 
-phase "end-to-end test (server on PGlite + hosted page in Chromium)"
+phase "end-to-end tests (server on PGlite + hosted page and staff console in Chromium)"
 node --import tsx --test --test-timeout=300000 test/e2e/*.test.ts
