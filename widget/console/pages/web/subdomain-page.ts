@@ -5,7 +5,10 @@ import { translator, type Texts } from '../../i18n.ts';
 import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
+import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
+import '../../preview/console-preview.ts';
+import { StableDraft, settingsLayout } from './settings-kit.ts';
 
 const texts = {
   en: {
@@ -42,6 +45,8 @@ const texts = {
  * with the availability check as you type (`GET /subdomain/check`).
  */
 export class SubdomainPage extends ConsolePage {
+  static override styles = [consoleStyles, settingsLayout];
+  private readonly preview = new StableDraft();
   private readonly settings = () => settingsMethods(this.ctx.call);
   private readonly form = new FormController<OrganizationProfile>(this);
   private readonly subdomainForm = new FormController<{ subdomain: string }>(this);
@@ -94,7 +99,8 @@ export class SubdomainPage extends ConsolePage {
   override render() {
     const t = this.t;
     const canChange = this.ctx.can('settings');
-    return this.profile.render((profile) => html`
+    const draft = this.form.draft;
+    return this.profile.render((profile) => html`<div class="with-preview"><div>
       <section class="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">${t('profile')}</h2>
         <form @submit=${this.form.onSubmit(({ name, locale, timeZone }) => this.settings().updateOrganization({ name, locale, timeZone }))}>
@@ -127,7 +133,10 @@ export class SubdomainPage extends ConsolePage {
           </div>
           ${this.subdomainForm.actions({ labels: { subdomain: t('subdomainLabel') }, disabled: !canChange })}
         </form>
-      </section>`);
+      </section></div>
+      <console-preview .organization=${profile.subdomain} .locale=${this.ctx.locale}
+        .draft=${this.preview.of({ organization: { name: draft?.name ?? profile.name }, attributes: { locale: draft?.locale ?? profile.locale } })}></console-preview>
+    </div>`);
   }
 }
 
