@@ -60,6 +60,10 @@ for (const kind of DATABASE_KINDS) {
       assert.deepEqual(view.appointments.map((x) => x.id), [appointmentId]);
       assert.ok(view.messages.some((m) => m.kind === 'booked') && view.messages.some((m) => m.kind === 'cancelled'), 'the messages');
       assert.ok(view.journal.some((j) => j.kind === 'cancelled_staff'), 'the journal');
+      // The confirmation carries the patient's manage link: a reader of the patient's page must not get a live one.
+      const stored = await database!.db.selectFrom('messages').select('body').where('patient_id', '=', patientId).where('kind', '=', 'booked').execute();
+      assert.ok(stored.some((m) => /\/manage\/[A-Za-z0-9_%-]{10,}/.test(m.body)), 'the stored confirmation has its manage link');
+      for (const m of view.messages) assert.doesNotMatch(m.body, /\/manage\/(?!••••••)/, `no live manage token in the ${m.kind} message`);
 
       await database!.db.updateTable('patients').set({ mobile_verified: true }).where('id', '=', patientId).execute();
       const edited = await a.client.updatePatient(patientId, { mobile: '987 65 432', wantsSms: false, nextRecallDate: '2027-03-15', city: 'Bergen' });

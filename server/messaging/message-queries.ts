@@ -1,6 +1,6 @@
 import type { InboundList, InboundQuery, MessageList, MessageQuery, MessagingStatus, MessageStatus, ReminderStatuses, TodayList } from '../../sdk/schemas/messaging.ts';
 import { MessageStatus as Statuses } from '../../sdk/schemas/messaging.ts';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { blankedCodes } from './outbox-repository.ts';
 import type { Executor } from '../db/database.ts';
 import { appointmentContacts, CONTACT_COLUMNS } from '../booking/appointment-contacts.ts';
@@ -48,8 +48,7 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
   if (end) q = q.where(column, '<', end);
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    // A list never shows a live secret: codes, staff invite/reset tokens and patients' manage tokens are blanked (the stored body keeps them until sent).
-    .select(sql<string>`regexp_replace(${blankedCodes(sql`m`)}, ${MANAGE_LINK_TOKEN}, ${'\\1••••••'}, 'g')`.as('body'))
+    .select(listedBody(sql`m`).as('body'))
     .select(['m.id', 'm.channel', 'm.kind', 'm.status', 'm.recipient', 'm.subject', 'm.created_at', 'm.send_at', 'm.expires_at', 'm.sent_at', 'm.replied_at',
       'm.attempts', 'm.last_error', 'm.result', 'm.delivery_status', 'm.gateway', 'm.appointment_id', 'a.starts_at', 'a.clinic_id', 'a.provider_id', 'p.id as pid', 'p.first_name', 'p.last_name'])
     .orderBy(column, 'desc')
@@ -70,6 +69,18 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
 
 /** The token of a patient's manage link (`…/manage/<token>`) in a message body. */
 const MANAGE_LINK_TOKEN = '(/manage/)[A-Za-z0-9_%-]+';
+
+/**
+ * A message's body as staff may see it in any list: codes, staff invite and
+ * reset tokens and patients' manage tokens blanked (the stored body keeps
+ * them until sent). `m` is the messages table's alias.
+ *
+ * @example
+ * db.selectFrom('messages as m').select(listedBody(sql`m`).as('body'))
+ */
+export function listedBody(m: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`regexp_replace(${blankedCodes(m)}, ${MANAGE_LINK_TOKEN}, ${'\\1••••••'}, 'g')`;
+}
 
 /** The received list (S14): read/unread, follow-up, sender, patient, date range on received. */
 export async function listInbound(db: Executor, org: Organization, query: InboundQuery): Promise<InboundList> {

@@ -14,6 +14,7 @@ import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { bookRows, toBookAppointments } from '../booking/appointment-book.ts';
 import { listPendingChanges } from './pending-changes.ts';
+import { listedBody } from '../messaging/message-queries.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** A `date` column as `YYYY-MM-DD` (drivers give a string or a Date at local midnight UTC). */
@@ -115,8 +116,10 @@ export async function patientView(db: Executor, org: Organization, id: string): 
   const appointments = await bookRows(db, org.id).where('a.patient_id', '=', id).orderBy('a.starts_at', 'desc').limit(PATIENT_VIEW_LIMIT).execute();
   const journal = await db.selectFrom('journal_entries').select(['id', 'at', 'kind', 'text', 'appointment_id'])
     .where('organization_id', '=', org.id).where('patient_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').limit(PATIENT_VIEW_LIMIT).execute();
-  const messages = await db.selectFrom('messages').select(['id', 'channel', 'kind', 'status', 'recipient', 'subject', 'body', 'send_at', 'sent_at', 'appointment_id'])
-    .where('organization_id', '=', org.id).where('patient_id', '=', id).where('kind', '<>', 'code').orderBy('send_at', 'desc').orderBy('id', 'desc').limit(PATIENT_VIEW_LIMIT).execute();
+  // Bodies as every list shows them: no live code, link token or manage token (a reader could act as the patient with one).
+  const messages = await db.selectFrom('messages as m').select(['m.id', 'm.channel', 'm.kind', 'm.status', 'm.recipient', 'm.subject', 'm.send_at', 'm.sent_at', 'm.appointment_id'])
+    .select(listedBody(sql`m`).as('body'))
+    .where('m.organization_id', '=', org.id).where('m.patient_id', '=', id).where('m.kind', '<>', 'code').orderBy('m.send_at', 'desc').orderBy('m.id', 'desc').limit(PATIENT_VIEW_LIMIT).execute();
   return {
     patient: record(row),
     appointments: await toBookAppointments(db, org, appointments),
