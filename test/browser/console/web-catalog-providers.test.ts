@@ -144,7 +144,7 @@ describe('console: web/providers (msw)', () => {
     await waitFor(() => dialog.querySelector('.save-failure'), 'the failure in the dialog');
     assertEqual($<HTMLInputElement>(page, '#f-newProvider-name')!.value, 'Ingrid Berg', 'the name typed is kept');
     assertEqual($<HTMLInputElement>(page, '#f-newProvider-name')!.getAttribute('aria-invalid'), 'true', 'the field is marked');
-    dialog.querySelector<HTMLButtonElement>('button[data-action="close"]')!.click();
+    dialog.querySelector<HTMLButtonElement>('button[data-action="close-dialog"]')!.click();
     await waitFor(() => !dialog.open, 'closed');
     assertEqual(page.shadowRoot!.activeElement?.getAttribute('data-action'), 'create', 'focus is back on the opener');
   });

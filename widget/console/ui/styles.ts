@@ -105,6 +105,8 @@ export const consoleStyles = css`
   .grid-2 { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); align-items: start; }
   dialog { border: 1px solid var(--c-border); border-radius: var(--radius); background: var(--c-bg); color: var(--c-text); padding: 1.25rem; max-width: min(40rem, 95vw); width: 100%; }
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+  .dialog-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; }
+  .dialog-head h2 { margin-top: 0.25rem; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0.5rem 0; }
   dt { font-weight: 600; }
   dd { margin: 0; }

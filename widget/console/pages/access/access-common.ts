@@ -38,8 +38,6 @@ export const accessTexts = (locale: Locale) => translator(texts, locale);
 
 /** Rules the access pages add to `consoleStyles`. */
 export const accessStyles = css`
-  .dialog-head { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; }
-  .dialog-head h2 { margin-top: 0.25rem; }
   .row-actions { display: flex; flex-wrap: wrap; gap: 0.35rem; }
   .row-actions button, .row-actions a.button { padding: 0.3rem 0.7rem; }
   .secret { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace; word-break: break-all; background: var(--c-surface);

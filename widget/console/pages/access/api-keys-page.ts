@@ -7,7 +7,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
-import { AccessDialog } from './access-dialog.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, formatTime, shownOnce, submitSaying } from './access-common.ts';
 
 const texts = {
@@ -76,11 +76,11 @@ export class ApiKeysPage extends ConsolePage {
   private readonly form = new FormController<KeyDraft>(this);
   /** The key just made: shown in the dialog until it closes, then forgotten. */
   private created: CreatedApiKey | undefined;
-  private readonly createDialog = new AccessDialog(this, 'create-key', () => {
+  private readonly createDialog = new ConsoleDialog(this, 'create-key', () => {
     if (this.created) this.form.load(emptyKey());
     this.created = undefined;
   });
-  private readonly revokeDialog = new AccessDialog(this, 'revoke-key');
+  private readonly revokeDialog = new ConsoleDialog(this, 'revoke-key');
   private selected: ApiKeyView | undefined;
   private failure: string | undefined;
   private busy = false;

@@ -8,7 +8,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
-import { AccessDialog } from './access-dialog.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 import { tableWrap, actionFailed, accessStyles, accessTexts, actionFailure, asFieldProblem, formatTime, pager, submitSaying } from './access-common.ts';
 
 const texts = {
@@ -75,9 +75,9 @@ export class StaffPage extends ConsolePage {
     Promise.all([this.staff().listStaff(this.cursor ? { cursor: this.cursor } : {}), this.ctx.me.organization.timeZone]));
   private readonly inviteForm = new FormController<InviteStaffRequest>(this);
   private readonly roleForm = new FormController<{ role: StaffRole }>(this);
-  private readonly inviteDialog = new AccessDialog(this, 'invite');
-  private readonly roleDialog = new AccessDialog(this, 'role', () => this.roleForm.reset());
-  private readonly disableDialog = new AccessDialog(this, 'disable');
+  private readonly inviteDialog = new ConsoleDialog(this, 'invite');
+  private readonly roleDialog = new ConsoleDialog(this, 'role', () => this.roleForm.reset());
+  private readonly disableDialog = new ConsoleDialog(this, 'disable');
   private selected: StaffUser | undefined;
   private failure: string | undefined;
   private busy = false;

@@ -7,7 +7,7 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { uiTexts } from '../../ui/ui-texts.ts';
-import { AccessDialog } from './access-dialog.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 import { tableWrap, actionFailed, accessStyles, actionFailure, formatTime, shownOnce, submitSaying } from './access-common.ts';
 import { eventName, SUBSCRIBABLE, webhookTexts } from './webhook-texts.ts';
 
@@ -75,15 +75,15 @@ export class WebhooksPage extends ConsolePage {
   private readonly form = new FormController<EndpointDraft>(this);
   /** Which endpoint the form changes (none: a new one). */
   private editing: WebhookEndpoint | undefined;
-  private readonly formDialog = new AccessDialog(this, 'endpoint', () => {
+  private readonly formDialog = new ConsoleDialog(this, 'endpoint', () => {
     // A new endpoint's draft stays for next time; a change to an existing one is dropped.
     if (this.editing) this.form.load(draftOf());
     this.editing = undefined;
   });
   private secret: WebhookEndpointWithSecret | undefined;
-  private readonly secretDialog = new AccessDialog(this, 'secret', () => { this.secret = undefined; });
-  private readonly rotateDialog = new AccessDialog(this, 'rotate');
-  private readonly deleteDialog = new AccessDialog(this, 'delete');
+  private readonly secretDialog = new ConsoleDialog(this, 'secret', () => { this.secret = undefined; });
+  private readonly rotateDialog = new ConsoleDialog(this, 'rotate');
+  private readonly deleteDialog = new ConsoleDialog(this, 'delete');
   private selected: WebhookEndpoint | undefined;
   private failure: string | undefined;
   private notice: { text: string; id: string } | undefined;

@@ -10,10 +10,11 @@ import type { SlotSearchResult } from '../../../../sdk/schemas/slots.ts';
 import { bookingApi } from '../../../api/booking-api.ts';
 import { addDays, localDateIn } from '../../../internal/calendar.ts';
 import { translator, type Texts } from '../../i18n.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 import { FormController, fieldId } from '../../ui/form.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { errorText, uiTexts } from '../../ui/ui-texts.ts';
+import { errorText } from '../../ui/ui-texts.ts';
 import type { BookCatalog, BookDefaults, BookDialogResult } from './book-catalog.ts';
 import { clockIn, formatDate, formatDateTime, formatTime, zonedInstant } from './book-time.ts';
 
@@ -91,8 +92,6 @@ type Key = keyof typeof texts.en;
 const dialogStyles = css`
   dialog { max-height: 92vh; overflow: auto; }
   dialog.wide { max-width: min(52rem, 95vw); }
-  .head { display: flex; justify-content: space-between; align-items: flex-start; gap: 1rem; }
-  .head h2 { margin-top: 0.25rem; }
   .choice { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
   .slots { display: flex; flex-wrap: wrap; gap: 0.4rem; }
   label.slot { display: inline-flex; align-items: center; gap: 0.35rem; min-height: 2.75rem; padding: 0 0.7rem; border: 1px solid var(--c-border); border-radius: var(--radius); cursor: pointer; }
@@ -112,9 +111,10 @@ function invalid(issues: Array<{ path: string; message: string }>): OpusApiError
 }
 
 /**
- * A dialog of the book: a native `<dialog>` opened modal with its heading
- * and a Close button; says what it did with `book-dialog-closed` (the page
- * then returns focus to the button that opened it). Its forms are
+ * A dialog of the book: a {@link ConsoleDialog} (modal, its heading and a
+ * Close button) opened as soon as the element is shown; says what it did with
+ * `book-dialog-closed` (the page then removes it and returns focus to the
+ * button that opened it). Its forms are
  * FormControllers: a failed request keeps every value chosen.
  */
 abstract class BookDialog extends ConsolePage {
@@ -125,6 +125,7 @@ abstract class BookDialog extends ConsolePage {
   declare defaults: BookDefaults;
   protected result: BookDialogResult | undefined;
   protected wide = false;
+  private readonly frame = new ConsoleDialog(this, 'book', () => this.dispatchEvent(new CustomEvent('book-dialog-closed', { detail: this.result })));
 
   protected get t() {
     return translator<Key>(texts, this.ctx.locale);
@@ -138,13 +139,11 @@ abstract class BookDialog extends ConsolePage {
   protected abstract body(): TemplateResult;
 
   protected override firstUpdated(): void {
-    const dialog = this.renderRoot.querySelector('dialog')!;
-    dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('[autofocus]')?.focus();
+    void this.frame.show();
   }
 
   protected close(): void {
-    this.renderRoot.querySelector('dialog')?.close();
+    this.frame.close();
   }
 
   /** The appointment in one line, for the move, cancel and reminder dialogs. */
@@ -179,14 +178,7 @@ abstract class BookDialog extends ConsolePage {
   }
 
   override render() {
-    return html`<dialog class=${this.wide ? 'wide' : ''} aria-labelledby="dialog-title"
-      @close=${() => this.dispatchEvent(new CustomEvent('book-dialog-closed', { detail: this.result }))}>
-      <div class="head">
-        <h2 id="dialog-title">${this.heading()}</h2>
-        <button type="button" class="secondary" data-action="close" @click=${() => this.close()}>${uiTexts(this.ctx.locale)('close')}</button>
-      </div>
-      ${this.body()}
-    </dialog>`;
+    return this.frame.render(this.heading(), () => this.body(), this.wide ? 'wide' : '');
   }
 }
 

@@ -10,7 +10,7 @@ import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { partCount } from './sms-words.ts';
 import { formatTime, organizationZone } from './sms-time.ts';
-import { dialogFrame, openDialog } from './sms-dialog.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 
 const texts = {
   en: {
@@ -66,6 +66,7 @@ export class SmsReceivedPage extends ConsolePage {
   private replyingTo: InboundView | undefined;
   /** Replies typed and not sent, by received message: a closed dialog keeps its text for the next time it opens. */
   private readonly replyDrafts = new Map<string, string>();
+  private readonly replyDialog = new ConsoleDialog(this, 'reply', { id: 'reply-dialog', onClose: () => this.replyClosed() });
   private rowError: { id: string; error: unknown } | undefined;
 
   private get t() {
@@ -99,10 +100,7 @@ export class SmsReceivedPage extends ConsolePage {
     this.replyForm.load({ body: '' });
     const kept = this.replyDrafts.get(message.id);
     if (kept) this.replyForm.set('body', kept);
-    void this.updateComplete.then(() => {
-      openDialog(this.renderRoot.querySelector<HTMLDialogElement>('#reply-dialog'), opener as Element);
-      this.renderRoot.querySelector<HTMLTextAreaElement>('#f-body')?.focus();
-    });
+    void this.replyDialog.show(opener as HTMLElement | null);
   }
 
   /** Sends the reply; after a failure focus goes to what failed (the text typed stays). */
@@ -120,7 +118,7 @@ export class SmsReceivedPage extends ConsolePage {
     if (!to.read && this.ctx.can('book')) await this.patch(to, { read: true }, this.t('markedRead'));
     this.replyDrafts.delete(to.id);
     this.replyForm.load({ body: '' });
-    this.renderRoot.querySelector<HTMLDialogElement>('#reply-dialog')?.close();
+    this.replyDialog.close();
     return { body: '' };
   }
 
@@ -174,7 +172,7 @@ export class SmsReceivedPage extends ConsolePage {
             <th scope="col">${t('message')}</th><th scope="col">${t('actions')}</th></tr></thead>
           <tbody>${unreadFirst(list.messages).map((m) => this.renderRow(m))}</tbody>
         </table></div>` : html`<p class="notice">${t('none')}</p>`}`)}
-      ${dialogFrame('reply-dialog', to ? t('replyHeading', { from: to.from }) : t('reply'), ui('close'), to && draft ? html`
+      ${this.replyDialog.render(to ? t('replyHeading', { from: to.from }) : t('reply'), () => (to && draft ? html`
         <p>${t('replyTo', { body: to.body })}</p>
         <form @submit=${(e: Event) => void this.submitReply(e)}>
           ${this.replyForm.textarea('body', t('body'), { rows: 4, maxlength: 1600, hint: partCount(draft.body, this.ctx.locale) })}
@@ -182,9 +180,9 @@ export class SmsReceivedPage extends ConsolePage {
             <p>${Object.values(this.replyForm.errors)[0] ?? errorText(this.replyForm.failure, this.ctx.locale)}</p></div>` : nothing}
           <div class="actions">
             <button type="submit" data-action="send" ?disabled=${this.replyForm.status === 'saving'}>${this.replyForm.status === 'saving' ? t('sending') : t('send')}</button>
-            <button type="button" class="secondary" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${ui('cancel')}</button>
+            <button type="button" class="secondary" @click=${() => this.replyDialog.close()}>${ui('cancel')}</button>
           </div>
-        </form>` : nothing, () => this.replyClosed())}`;
+        </form>` : html``))}`;
   }
 }
 

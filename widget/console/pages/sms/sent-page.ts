@@ -11,7 +11,7 @@ import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { common, STATUS_CODE, STATUSES, statusHelp, statusName } from './sms-words.ts';
 import { addDays, formatTime, organizationZone, todayIn } from './sms-time.ts';
-import { dialogFrame, openDialog } from './sms-dialog.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 
 const texts = {
   en: {
@@ -92,6 +92,8 @@ export class SmsSentPage extends ConsolePage {
   private replyFor: MessageView | undefined;
   private replies: InboundView[] | 'loading' | undefined;
   private replyError: unknown;
+  private readonly cancelDialog = new ConsoleDialog(this, 'cancel', { id: 'cancel-dialog', onClose: () => { this.cancelling = undefined; } });
+  private readonly replyDialog = new ConsoleDialog(this, 'reply', { id: 'reply-dialog', onClose: () => { this.replyFor = undefined; this.replies = undefined; } });
 
   private get t() {
     return translator(texts, this.ctx.locale);
@@ -132,7 +134,7 @@ export class SmsSentPage extends ConsolePage {
     try {
       await this.api().cancelMessage(message.id);
       this.ctx.announce(this.t('cancelled', { recipient: message.recipient }));
-      this.renderRoot.querySelector<HTMLDialogElement>('#cancel-dialog')?.close();
+      this.cancelDialog.close();
       await this.list.load();
     } catch (error) {
       this.cancelError = error;
@@ -143,17 +145,16 @@ export class SmsSentPage extends ConsolePage {
   private askCancel(message: MessageView, opener: EventTarget | null): void {
     this.cancelling = message;
     this.cancelError = undefined;
-    this.requestUpdate();
-    void this.updateComplete.then(() => openDialog(this.renderRoot.querySelector<HTMLDialogElement>('#cancel-dialog'), opener as Element));
+    void this.cancelDialog.show(opener as HTMLElement | null);
   }
 
   private async showReply(message: MessageView, opener: EventTarget | null): Promise<void> {
     this.replyFor = message;
     this.replies = 'loading';
     this.replyError = undefined;
-    this.requestUpdate();
-    await this.updateComplete;
-    openDialog(this.renderRoot.querySelector<HTMLDialogElement>('#reply-dialog'), opener as Element);
+    // A retry (no opener) keeps the dialog open and its opener.
+    if (this.replyDialog.open) this.requestUpdate();
+    else await this.replyDialog.show(opener as HTMLElement | null);
     try {
       const inbound = await this.api().listInbound({ from: message.recipient });
       const own = inbound.messages.filter((m) => m.messageId === message.id);
@@ -221,21 +222,20 @@ export class SmsSentPage extends ConsolePage {
     const m = this.cancelling;
     const r = this.replyFor;
     return html`
-      ${dialogFrame('cancel-dialog', t('cancelHeading'), ui('close'), m ? html`
+      ${this.cancelDialog.render(t('cancelHeading'), () => (m ? html`
         <p>${t('cancelText', { recipient: m.recipient, body: m.body })}</p>
         ${this.cancelError ? html`<div class="notice error" role="alert"><p>${errorText(this.cancelError, this.ctx.locale)}</p></div>` : nothing}
         <div class="actions">
           <button type="button" class="danger" data-action="confirm-cancel" @click=${() => void this.confirmCancel()}>${t('cancelConfirm')}</button>
-          <button type="button" class="secondary" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${t('keep')}</button>
-        </div>` : nothing, () => { this.cancelling = undefined; })}
-      ${dialogFrame('reply-dialog', r ? t('replyHeading', { recipient: r.recipient }) : t('showReply'), ui('close'), r ? html`
+          <button type="button" class="secondary" @click=${() => this.cancelDialog.close()}>${t('keep')}</button>
+        </div>` : html``))}
+      ${this.replyDialog.render(r ? t('replyHeading', { recipient: r.recipient }) : t('showReply'), () => (r ? html`
         <dl><dt>${t('sentText')}</dt><dd>${r.body}</dd>
         ${this.replies === 'loading' ? html`<dt>${t('replyText')}</dt><dd role="status">${ui('loading')}</dd>` : nothing}
         ${Array.isArray(this.replies) ? (this.replies.length ? this.replies.map((reply) => html`<dt>${t('replyText')} (${formatTime(reply.receivedAt, this.zone, this.ctx.locale)})</dt><dd class="reply">${reply.body}</dd>`)
           : html`<dt>${t('replyText')}</dt><dd>${t('noReply')}</dd>`) : nothing}</dl>
         ${this.replyError ? html`<div class="notice error" role="alert"><p>${errorText(this.replyError, this.ctx.locale)}</p>
-          <button type="button" class="secondary" @click=${() => void this.showReply(r, null)}>${ui('retry')}</button></div>` : nothing}` : nothing,
-        () => { this.replyFor = undefined; this.replies = undefined; })}`;
+          <button type="button" class="secondary" @click=${() => void this.showReply(r, null)}>${ui('retry')}</button></div>` : nothing}` : html``))}`;
   }
 
   override render() {

@@ -10,7 +10,7 @@ import { consoleStyles } from '../../ui/styles.ts';
 import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { common, partCount } from './sms-words.ts';
-import { dialogFrame, openDialog } from './sms-dialog.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
 
 interface TemplateDraft { subject: string; body: string }
 
@@ -72,6 +72,7 @@ export class SmsTemplatesPage extends ConsolePage {
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
   private previewGeneration = 0;
   private restoreError: unknown;
+  private readonly restoreDialog = new ConsoleDialog(this, 'restore', { id: 'restore-dialog' });
 
   private get t() {
     return translator(texts, this.ctx.locale);
@@ -156,7 +157,7 @@ export class SmsTemplatesPage extends ConsolePage {
       const restored = await this.api().resetTemplate(template.channel, template.kind);
       this.replace(restored);
       this.form.load({ subject: restored.subject ?? '', body: restored.body });
-      this.renderRoot.querySelector<HTMLDialogElement>('#restore-dialog')?.close();
+      this.restoreDialog.close();
       this.ctx.announce(this.t('restored'));
       void this.refreshPreview();
     } catch (error) {
@@ -210,17 +211,17 @@ export class SmsTemplatesPage extends ConsolePage {
         </div>
         ${this.form.actions({ labels: { body: t('body'), subject: t('subject') }, disabled: !canChange })}
         ${canChange && template.custom ? html`<button type="button" class="secondary" data-action="restore"
-          @click=${(e: Event) => { this.restoreError = undefined; openDialog(this.renderRoot.querySelector<HTMLDialogElement>('#restore-dialog'), e.currentTarget as Element); }}>${t('restore')}</button>` : nothing}
+          @click=${(e: Event) => { this.restoreError = undefined; void this.restoreDialog.show(e); }}>${t('restore')}</button>` : nothing}
       </form>
     </section>
-    ${dialogFrame('restore-dialog', t('restoreHeading'), uiTexts(this.ctx.locale)('close'), html`
+    ${this.restoreDialog.render(t('restoreHeading'), () => html`
       <p>${t('restoreText', { kind: this.kindName(template.kind) })}</p>
       <p class="preview">${template.standardBody}</p>
       ${this.restoreError ? html`<div class="notice error" role="alert"><p>${errorText(this.restoreError, this.ctx.locale)}</p></div>` : nothing}
       <div class="actions">
         <button type="button" data-action="confirm-restore" @click=${() => void this.restore()}>${t('restore')}</button>
-        <button type="button" class="secondary" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${uiTexts(this.ctx.locale)('cancel')}</button>
-      </div>`, () => undefined)}`;
+        <button type="button" class="secondary" @click=${() => this.restoreDialog.close()}>${uiTexts(this.ctx.locale)('cancel')}</button>
+      </div>`)}`;
   }
 
   override render() {

@@ -6,9 +6,8 @@ import { INTL, translator, type Texts } from '../../i18n.ts';
 
 /**
  * Small helpers the catalog pages (clinics, providers, treatments,
- * schedules) share: moving an item in an order, native dialogs that give
- * focus back to their opener, and the list of appointments a change left
- * stranded. (Nothing here is specific to the catalog: it could move to `ui/`.)
+ * schedules) share: moving an item in an order, and the list of appointments
+ * a change left stranded. (Their dialogs are `ConsoleDialog`, `ui/dialog.ts`.)
  */
 
 const texts = {
@@ -41,29 +40,6 @@ export function moved<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
   if (to < 0 || to >= copy.length) return copy;
   [copy[index], copy[to]] = [copy[to]!, copy[index]!];
   return copy;
-}
-
-/** The element that has focus, through shadow roots. */
-export function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active as HTMLElement | null;
-}
-
-/** Opens a native `<dialog>` of `root` modally; when it closes, focus goes back to what opened it. */
-export function openDialog(root: ParentNode, id: string): HTMLDialogElement | null {
-  const dialog = root.querySelector<HTMLDialogElement>(`#${id}`);
-  if (!dialog) return null;
-  const opener = deepActiveElement();
-  dialog.addEventListener('close', () => opener?.focus(), { once: true });
-  dialog.showModal();
-  dialog.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  return dialog;
-}
-
-/** Closes a dialog of `root` (focus goes back to its opener). */
-export function closeDialog(root: ParentNode, id: string): void {
-  root.querySelector<HTMLDialogElement>(`#${id}`)?.close();
 }
 
 /**

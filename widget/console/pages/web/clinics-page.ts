@@ -9,7 +9,8 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, strandedNotice, renameIssues, refill, sameIds } from './clinics-kit.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
+import { moved, orderButtons, refocusMoved, strandedNotice, renameIssues, refill, sameIds } from './clinics-kit.ts';
 import { clinicsTexts } from './clinics-texts.ts';
 
 interface ClinicDraft {
@@ -65,6 +66,7 @@ export class ClinicsPage extends ConsolePage {
   private readonly clinicForm = new FormController<ClinicDraft>(this);
   private readonly consentForm = new FormController<{ rows: ConsentRow[] }>(this);
   private readonly createForm = new FormController<{ newClinic: { name: string; group: string } }>(this);
+  private readonly createDialog = new ConsoleDialog(this, 'create', { id: 'create-dialog' });
   private stranded: StrandedAppointment[] = [];
   private actionError = '';
   /** The clinic the forms were filled for. */
@@ -171,7 +173,7 @@ export class ClinicsPage extends ConsolePage {
           <section class="card" aria-labelledby="order-heading">
             <div class="toolbar">
               <h2 id="order-heading">${t('order')}</h2>
-              <button type="button" class="secondary" data-action="create" @click=${() => { this.createForm.load({ newClinic: { name: '', group: '' } }); openDialog(this.renderRoot, 'create-dialog'); }}>${t('create')}</button>
+              <button type="button" class="secondary" data-action="create" @click=${(e: Event) => { this.createForm.load({ newClinic: { name: '', group: '' } }); void this.createDialog.show(e); }}>${t('create')}</button>
             </div>
             ${ids.length === 0 ? html`<p class="empty">${t('none')}</p>` : html`
             <form @submit=${this.orderForm.onSubmit(async ({ ids: order }) => {
@@ -209,7 +211,7 @@ export class ClinicsPage extends ConsolePage {
         </div>
         <console-preview .organization=${this.ctx.me.organization.subdomain} .locale=${this.ctx.locale} .draft=${this.previewDraft()}></console-preview>
       </div>
-      ${this.renderCreate(ui('close'))}`;
+      ${this.renderCreate()}`;
     });
   }
 
@@ -263,23 +265,19 @@ export class ClinicsPage extends ConsolePage {
       </section>`;
   }
 
-  private renderCreate(close: string) {
+  private renderCreate() {
     const t = this.t;
-    return html`<dialog id="create-dialog" aria-labelledby="create-heading">
-      <div class="toolbar"><h2 id="create-heading">${t('createHeading')}</h2>
-        <button type="button" class="secondary" data-action="close" @click=${() => closeDialog(this.renderRoot, 'create-dialog')}>${close}</button></div>
-      <form @submit=${this.createForm.onSubmit(async ({ newClinic: { name, group } }) => {
+    return this.createDialog.render(t('createHeading'), () => html`<form @submit=${this.createForm.onSubmit(async ({ newClinic: { name, group } }) => {
         const clinic = await this.api().createClinic({ name, group: group.trim() || null }).catch((error: unknown) => { throw renameIssues(error, (path) => `newClinic.${path}`); });
         this.ctx.announce(t('created', { name: clinic.name }));
-        closeDialog(this.renderRoot, 'create-dialog');
+        this.createDialog.close();
         this.ctx.navigate('/web/clinics', { id: clinic.id });
         return { newClinic: { name: '', group: '' } };
       })}>
         ${this.createForm.input('newClinic.name', t('name'), { required: true, maxlength: 200 })}
         ${this.createForm.input('newClinic.group', t('group'), { maxlength: 100 })}
         ${this.createForm.actions({ labels: { 'newClinic.name': t('name'), 'newClinic.group': t('group') } })}
-      </form>
-    </dialog>`;
+      </form>`);
   }
 }
 

@@ -8,9 +8,10 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { errorText, uiTexts } from '../../ui/ui-texts.ts';
+import { errorText } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
-import { closeDialog, openDialog, strandedNotice, renameIssues, refill } from './clinics-kit.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
+import { strandedNotice, renameIssues, refill } from './clinics-kit.ts';
 import { providersTexts } from './providers-texts.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */
@@ -63,6 +64,7 @@ export class ProvidersPage extends ConsolePage {
   private readonly form = new FormController<ProviderDraft>(this);
   private readonly placeForm = new FormController<{ rows: PlaceRow[] }>(this);
   private readonly createForm = new FormController<{ newProvider: { name: string; title: string } }>(this);
+  private readonly createDialog = new ConsoleDialog(this, 'create', { id: 'create-dialog' });
   private photo: PhotoDraft | undefined;
   private photoError = '';
   private photoBusy = false;
@@ -206,7 +208,7 @@ export class ProvidersPage extends ConsolePage {
           <section class="card" aria-labelledby="list-heading">
             <div class="toolbar">
               <h2 id="list-heading">${t('list')}</h2>
-              <button type="button" class="secondary" data-action="create" @click=${() => { this.createForm.load({ newProvider: { name: '', title: '' } }); openDialog(this.renderRoot, 'create-dialog'); }}>${t('create')}</button>
+              <button type="button" class="secondary" data-action="create" @click=${(e: Event) => { this.createForm.load({ newProvider: { name: '', title: '' } }); void this.createDialog.show(e); }}>${t('create')}</button>
             </div>
             ${providers.length === 0 ? html`<p class="empty">${t('none')}</p>` : html`<div class="table-wrap"><table>
               <caption class="sr-only">${t('listCaption')}</caption>
@@ -304,22 +306,17 @@ export class ProvidersPage extends ConsolePage {
 
   private renderCreate() {
     const t = this.t;
-    const close = uiTexts(this.ctx.locale)('close');
-    return html`<dialog id="create-dialog" aria-labelledby="create-heading">
-      <div class="toolbar"><h2 id="create-heading">${t('createHeading')}</h2>
-        <button type="button" class="secondary" data-action="close" @click=${() => closeDialog(this.renderRoot, 'create-dialog')}>${close}</button></div>
-      <form @submit=${this.createForm.onSubmit(async ({ newProvider: { name, title } }) => {
+    return this.createDialog.render(t('createHeading'), () => html`<form @submit=${this.createForm.onSubmit(async ({ newProvider: { name, title } }) => {
         const provider = await this.api().createProvider({ name, title }).catch((error: unknown) => { throw renameIssues(error, (path) => `newProvider.${path}`); });
         this.ctx.announce(t('created', { name: provider.name }));
-        closeDialog(this.renderRoot, 'create-dialog');
+        this.createDialog.close();
         this.ctx.navigate('/web/providers', { id: provider.id });
         return { newProvider: { name: '', title: '' } };
       })}>
         ${this.createForm.input('newProvider.name', t('name'), { required: true, maxlength: 200 })}
         ${this.createForm.input('newProvider.title', t('title'), { maxlength: 200 })}
         ${this.createForm.actions({ labels: { 'newProvider.name': t('name'), 'newProvider.title': t('title') } })}
-      </form>
-    </dialog>`;
+      </form>`);
   }
 }
 

@@ -7,8 +7,9 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { errorText, uiTexts } from '../../ui/ui-texts.ts';
-import { closeDialog, moved, openDialog, orderButtons, refocusMoved, renameIssues, refill, sameIds } from './clinics-kit.ts';
+import { errorText } from '../../ui/ui-texts.ts';
+import { ConsoleDialog } from '../../ui/dialog.ts';
+import { moved, orderButtons, refocusMoved, renameIssues, refill, sameIds } from './clinics-kit.ts';
 import { treatmentsTexts } from './treatments-texts.ts';
 
 interface TreatmentDraft { name: string; durationMinutes: number | null; description: string; online: boolean; providerIds: string[]; clinicIds: string[] }
@@ -37,6 +38,7 @@ export class TreatmentsPage extends ConsolePage {
   private readonly orderForm = new FormController<{ ids: string[] }>(this);
   private readonly form = new FormController<TreatmentDraft>(this);
   private readonly createForm = new FormController<{ newTreatment: { name: string; durationMinutes: number | null } }>(this);
+  private readonly createDialog = new ConsoleDialog(this, 'create', { id: 'create-dialog' });
   private actionError = '';
   /** The treatment the form was filled for. */
   private filledId: string | undefined;
@@ -122,7 +124,7 @@ export class TreatmentsPage extends ConsolePage {
           <section class="card" aria-labelledby="order-heading">
             <div class="toolbar">
               <h2 id="order-heading">${t('order')}</h2>
-              <button type="button" class="secondary" data-action="create" @click=${() => { this.createForm.load({ newTreatment: { name: '', durationMinutes: 30 } }); openDialog(this.renderRoot, 'create-dialog'); }}>${t('create')}</button>
+              <button type="button" class="secondary" data-action="create" @click=${(e: Event) => { this.createForm.load({ newTreatment: { name: '', durationMinutes: 30 } }); void this.createDialog.show(e); }}>${t('create')}</button>
             </div>
             ${ids.length === 0 ? html`<p class="empty">${t('none')}</p>` : html`
             <form @submit=${this.orderForm.onSubmit(async ({ ids: order }) => {
@@ -203,22 +205,17 @@ export class TreatmentsPage extends ConsolePage {
 
   private renderCreate() {
     const t = this.t;
-    const close = uiTexts(this.ctx.locale)('close');
-    return html`<dialog id="create-dialog" aria-labelledby="create-heading">
-      <div class="toolbar"><h2 id="create-heading">${t('createHeading')}</h2>
-        <button type="button" class="secondary" data-action="close" @click=${() => closeDialog(this.renderRoot, 'create-dialog')}>${close}</button></div>
-      <form @submit=${this.createForm.onSubmit(async ({ newTreatment: { name, durationMinutes } }) => {
+    return this.createDialog.render(t('createHeading'), () => html`<form @submit=${this.createForm.onSubmit(async ({ newTreatment: { name, durationMinutes } }) => {
         const treatment = await this.api().createTreatment({ name, durationMinutes: durationMinutes ?? Number.NaN }).catch((error: unknown) => { throw renameIssues(error, (path) => `newTreatment.${path}`); });
         this.ctx.announce(t('created', { name: treatment.name }));
-        closeDialog(this.renderRoot, 'create-dialog');
+        this.createDialog.close();
         this.ctx.navigate('/web/treatments', { id: treatment.id });
         return { newTreatment: { name: '', durationMinutes: 30 } };
       })}>
         ${this.createForm.input('newTreatment.name', t('name'), { required: true, maxlength: 200 })}
         ${this.createForm.input('newTreatment.durationMinutes', t('duration'), { type: 'number', min: 5, max: 720, required: true, inputmode: 'numeric' })}
         ${this.createForm.actions({ labels: { 'newTreatment.name': t('name'), 'newTreatment.durationMinutes': t('duration') } })}
-      </form>
-    </dialog>`;
+      </form>`);
   }
 }
 
