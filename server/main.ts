@@ -27,9 +27,10 @@ if (withDemo) {
     // Shown once: only its hash is stored.
     const demo = await database.db.selectFrom('organizations').select('id').where('subdomain', '=', 'demo').executeTakeFirstOrThrow();
     console.log(`[opus] demo admin API key (shown once): ${(await createApiKey(database.db, demo.id, 'demo')).key}`);
-    // The console's demo owner; the password is printed this once (only its hash is stored), unless given.
-    const password = process.env.DEMO_OWNER_PASSWORD || randomBytes(12).toString('base64url');
-    await seedDemoOwner(database.db, password);
+  }
+  // The console's demo owner (also in a data directory from before the console); the password is printed this once (only its hash is stored), unless given.
+  const password = process.env.DEMO_OWNER_PASSWORD || randomBytes(12).toString('base64url');
+  if ((await seedDemoOwner(database.db, password)).created) {
     console.log(`[opus] demo staff console: log in at /admin/ to organization "demo" as ${DEMO_OWNER_EMAIL}${process.env.DEMO_OWNER_PASSWORD ? ' (password from DEMO_OWNER_PASSWORD)' : ` with the password ${password} (shown once)`}`);
   }
 }

@@ -46,8 +46,9 @@ test('the demo owner logs in to the console with the given password only', async
   const database = await createPgliteTestDatabase();
   try {
     await seedDemo(database.db);
-    await seedDemoOwner(database.db, 'a demo passphrase');
-    await seedDemoOwner(database.db, 'another passphrase'); // again: the first stays
+    await assert.rejects(seedDemoOwner(database.db, 'short'), /10 to 200 characters/);
+    assert.deepEqual(await seedDemoOwner(database.db, 'a demo passphrase'), { created: true });
+    assert.deepEqual(await seedDemoOwner(database.db, 'another passphrase'), { created: false }, 'again (every start): the first stays');
     const app = createApp({ db: database.db, log: () => {} });
     const login = (password: string) => app.request('/api/v1/admin/auth/login', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organization: 'demo', email: DEMO_OWNER_EMAIL, password }),

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Password } from '../../sdk/schemas/staff.ts';
+import { hashPassword } from '../admin/passwords.ts';
 import type { Db } from '../db/database.ts';
 import { localDateOf, toInstant } from '../availability/time-zone.ts';
 import { DAY, dateAt, minuteOf } from '../time/minutes.ts';
@@ -118,17 +120,20 @@ export const DEMO_OWNER_EMAIL = 'owner@demo.example';
 
 /**
  * Adds the demo organization's owner, who logs in to the console at
- * `/admin/` with `password` (at least 10 characters; `npm start` makes a
- * random one unless `DEMO_OWNER_PASSWORD` is set). Only its argon2id hash
- * is stored.
+ * `/admin/` with `password` (10 to 200 characters; `npm start` makes a
+ * random one unless `DEMO_OWNER_PASSWORD` is set), unless there is one
+ * already (then the password is not changed). Only its argon2id hash is stored.
  *
  * @example
  * await seedDemoOwner(db, 'a long demo passphrase');
  */
-export async function seedDemoOwner(db: Db, password: string): Promise<void> {
-  const { hashPassword } = await import('../admin/passwords.ts');
+export async function seedDemoOwner(db: Db, password: string): Promise<{ created: boolean }> {
+  if (!Password.safeParse(password).success) throw new Error('The demo owner\'s password (DEMO_OWNER_PASSWORD) must be 10 to 200 characters');
   const demo = await db.selectFrom('organizations').select('id').where('subdomain', '=', 'demo').executeTakeFirstOrThrow();
-  await db.insertInto('staff_users').values({
+  const existing = await db.selectFrom('staff_users').select('id').where('organization_id', '=', demo.id).where('email', '=', DEMO_OWNER_EMAIL).executeTakeFirst();
+  if (existing) return { created: false };
+  const inserted = await db.insertInto('staff_users').values({
     id: randomUUID(), organization_id: demo.id, email: DEMO_OWNER_EMAIL, name: 'Demo Owner', role: 'owner', password_hash: await hashPassword(password), disabled_at: null,
-  }).onConflict((oc) => oc.doNothing()).execute();
+  }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  return { created: inserted !== undefined };
 }

@@ -20,7 +20,7 @@ export function consoleCall(origin: string, csrfToken: string, timeoutMs = 20_00
 }
 
 /** Where the CSRF token of the browser's staff session is kept, so a reload or a second tab on a deep link stays logged in. */
-const SESSION_KEY = 'opus-console-session';
+export const SESSION_KEY = 'opus-console-session';
 
 /** What the console remembers between page loads: the CSRF token (the session itself is the HttpOnly cookie) and the organization. */
 export interface StoredSession {

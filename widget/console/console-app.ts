@@ -3,7 +3,7 @@ import { OpusApiError } from '../../sdk/errors.ts';
 import { asLocale } from '../../sdk/locale.ts';
 import type { Locale } from '../../sdk/schemas/common.ts';
 import { Done, LoginResult, StaffMe } from '../../sdk/schemas/staff.ts';
-import { consoleCall, loadStoredSession, storeSession, type Call } from './api.ts';
+import { SESSION_KEY, consoleCall, loadStoredSession, storeSession, type Call } from './api.ts';
 import type { ConsoleContext } from './context.ts';
 import { CONSOLE_LOCALES, translator, type Translate } from './i18n.ts';
 import { allowed, hrefOf, matchRoute, type ConsoleRoute, type Location, type NavGroup } from './router.ts';
@@ -18,6 +18,9 @@ const NAV_GROUPS: readonly NavGroup[] = ['book', 'patients', 'web', 'sms', 'acce
 const LANGUAGE_NAMES: Record<Locale, string> = { nb: 'Norsk bokmål', sv: 'Svenska', en: 'English' };
 
 type Phase = 'starting' | 'login' | 'forgot' | 'invite' | 'reset' | 'ready';
+
+/** Whose page is shown: a login as someone else, or to another organization, starts from a fresh page. */
+const identity = (me: StaffMe) => `${me.organization.subdomain} ${me.user.id}`;
 
 /**
  * The staff console's shell (issue 10), `<opus-console>` on `/admin/`:
@@ -69,6 +72,8 @@ export class OpusConsole extends LitElement {
   private location: Location = matchRoute(ROUTES, location.hash);
   private page: HTMLElement | undefined;
   private pageFailure: unknown;
+  /** A failure of the shell's own (logging out), shown above the page. */
+  private shellError = '';
   private announcement = '';
   /** Login form values, kept across failures. */
   private login = { organization: '', email: '', password: '', totp: '', name: '' };
@@ -85,6 +90,7 @@ export class OpusConsole extends LitElement {
     document.documentElement.lang = this.locale;
     window.addEventListener('hashchange', this.onHashChange);
     window.addEventListener('beforeunload', this.onBeforeUnload);
+    window.addEventListener('storage', this.onStorage);
     void this.start();
   }
 
@@ -92,6 +98,7 @@ export class OpusConsole extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHashChange);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
+    window.removeEventListener('storage', this.onStorage);
   }
 
   private get t(): Translate<ShellText> {
@@ -129,6 +136,8 @@ export class OpusConsole extends LitElement {
   }
 
   private async enter(call: Call, me: StaffMe): Promise<void> {
+    // The same user back after an ended session keeps the page and its drafts; anyone else gets a fresh one.
+    if (this.page && (!this.me || identity(this.me) !== identity(me))) this.page = undefined;
     this.call = call;
     this.me = me;
     this.context = this.makeContext();
@@ -184,6 +193,20 @@ export class OpusConsole extends LitElement {
     this.login.password = '';
     this.show('login');
   }
+
+  /** Another tab logged out (this one follows) or logged in (this one uses that session, whoever it is). */
+  private readonly onStorage = (event: StorageEvent) => {
+    if (event.key !== SESSION_KEY || this.phase !== 'ready') return;
+    const stored = loadStoredSession();
+    if (!stored) {
+      this.me = this.call = this.context = this.page = undefined;
+      this.authError = this.t('loggedOutElsewhere');
+      this.show('login');
+      return;
+    }
+    const call = consoleCall(location.origin, stored.csrfToken);
+    call(StaffMe, 'auth/me').then((me) => this.enter(call, me), () => this.sessionEnded());
+  };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
     if (hasUnsavedChanges()) event.preventDefault();
@@ -296,13 +319,25 @@ export class OpusConsole extends LitElement {
     this.login = { ...this.login, password: '', totp: '', name: '' };
     this.totpAsked = false;
     this.authError = this.authInfo = '';
-    this.location = matchRoute(ROUTES, location.hash);
+    // The same address keeps its params, so a page kept through an ended session keeps its drafts.
+    const next = matchRoute(ROUTES, location.hash);
+    if (next.path !== this.location.path || next.query.toString() !== this.location.query.toString()) this.location = next;
     await this.enter(call, await call(StaffMe, 'auth/me'));
   }
 
   private async logout(): Promise<void> {
     if (hasUnsavedChanges() && !confirm(this.t('leaveUnsaved'))) return;
-    await this.call?.(Done, 'auth/logout', { method: 'post', json: {} }).catch(() => undefined);
+    try {
+      await this.call?.(Done, 'auth/logout', { method: 'post', json: {} });
+    } catch (error) {
+      // Still logged in on the server (the cookie lives on): say so rather than look logged out. An ended session is logged out anyway.
+      if (!(error instanceof OpusApiError && error.code === 'unauthorized')) {
+        this.shellError = `${this.t('logoutFailed')} ${errorText(error, this.locale)}`;
+        this.requestUpdate();
+        return;
+      }
+    }
+    this.shellError = '';
     storeSession(undefined);
     this.me = this.call = this.context = this.page = undefined;
     this.authError = '';
@@ -369,6 +404,7 @@ export class OpusConsole extends LitElement {
       <div class="frame">
         ${this.renderNav()}
         <main id="main">
+          ${this.shellError ? html`<p class="notice error" role="alert">${this.shellError}</p>` : nothing}
           <h1 tabindex="-1">${this.location.route?.title[this.locale] ?? this.t('pageNotFound')}</h1>
           ${this.renderPage()}
         </main>

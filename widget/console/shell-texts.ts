@@ -45,6 +45,8 @@ export const SHELL_TEXTS = {
     loading: 'Loading…',
     leaveUnsaved: 'You have changes that are not saved. Leave this page anyway?',
     sessionEnded: 'Your session has ended. Log in again to continue.',
+    loggedOutElsewhere: 'You logged out in another window.',
+    logoutFailed: 'Logging out failed: you are still logged in.',
   },
   nb: {
     product: 'opus-booking',
@@ -89,6 +91,8 @@ export const SHELL_TEXTS = {
     loading: 'Laster …',
     leaveUnsaved: 'Du har endringer som ikke er lagret. Vil du forlate siden likevel?',
     sessionEnded: 'Økten er avsluttet. Logg inn igjen for å fortsette.',
+    loggedOutElsewhere: 'Du logget ut i et annet vindu.',
+    logoutFailed: 'Utloggingen mislyktes: du er fortsatt logget inn.',
   },
   sv: {
     product: 'opus-booking',
@@ -133,6 +137,8 @@ export const SHELL_TEXTS = {
     loading: 'Laddar …',
     leaveUnsaved: 'Du har ändringar som inte är sparade. Vill du lämna sidan ändå?',
     sessionEnded: 'Sessionen har avslutats. Logga in igen för att fortsätta.',
+    loggedOutElsewhere: 'Du loggade ut i ett annat fönster.',
+    logoutFailed: 'Utloggningen misslyckades: du är fortfarande inloggad.',
   },
 } satisfies Texts<string>;
 

@@ -8,7 +8,8 @@ import type { PreviewDraft, PreviewMessage } from './preview-draft.ts';
  * it) with the console's unsaved changes merged into the answers of the
  * public API. The console posts the draft; the widget is made again for
  * each draft, so it shows from its first step exactly as it would after a
- * save. Only the console's own origin is listened to.
+ * save. Only the console's own origin is listened to. Only reads reach the
+ * server: choosing a time, asking for a code or booking is refused here.
  */
 let draft: PreviewDraft = {};
 let organization = '';
@@ -42,11 +43,17 @@ function withOrganization(org: OrganizationPublic): OrganizationPublic {
 }
 
 window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-  const response = await realFetch(input, init);
   const url = new URL(input instanceof Request ? input.url : String(input), location.href);
   const base = `/api/v1/organizations/${encodeURIComponent(organization)}`;
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-  if (method !== 'GET' || !response.ok || url.origin !== location.origin) return response;
+  // A preview books nothing: no hold, no code by SMS, no booking, no login.
+  if (method !== 'GET') {
+    return new Response(JSON.stringify({ type: 'about:blank', title: 'Preview', status: 403, code: 'forbidden', detail: 'This is a preview: nothing is booked or sent.' }), {
+      status: 403, headers: { 'content-type': 'application/problem+json' },
+    });
+  }
+  const response = await realFetch(input, init);
+  if (!response.ok || url.origin !== location.origin) return response;
   const path = url.pathname.replace(/\/$/, '');
   let body: unknown;
   if (path === base) body = withOrganization((await response.json()) as OrganizationPublic);

@@ -143,9 +143,15 @@ export class FormController<T> implements ReactiveController {
     this.status = 'saving';
     this.failure = undefined;
     this.host.requestUpdate();
+    const sent = clone(this.draft);
     try {
-      const value = await send(clone(this.draft));
-      this.load(value);
+      const value = await send(clone(sent));
+      // What was typed while the save was under way stays a draft over the saved value.
+      if (JSON.stringify(this.draft) === JSON.stringify(sent)) this.load(value);
+      else {
+        this.saved = clone(value);
+        this.errors = {};
+      }
       this.status = 'saved';
       this.host.ctx.announce(uiTexts(this.host.ctx.locale)('saved'));
       this.options.onSaved?.(value);

@@ -131,8 +131,9 @@ abstract class BookDialog extends ConsolePage {
     return translator<Key>(texts, this.ctx.locale);
   }
 
+  /** The appointment's zone, else the organization's. */
   protected get zone(): string {
-    return this.catalog.timeZone;
+    return this.appointment?.timeZone ?? this.catalog.timeZone;
   }
 
   protected abstract heading(): string;
@@ -208,6 +209,13 @@ interface CreateDraft extends TimeDraft {
 /** What the create and move dialogs share: where, what, and the time from the free slots or any time. */
 abstract class TimeDialog<D extends TimeDraft> extends BookDialog {
   protected readonly form = new FormController<D>(this);
+
+  /** The chosen clinic's zone (a clinic may keep its own), else the organization's: typed times and "today" are read in it. */
+  protected override get zone(): string {
+    const clinicId = this.form.get('clinicId');
+    return this.catalog.clinics.find((c) => c.id === clinicId)?.timeZone ?? this.catalog.timeZone;
+  }
+
   private slots: { key: string; state: 'loading' | 'ready' | 'error'; result?: SlotSearchResult; error?: unknown } | undefined;
   protected override wide = true;
 

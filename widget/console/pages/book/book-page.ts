@@ -209,11 +209,11 @@ export class BookPage extends ConsolePage {
     this.opener = undefined;
     opener?.focus();
     if (result) {
-      const zone = this.list.value?.catalog.timeZone ?? 'UTC';
-      const when = (iso: string) => `${formatDate(localDateIn(new Date(iso), zone), this.ctx.locale, 'short')} ${formatTime(iso, this.ctx.locale, zone)}`;
+      // In the appointment's own zone (its clinic's, which may differ from the organization's).
+      const when = ({ start, timeZone }: { start: string; timeZone: string }) => `${formatDate(localDateIn(new Date(start), timeZone), this.ctx.locale, 'short')} ${formatTime(start, this.ctx.locale, timeZone)}`;
       const text = result.kind === 'reminder' ? this.t(result.skipped ? 'reminderSkipped' : 'reminderQueued')
         : result.kind === 'cancel' ? this.t('cancelledDone')
-          : `${this.t(result.kind === 'create' ? 'created' : 'moved', { time: when(result.appointment.start) })}${result.kind === 'create' && result.warnings.includes('in_the_past') ? ` ${this.t('inThePast')}` : ''}`;
+          : `${this.t(result.kind === 'create' ? 'created' : 'moved', { time: when(result.appointment) })}${result.kind === 'create' && result.warnings.includes('in_the_past') ? ` ${this.t('inThePast')}` : ''}`;
       this.outcome = { ok: result.kind !== 'reminder' || !result.skipped, text };
       this.ctx.announce(text);
       if (result.kind !== 'reminder') await this.list.load();

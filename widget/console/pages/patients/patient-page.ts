@@ -129,7 +129,7 @@ export class PatientPage extends ConsolePage {
         <dt>${p('mobile')}</dt><dd>${patient.mobile ? html`${patient.mobile} <span class="muted">(${patient.mobileVerified ? t('verified') : t('unverified')})</span>` : p('none')}</dd>
         <dt>${p('email')}</dt><dd>${patient.email ?? p('none')}</dd>
         <dt>${t('address')}</dt><dd>${address || p('none')}</dd>
-        <dt>${t('created')}</dt><dd>${formatLocalDate(patient.createdAt.slice(0, 10), this.ctx.locale)}</dd>
+        <dt>${t('created')}</dt><dd>${formatLocalDate(localDateIn(patient.createdAt, this.ctx.me.organization.timeZone), this.ctx.locale)}</dd>
       </dl>
     </section>`;
   }

@@ -9,7 +9,7 @@ import { consoleStyles } from '../../ui/styles.ts';
 import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { partCount } from './sms-words.ts';
-import { formatTime, organizationZone } from './sms-time.ts';
+import { formatTime } from './sms-time.ts';
 import { ConsoleDialog } from '../../ui/dialog.ts';
 
 const texts = {
@@ -56,9 +56,11 @@ export class SmsReceivedPage extends ConsolePage {
   `];
 
   private readonly api = () => messagingMethods(this.ctx.call);
-  private zone = 'Europe/Oslo';
+  /** The organization's zone: every time on the page is the clinic's. */
+  private get zone(): string {
+    return this.ctx.me.organization.timeZone;
+  }
   private readonly list = new Loader<InboundList>(this, async () => {
-    this.zone = await organizationZone(this.ctx);
     const show = this.show;
     return this.api().listInbound(show === 'unread' ? { read: 'false' } : show === 'read' ? { read: 'true' } : show === 'followUp' ? { followUp: 'true' } : {});
   });

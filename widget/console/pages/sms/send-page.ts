@@ -13,7 +13,7 @@ import { consoleStyles } from '../../ui/styles.ts';
 import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { partCount, skipReason } from './sms-words.ts';
-import { addDays, organizationZone, todayIn, wallTimeToInstant } from './sms-time.ts';
+import { addDays, formatTime, todayIn, wallTimeToInstant } from './sms-time.ts';
 
 type Mode = 'patient' | 'number' | 'bulk' | 'today';
 const MODES: Mode[] = ['patient', 'number', 'bulk', 'today'];
@@ -35,7 +35,10 @@ export class SmsSendPage extends ConsolePage {
 
   private readonly api = () => messagingMethods(this.ctx.call);
   private readonly form = new FormController<SendDraft>(this);
-  private zone = 'Europe/Oslo';
+  /** The organization's zone: every time on the page is the clinic's. */
+  private get zone(): string {
+    return this.ctx.me.organization.timeZone;
+  }
   private search = '';
   private found: PatientSummary[] | undefined;
   private chosen: PatientSummary | undefined;
@@ -62,13 +65,9 @@ export class SmsSendPage extends ConsolePage {
   protected override routeChanged(): void {
     if (this.form.draft === undefined) {
       this.form.load(EMPTY);
-      void organizationZone(this.ctx).then((zone) => {
-        this.zone = zone;
-        this.day ||= todayIn(zone);
-        this.recallFrom ||= todayIn(zone);
-        this.recallTo ||= addDays(this.recallFrom, 30);
-        this.requestUpdate();
-      });
+      this.day ||= todayIn(this.zone);
+      this.recallFrom ||= todayIn(this.zone);
+      this.recallTo ||= addDays(this.recallFrom, 30);
     }
     this.selected = new Set();
     this.result = undefined;
@@ -278,7 +277,7 @@ export class SmsSendPage extends ConsolePage {
     </div>
     ${this.listFailure()}
     ${this.today ? this.selectionTable(t('todayList'), 'appointmentIds', this.today.appointments, (a) => a.appointmentId, (a) => !!a.mobile,
-      (a) => `${a.start} ${a.patient ? `${a.patient.firstName} ${a.patient.lastName}` : ''}`,
+      (a) => `${a.start.length > 5 ? formatTime(a.start, this.zone, this.ctx.locale) : a.start} ${a.patient ? `${a.patient.firstName} ${a.patient.lastName}` : ''}`,
       html`<th scope="col">${t('time')}</th><th scope="col">${t('name')}</th><th scope="col">${t('provider')}</th><th scope="col">${t('mobile')}</th>`,
       (a) => html`<td>${a.start.length > 5 ? new Intl.DateTimeFormat('en-GB', { timeZone: this.zone, hour: '2-digit', minute: '2-digit' }).format(new Date(a.start)) : a.start}</td>
         <td>${a.patient ? `${a.patient.firstName} ${a.patient.lastName}` : ''}</td><td>${a.providerName}</td><td>${a.mobile ?? t('noMobile')}</td>`, t('noAppointments')) : nothing}

@@ -10,7 +10,7 @@ import { consoleStyles } from '../../ui/styles.ts';
 import { smsStyles } from './sms-styles.ts';
 import { errorText, uiTexts } from '../../ui/ui-texts.ts';
 import { common, STATUS_CODE, STATUSES, statusHelp, statusName } from './sms-words.ts';
-import { addDays, formatTime, organizationZone, todayIn } from './sms-time.ts';
+import { addDays, formatTime, todayIn } from './sms-time.ts';
 import { ConsoleDialog } from '../../ui/dialog.ts';
 
 const texts = {
@@ -73,12 +73,14 @@ export class SmsSentPage extends ConsolePage {
     summary { cursor: pointer; font-weight: 600; min-height: 2.75rem; display: flex; align-items: center; }
   `];
   private readonly api = () => messagingMethods(this.ctx.call);
-  private zone = 'Europe/Oslo';
+  /** The organization's zone: every time on the page is the clinic's. */
+  private get zone(): string {
+    return this.ctx.me.organization.timeZone;
+  }
   private clinics: AdminClinic[] = [];
   private providers: AdminProvider[] = [];
   private catalogRead = false;
   private readonly list = new Loader(this, async () => {
-    this.zone = await organizationZone(this.ctx);
     if (!this.catalogRead) {
       // The filters' choices; the list works without them.
       const catalog = catalogMethods(this.ctx.call);

@@ -1,31 +1,10 @@
-import { settingsMethods } from '../../../../sdk/admin/settings.ts';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
-import type { ConsoleContext } from '../../context.ts';
 import { INTL } from '../../i18n.ts';
 
 /**
  * Times on the SMS pages are the clinic's: the organization's zone, never
  * the browser's. The pure helpers take the zone (and the clock) as input.
  */
-
-const zones = new Map<string, Promise<string>>();
-
-/** The organization's time zone (the clinic's): from the session, else read once per organization; Europe/Oslo (and asked again next time) if it cannot be read. */
-export function organizationZone(ctx: ConsoleContext): Promise<string> {
-  // Where the session already says it (`StaffMe.organization.timeZone`), no request is needed.
-  const known = (ctx.me.organization as { timeZone?: string }).timeZone;
-  if (known) return Promise.resolve(known);
-  const key = ctx.me.organization.subdomain;
-  let zone = zones.get(key);
-  if (!zone) {
-    zone = settingsMethods(ctx.call).getOrganization().then((org) => org.timeZone, () => {
-      zones.delete(key);
-      return 'Europe/Oslo';
-    });
-    zones.set(key, zone);
-  }
-  return zone;
-}
 
 /**
  * A date and time in the organization's zone, in the staff member's language.

@@ -7,7 +7,7 @@ import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { smsStyles } from './sms-styles.ts';
 import { common, STATUS_CODE, STATUSES } from './sms-words.ts';
-import { formatTime, organizationZone } from './sms-time.ts';
+import { formatTime } from './sms-time.ts';
 
 const texts = {
   en: {
@@ -56,9 +56,11 @@ const texts = {
 export class SmsStatusPage extends ConsolePage {
   static override styles = [consoleStyles, smsStyles];
 
-  private zone = 'Europe/Oslo';
+  /** The organization's zone: every time on the page is the clinic's. */
+  private get zone(): string {
+    return this.ctx.me.organization.timeZone;
+  }
   private readonly status = new Loader<MessagingStatus>(this, async () => {
-    this.zone = await organizationZone(this.ctx);
     return messagingMethods(this.ctx.call).getStatus();
   });
 

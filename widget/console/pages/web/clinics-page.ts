@@ -8,7 +8,7 @@ import { FormController } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { errorText, uiTexts } from '../../ui/ui-texts.ts';
+import { errorText } from '../../ui/ui-texts.ts';
 import { ConsoleDialog } from '../../ui/dialog.ts';
 import { moved, orderButtons, refocusMoved, strandedNotice, renameIssues, refill, sameIds } from './clinics-kit.ts';
 import { clinicsTexts } from './clinics-texts.ts';
@@ -162,7 +162,6 @@ export class ClinicsPage extends ConsolePage {
 
   override render() {
     const t = this.t;
-    const ui = uiTexts(this.ctx.locale);
     return this.data.render(({ clinics }) => {
       const byId = new Map(clinics.map((c) => [c.id, c]));
       const ids = this.orderForm.draft?.ids ?? [];
