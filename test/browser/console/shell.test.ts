@@ -162,4 +162,26 @@ describe('console shell (msw)', () => {
     await waitFor(() => $(app, 'main > h1')!.textContent === 'Underdomän och organisation', 'Swedish heading');
     await waitFor(() => $(app, 'console-subdomain-page')!.shadowRoot!.textContent!.includes('Underdomän'), 'the page follows');
   });
+  it('a failed logout says so and stays logged in; a logout in another tab logs this one out too', async () => {
+    let logoutFails = true;
+    await mockAdminApi([
+      http.get(`${ADMIN}/settings/organization`, () => HttpResponse.json(profile)),
+      http.post(`${ADMIN}/auth/logout`, () => (logoutFails ? HttpResponse.error() : HttpResponse.json({ ok: true }))),
+    ]);
+    await openPage('#/web/subdomain', 'console-subdomain-page');
+    const app = shell();
+    (await button(app, 'Log out')).click();
+    await waitFor(() => $(app, 'main [role="alert"]')?.textContent?.includes('Logging out failed'), 'the failure said');
+    assert($(app, 'header'), 'still logged in: the server still holds the session');
+    assert(localStorage.getItem('opus-console-session'), 'the session is kept');
+    await axeCheck('failed logout');
+
+    // Another tab logged out: the stored session is gone and the storage event says so.
+    localStorage.removeItem('opus-console-session');
+    window.dispatchEvent(new StorageEvent('storage', { key: 'opus-console-session', newValue: null }));
+    await waitFor(() => $(app, '#login-password'), 'the login');
+    assert($(app, '[role="alert"]')!.textContent!.includes('another window'), 'says why');
+    assert(!$(app, 'console-subdomain-page'), 'the page with its data is gone');
+    logoutFails = false;
+  });
 });
