@@ -122,7 +122,11 @@ export async function databaseOnPglite(pglite: PGlite): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    close: () => db.destroy(),
+    // Kysely closes the instance only if it ever connected: close it here too, or an unused one keeps the process alive.
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
     listen: async (channel, onNotify) => {
       const unlisten = await pglite.listen(channelName(channel), () => onNotify());
       return async () => { if (!pglite.closed) await unlisten(); };

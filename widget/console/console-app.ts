@@ -146,6 +146,7 @@ export class OpusConsole extends LitElement {
     if (!this.location.route && (this.location.path === '/' || /^\/(invite|reset|login)\b/.test(this.location.path))) {
       history.replaceState(null, '', hrefOf(HOME));
       this.lastHash = location.hash;
+      this.location = matchRoute(ROUTES, location.hash);
     }
     await this.route();
   }

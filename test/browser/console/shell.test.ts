@@ -128,6 +128,7 @@ describe('console shell (msw)', () => {
         return body.token === 'invite-token' ? HttpResponse.json(loginResult) : problem(404, 'not_found', 'Not found');
       }),
       http.post(`${ADMIN}/auth/password-reset/complete`, () => HttpResponse.json({ ok: true })),
+      http.post(`${ADMIN}/auth/login`, () => HttpResponse.json(loginResult)),
     ]);
     let app = await openLoggedOut('#/invite/invite-token');
     assert($(app, 'h1')!.textContent!.includes('choose your password'), 'the invite page');
@@ -147,6 +148,12 @@ describe('console shell (msw)', () => {
     assert(!location.hash.includes('reset-token'), 'the token leaves the address');
     const sent = requests.find((r) => r.path === '/auth/password-reset/complete')!;
     assertEqual((sent.body as { token: string }).token, 'reset-token');
+    // Logging in from there lands on the day's book, not on the login's own address.
+    typeInto(input('login-organization'), 'acme');
+    typeInto(input('login-email'), 'kari@acme.example');
+    typeInto(input('login-password'), 'a new long passphrase');
+    (await button(app, 'Log in')).click();
+    await waitFor(() => $(app, 'console-book-page'), 'the book after the login');
   });
 
   it('speaks Norwegian and Swedish when chosen, and keeps the choice', async () => {

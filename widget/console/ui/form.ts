@@ -11,6 +11,18 @@ export function hasUnsavedChanges(): boolean {
   return [...unsaved].some((form) => form.host.isConnected && form.dirty);
 }
 
+/**
+ * The same failure with its field paths renamed, so a form whose draft is
+ * shaped differently from the request still marks its own fields.
+ *
+ * @example
+ * await api.createClinic(draft.newClinic).catch((error: unknown) => { throw renameIssues(error, (path) => `newClinic.${path}`); });
+ */
+export function renameIssues(error: unknown, rename: (path: string) => string): unknown {
+  if (!(error instanceof OpusApiError) || !error.problem || error.issues.length === 0) return error;
+  return new OpusApiError(error.status, error.code, error.message, { ...error.problem, issues: error.issues.map((i) => ({ ...i, path: rename(i.path) })) }, error.retryAfter);
+}
+
 /** The id of a field's input for a dotted path (`texts.welcome` → `f-texts-welcome`). */
 export const fieldId = (path: string) => `f-${path.replace(/[^\w-]/g, '-')}`;
 

@@ -3,11 +3,11 @@ import { settingsMethods } from '../../../../sdk/admin/settings.ts';
 import type { HostedPageSettings, RateLimitSettings } from '../../../../sdk/schemas/organization.ts';
 import type { EidSettingsView } from '../../../../sdk/schemas/settings.ts';
 import { translator, type Texts } from '../../i18n.ts';
-import { FormController } from '../../ui/form.ts';
+import { FormController, renameIssues } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
-import { RestoreDialog, settingsLayout, withFieldNames } from './settings-kit.ts';
+import { RestoreDialog, settingsLayout } from './settings-kit.ts';
 
 const texts = {
   en: {
@@ -172,8 +172,8 @@ export class AdvancedPage extends ConsolePage {
     return html`<section class="card" aria-labelledby="eid-heading">
       <h2 id="eid-heading">${t('eid')}</h2>
       <p class="hint">${t('eidHint')}</p>
-      <form @submit=${this.eid.onSubmit(async ({ newSecret, ...rest }) => this.eidLoaded(await withFieldNames((path) => (path === 'clientSecret' ? 'newSecret' : path),
-        () => this.settings().updateSection('eid', { ...rest, ...(newSecret ? { clientSecret: newSecret } : {}) }))))}>
+      <form @submit=${this.eid.onSubmit(async ({ newSecret, ...rest }) => this.eidLoaded(await this.settings().updateSection('eid', { ...rest, ...(newSecret ? { clientSecret: newSecret } : {}) })
+        .catch((error: unknown) => { throw renameIssues(error, (path) => (path === 'clientSecret' ? 'newSecret' : path)); })))}>
         ${this.eid.checkbox('enabled', t('enabled'), { disabled })}
         ${this.eid.input('issuer', t('issuer'), { type: 'url', hint: t('issuerHint'), maxlength: 2000, disabled })}
         ${this.eid.input('clientId', t('clientId'), { maxlength: 500, disabled })}

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
-import { OpusApiError } from '../../../../sdk/errors.ts';
 import { INTL, translator, type Texts } from '../../i18n.ts';
 
 /**
@@ -90,16 +89,6 @@ export function strandedNotice(stranded: readonly StrandedAppointment[] | undefi
       </tr>`)}</tbody>
     </table></div>
   </div>`;
-}
-
-/**
- * The same failure with its field paths renamed, so a form whose draft is
- * shaped differently from the request still marks its own fields
- * (`slots.0.start` → `slot.start`).
- */
-export function renameIssues(error: unknown, rename: (path: string) => string): unknown {
-  if (!(error instanceof OpusApiError) || !error.problem || error.issues.length === 0) return error;
-  return new OpusApiError(error.status, error.code, error.message, { ...error.problem, issues: error.issues.map((i) => ({ ...i, path: rename(i.path) })) }, error.retryAfter);
 }
 
 /**

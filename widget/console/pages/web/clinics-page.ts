@@ -4,13 +4,13 @@ import type { AdminClinic, AdminProvider, ClinicPatch } from '../../../../sdk/sc
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
 import { translator } from '../../i18n.ts';
 import '../../preview/console-preview.ts';
-import { FormController } from '../../ui/form.ts';
+import { FormController, renameIssues } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
 import { ConsoleDialog } from '../../ui/dialog.ts';
-import { moved, orderButtons, refocusMoved, strandedNotice, renameIssues, refill, sameIds } from './clinics-kit.ts';
+import { moved, orderButtons, refocusMoved, strandedNotice, refill, sameIds } from './clinics-kit.ts';
 import { clinicsTexts } from './clinics-texts.ts';
 
 interface ClinicDraft {

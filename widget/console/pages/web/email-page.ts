@@ -2,12 +2,12 @@ import { css, html, nothing } from 'lit';
 import { messagingMethods } from '../../../../sdk/admin/messaging.ts';
 import type { MessageTemplateList } from '../../../../sdk/schemas/messaging.ts';
 import { translator, type Texts } from '../../i18n.ts';
-import { FormController } from '../../ui/form.ts';
+import { FormController, renameIssues } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
-import { RestoreDialog, settingsLayout, withFieldNames } from './settings-kit.ts';
+import { RestoreDialog, settingsLayout } from './settings-kit.ts';
 
 const texts = {
   en: {
@@ -147,7 +147,7 @@ export class EmailPage extends ConsolePage {
     return html`<section class="card" aria-labelledby="${kind}-heading" data-kind=${kind}>
       <h2 id="${kind}-heading">${t(kind)} <span class="badge">${this.custom[kind] ? t('custom') : t('standard')}</span></h2>
       <form @submit=${form.onSubmit(async ({ subject, body }) => {
-        const saved = await withFieldNames((path) => `${kind}.${path}`, () => this.messaging().saveTemplate('email', kind, { subject, body }));
+        const saved = await this.messaging().saveTemplate('email', kind, { subject, body }).catch((error: unknown) => { throw renameIssues(error, (path) => `${kind}.${path}`); });
         this.custom[kind] = saved.custom;
         return { subject: saved.subject ?? '', body: saved.body };
       })}>

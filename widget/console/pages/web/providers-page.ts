@@ -4,14 +4,14 @@ import type { AdminClinic, AdminProvider, ProviderClinicsRequest } from '../../.
 import type { StrandedAppointment } from '../../../../sdk/schemas/schedules.ts';
 import { translator } from '../../i18n.ts';
 import '../../preview/console-preview.ts';
-import { FormController } from '../../ui/form.ts';
+import { FormController, renameIssues } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
 import { OpusApiError } from '../../../../sdk/errors.ts';
 import { ConsoleDialog } from '../../ui/dialog.ts';
-import { strandedNotice, renameIssues, refill } from './clinics-kit.ts';
+import { strandedNotice, refill } from './clinics-kit.ts';
 import { providersTexts } from './providers-texts.ts';
 
 /** The server's limit for a provider photo (25 KB), checked here before anything is sent. */

@@ -4,12 +4,12 @@ import { scheduleMethods } from '../../../../sdk/admin/schedules.ts';
 import type { AdminClinic, AdminProvider } from '../../../../sdk/schemas/catalog-admin.ts';
 import type { AvailabilityMode, Schedule, ScheduleChange, ScheduleException, StrandedAppointment, WeeklySpan } from '../../../../sdk/schemas/schedules.ts';
 import { INTL, translator } from '../../i18n.ts';
-import { FormController } from '../../ui/form.ts';
+import { FormController, renameIssues } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
-import { formatInstant, renameIssues, strandedNotice } from './clinics-kit.ts';
+import { formatInstant, strandedNotice } from './clinics-kit.ts';
 import { schedulesTexts } from './schedules-texts.ts';
 import { DAY_MS, addDays, daysInMonth, isoWeekday, localDate, monthGrid, monthOf, monthStart, shiftMonth, utcOf, zonedInstant } from './schedules-dates.ts';
 

@@ -1,5 +1,4 @@
 import { css, html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { OpusApiError } from '../../../../sdk/errors.ts';
 import type { Locale } from '../../../../sdk/schemas/common.ts';
 import { translator, type Texts } from '../../i18n.ts';
 import type { PreviewDraft } from '../../preview/preview-draft.ts';
@@ -130,23 +129,5 @@ export class StableDraft {
       this.value = draft;
     }
     return this.value;
-  }
-}
-
-/**
- * Sends with `send`; a refusal naming fields comes back with the fields
- * renamed as the form calls them, so FormController marks and links the
- * right inputs (several forms of one shape on a page; a write-only field).
- *
- * @example
- * form.onSubmit((draft) => withFieldNames((path) => `booked.${path}`, () => save(draft)))
- */
-export async function withFieldNames<T>(rename: (path: string) => string, send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    if (!(error instanceof OpusApiError) || !error.problem || !error.issues.length) throw error;
-    const problem = { ...error.problem, issues: error.issues.map((issue) => ({ ...issue, path: rename(issue.path) })) };
-    throw new OpusApiError(error.status, error.code, error.message, problem, error.retryAfter);
   }
 }

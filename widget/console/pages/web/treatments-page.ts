@@ -3,13 +3,13 @@ import { catalogMethods } from '../../../../sdk/admin/catalog.ts';
 import type { AdminClinic, AdminProvider, AdminTreatment } from '../../../../sdk/schemas/catalog-admin.ts';
 import { translator } from '../../i18n.ts';
 import '../../preview/console-preview.ts';
-import { FormController } from '../../ui/form.ts';
+import { FormController, renameIssues } from '../../ui/form.ts';
 import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { errorText } from '../../ui/ui-texts.ts';
 import { ConsoleDialog } from '../../ui/dialog.ts';
-import { moved, orderButtons, refocusMoved, renameIssues, refill, sameIds } from './clinics-kit.ts';
+import { moved, orderButtons, refocusMoved, refill, sameIds } from './clinics-kit.ts';
 import { treatmentsTexts } from './treatments-texts.ts';
 
 interface TreatmentDraft { name: string; durationMinutes: number | null; description: string; online: boolean; providerIds: string[]; clinicIds: string[] }
