@@ -8,6 +8,7 @@ import { bookMethods } from './admin/book.ts';
 import { patientMethods } from './admin/patients.ts';
 import { staffMethods } from './admin/staff.ts';
 import { webhookMethods } from './admin/webhooks.ts';
+import { privacyMethods } from './admin/privacy.ts';
 
 export { eachPage } from './admin/paging.ts';
 export { staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type StaffLogin } from './admin/staff-login.ts';
@@ -64,6 +65,7 @@ export function createAdminClient(options: AdminClientOptions) {
     ...catalogMethods(call),
     ...staffMethods(call),
     ...webhookMethods(call),
+    ...privacyMethods(call),
   };
 }
 

@@ -28,9 +28,10 @@ export type StaffRole = z.infer<typeof StaffRole>;
  * appointments, patients, pending changes and received messages; `messaging`
  * send or cancel messages; `settings` change settings, texts, templates,
  * clinics, providers, treatments and schedules; `integrations` webhooks;
- * `audit` read the audit log; `access` staff users and API keys (reading too).
+ * `audit` read the audit log; `access` staff users and API keys (reading too);
+ * `privacy` export or erase a patient's data (owners and admins, never an API key).
  */
-export const Capability = z.enum(['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access']);
+export const Capability = z.enum(['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access', 'privacy']);
 export type Capability = z.infer<typeof Capability>;
 
 /** Who made a change: a staff user, an API key, or the system (CLI, worker). */

@@ -16,12 +16,12 @@ export type AdminEnv = { Variables: { org: Organization; actor: Actor } };
 
 /** What each staff role may do (README, "Staff roles"). Owner-only acts (owners' accounts) are checked where they happen. */
 export const ROLE_CAPABILITIES: Record<StaffRole, readonly Capability[]> = {
-  owner: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access'],
-  admin: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access'],
+  owner: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access', 'privacy'],
+  admin: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access', 'privacy'],
   reception: ['read', 'book', 'messaging'],
 };
 
-/** What each API key scope allows. No key manages staff users or keys: a leaked key cannot mint another. */
+/** What each API key scope allows. No key manages staff users or keys (a leaked key cannot mint another), nor exports or erases a patient. */
 export const SCOPE_CAPABILITIES: Record<ApiKeyScope, readonly Capability[]> = {
   read: ['read', 'audit'],
   write: ['book', 'settings', 'integrations'],
@@ -35,6 +35,7 @@ export const SCOPE_CAPABILITIES: Record<ApiKeyScope, readonly Capability[]> = {
  */
 const AREAS: ReadonlyArray<{ path: RegExp; read: Capability; change: Capability }> = [
   { path: /^\/(?:staff|api-keys)(?:\/|$)/, read: 'access', change: 'access' },
+  { path: /^\/patients\/[^/]+\/(?:export|erase)$/, read: 'privacy', change: 'privacy' },
   { path: /^\/audit(?:\/|$)/, read: 'audit', change: 'access' },
   { path: /^\/webhooks(?:\/|$)/, read: 'integrations', change: 'integrations' },
   { path: /^\/messages(?:\/|$)/, read: 'read', change: 'messaging' },

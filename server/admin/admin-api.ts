@@ -14,6 +14,7 @@ import { messagingRoutes } from './routes/messaging-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
 import { settingsRoutes } from './routes/settings-routes.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
+import { privacyRoutes } from './routes/privacy-routes.ts';
 
 export interface AdminDeps {
   db: Db;
@@ -52,6 +53,7 @@ export function adminApi(deps: AdminDeps) {
   api.route('/', scheduleRoutes(deps));
   api.route('/', settingsRoutes(deps));
   api.route('/', bookRoutes(deps));
+  api.route('/', privacyRoutes(deps));
   api.route('/', patientRoutes(deps));
   api.route('/', catalogRoutes(deps));
   api.route('/', webhookRoutes(deps));

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditList, AuditQuery } from '../../sdk/schemas/admin-common.ts';
+import type { Selectable } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
+import type { AuditLogTable } from '../db/tables.ts';
 import type { Actor } from '../admin/access.ts';
 import { decodeInstantCursor, encodeCursor, pageSize } from '../admin/paging.ts';
 
@@ -61,6 +63,24 @@ export async function withAudit<T>(db: Db, organizationId: string, who: AuditWho
 }
 
 /**
+ * An audit log row as the contract shows it.
+ *
+ * @example
+ * const entries = rows.map(toAuditEntry);
+ */
+export function toAuditEntry(r: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
+    action: r.action,
+    target: { type: r.target_type, id: r.target_id },
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
+}
+
+/**
  * The organization's audit log, newest first, paged by cursor.
  *
  * @example
@@ -81,15 +101,7 @@ export async function listAudit(db: Executor, organizationId: string, query: Aud
   const page = rows.slice(0, size);
   const last = page.at(-1);
   return {
-    entries: page.map((r): AuditEntry => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
-      action: r.action,
-      target: { type: r.target_type, id: r.target_id },
-      before: r.before ?? null,
-      after: r.after ?? null,
-    })),
+    entries: page.map(toAuditEntry),
     nextCursor: rows.length > size && last ? encodeCursor([last.at.toISOString(), last.id]) : null,
   };
 }

@@ -396,6 +396,7 @@ export interface DB {
   audit_log: AuditLogTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  retention_settings: RetentionSettingsTable;
 }
 
 /**
@@ -512,6 +513,18 @@ export interface WebhookDeliveriesTable {
   last_error: Nullable<string>;
   delivered_at: Nullable<Date | string>;
   created_at: Timestamp;
+}
+
+/** An organization's retention periods in days (issue 11.5; migration 0019); no row: the standard ones. */
+export interface RetentionSettingsTable {
+  organization_id: string;
+  message_bodies_days: number;
+  verification_codes_days: number;
+  holds_days: number;
+  audit_log_days: number;
+  idempotency_keys_days: number;
+  webhook_deliveries_days: number;
+  updated_at: Timestamp;
 }
 
 export interface ServerSecretsTable {

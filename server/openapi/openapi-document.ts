@@ -27,6 +27,7 @@ import { PATIENT_OPERATIONS } from './operations/patients.ts';
 import { CATALOG_OPERATIONS } from './operations/catalog.ts';
 import { STAFF_OPERATIONS } from './operations/staff.ts';
 import { WEBHOOK_OPERATIONS } from './operations/webhooks.ts';
+import { PRIVACY_OPERATIONS } from './operations/privacy.ts';
 import { ADMIN, type ApiOperation, type Schema } from './api-operation.ts';
 
 
@@ -126,6 +127,7 @@ export const API_OPERATIONS: ApiOperation[] = [
   ...CATALOG_OPERATIONS,
   ...STAFF_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...PRIVACY_OPERATIONS,
   // Gateway webhooks (served when messaging is configured).
   ...(['46elks', 'twilio'] as const).flatMap((gateway): ApiOperation[] => [
     { method: 'post', path: `${WEBHOOKS}/${gateway}/:org/status`, tag: 'Gateway webhooks', summary: `Delivery reports from ${gateway}`, description: gateway === 'twilio' ? 'Signed with `X-Twilio-Signature`.' : 'Carries the shared secret in `?secret=`.', query: GatewayQuery, body: { schema: GatewayForm, form: true }, ok: { status: 204, description: 'Recorded' }, errors: ['unauthorized'] },

@@ -27,7 +27,13 @@ function summary(row: PatientRow): PatientSummary {
   };
 }
 
-function record(row: PatientRow): PatientRecord {
+/**
+ * A patient row as the contract shows the record.
+ *
+ * @example
+ * const record = patientRecord(row);
+ */
+export function patientRecord(row: PatientRow): PatientRecord {
   return { ...summary(row), address1: row.address1, address2: row.address2, postalCode: row.postal_code, city: row.city, createdAt: iso(row.created_at)! };
 }
 
@@ -97,7 +103,13 @@ export async function recallDue(db: Executor, org: Organization, query: RecallQu
   return { patients: page.map(summary), nextCursor: rows.length > size && last ? encodeCursor([localDate(last.next_recall_date as Date | string)!, last.id]) : null };
 }
 
-async function loadPatient(db: Executor, org: Organization, id: string, lock = false): Promise<PatientRow> {
+/**
+ * One patient of the organization, optionally locked for update; `not_found` otherwise.
+ *
+ * @example
+ * const row = await loadPatient(trx, org, id, true);
+ */
+export async function loadPatient(db: Executor, org: Organization, id: string, lock = false): Promise<PatientRow> {
   const q = db.selectFrom('patients').selectAll().where('organization_id', '=', org.id).where('id', '=', id);
   const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No such patient' });
@@ -121,7 +133,7 @@ export async function patientView(db: Executor, org: Organization, id: string): 
     .select(listedBody(sql`m`).as('body'))
     .where('m.organization_id', '=', org.id).where('m.patient_id', '=', id).where('m.kind', '<>', 'code').orderBy('m.send_at', 'desc').orderBy('m.id', 'desc').limit(PATIENT_VIEW_LIMIT).execute();
   return {
-    patient: record(row),
+    patient: patientRecord(row),
     appointments: await toBookAppointments(db, org, appointments),
     journal: journal.map((j) => ({ id: j.id, at: iso(j.at)!, kind: j.kind, text: j.text, appointmentId: j.appointment_id })),
     messages: messages.map((m) => ({
@@ -170,6 +182,6 @@ export async function updatePatient(deps: { db: Db; now: () => Date }, org: Orga
       const fields = Object.entries(PATCH_COLUMNS).filter(([, column]) => changed.includes(column)).map(([key]) => key);
       await recordAudit(trx, org.id, actor, { action: 'patient.update', target: { type: 'patient', id }, after: { fields } }, deps.now());
     }
-    return record(await loadPatient(trx, org, id));
+    return patientRecord(await loadPatient(trx, org, id));
   });
 }

@@ -1,0 +1,38 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Privacy (issue 11.5): each organization's retention periods, in a table of
+ * their own (every request reads the organization row; these are read by the
+ * purge and the settings page only). No row: the standard periods. Indexes
+ * let the purge find old rows without reading the young ones, and find them
+ * again only while there is something left to purge.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE retention_settings (
+      organization_id uuid PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
+      message_bodies_days integer NOT NULL CHECK (message_bodies_days BETWEEN 7 AND 3650),
+      verification_codes_days integer NOT NULL CHECK (verification_codes_days BETWEEN 1 AND 30),
+      holds_days integer NOT NULL CHECK (holds_days BETWEEN 1 AND 30),
+      audit_log_days integer NOT NULL CHECK (audit_log_days BETWEEN 90 AND 3650),
+      idempotency_keys_days integer NOT NULL CHECK (idempotency_keys_days BETWEEN 1 AND 365),
+      webhook_deliveries_days integer NOT NULL CHECK (webhook_deliveries_days BETWEEN 1 AND 365),
+      updated_at timestamptz NOT NULL
+    );
+    CREATE INDEX messages_retention ON messages (organization_id, created_at)
+      WHERE body <> '' AND status IN ('sent', 'replied', 'failed', 'cancelled', 'expired');
+    CREATE INDEX idempotency_keys_created ON idempotency_keys (organization_id, created_at);
+    CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (organization_id, created_at) WHERE status IN ('delivered', 'failed');
+    CREATE INDEX verification_codes_organization ON verification_codes (organization_id, expires_at);
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    DROP INDEX IF EXISTS verification_codes_organization;
+    DROP INDEX IF EXISTS webhook_deliveries_finished;
+    DROP INDEX IF EXISTS idempotency_keys_created;
+    DROP INDEX IF EXISTS messages_retention;
+    DROP TABLE IF EXISTS retention_settings;
+  `.execute(db);
+}
