@@ -18,21 +18,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       idempotency_keys_days integer NOT NULL CHECK (idempotency_keys_days BETWEEN 1 AND 365),
       webhook_deliveries_days integer NOT NULL CHECK (webhook_deliveries_days BETWEEN 1 AND 365),
       updated_at timestamptz NOT NULL
-    );
-    CREATE INDEX messages_retention ON messages (organization_id, created_at)
-      WHERE body <> '' AND status IN ('sent', 'replied', 'failed', 'cancelled', 'expired');
-    CREATE INDEX idempotency_keys_created ON idempotency_keys (organization_id, created_at);
-    CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (organization_id, created_at) WHERE status IN ('delivered', 'failed');
-    CREATE INDEX verification_codes_organization ON verification_codes (organization_id, expires_at);
-  `.execute(db);
+    )`.execute(db);
+  await sql`CREATE INDEX messages_retention ON messages (organization_id, created_at)
+    WHERE body <> '' AND status IN ('sent', 'replied', 'failed', 'cancelled', 'expired')`.execute(db);
+  await sql`CREATE INDEX idempotency_keys_created ON idempotency_keys (organization_id, created_at)`.execute(db);
+  await sql`CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (organization_id, created_at) WHERE status IN ('delivered', 'failed')`.execute(db);
+  await sql`CREATE INDEX verification_codes_organization ON verification_codes (organization_id, expires_at)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    DROP INDEX IF EXISTS verification_codes_organization;
-    DROP INDEX IF EXISTS webhook_deliveries_finished;
-    DROP INDEX IF EXISTS idempotency_keys_created;
-    DROP INDEX IF EXISTS messages_retention;
-    DROP TABLE IF EXISTS retention_settings;
-  `.execute(db);
+  for (const index of ['verification_codes_organization', 'webhook_deliveries_finished', 'idempotency_keys_created', 'messages_retention']) {
+    await sql`DROP INDEX IF EXISTS ${sql.ref(index)}`.execute(db);
+  }
+  await sql`DROP TABLE IF EXISTS retention_settings`.execute(db);
 }
