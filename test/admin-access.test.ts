@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from '../server/organi
 import { PHOTO } from './support/fixture.ts';
 import { createEndpoint } from '../server/webhooks/endpoint-repository.ts';
 import { queueTestDelivery } from '../server/webhooks/delivery-repository.ts';
+import { DEFAULT_RETENTION } from '../sdk/schemas/privacy.ts';
 
 // Issue 9, "must show": tenant isolation and role checks, walking every admin
 // route from the app's own route table, so a new route cannot be missed.
@@ -127,6 +128,8 @@ function bodies(r: Resources): Record<string, unknown> {
     [`POST ${ADMIN}/appointments/:id/cancel`]: {},
     [`POST ${ADMIN}/appointments/:id/attendance`]: { attendance: 'no_show' },
     [`PATCH ${ADMIN}/patients/:id`]: { wantsSms: false },
+    [`POST ${ADMIN}/patients/:id/erase`]: { confirm: true },
+    [`PUT ${ADMIN}/settings/retention`]: DEFAULT_RETENTION,
     [`POST ${ADMIN}/pending-changes/:id/accept`]: {},
     [`POST ${ADMIN}/pending-changes/:id/reject`]: {},
     [`POST ${ADMIN}/clinics`]: { name: 'Clinic W' },

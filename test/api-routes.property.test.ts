@@ -10,6 +10,7 @@ import { createApp } from '../server/app.ts';
 import { DEFAULT_SETTINGS, DEFAULT_TEXTS, DEFAULT_THEME } from '../server/organizations/defaults.ts';
 import { createEndpoint } from '../server/webhooks/endpoint-repository.ts';
 import { queueTestDelivery } from '../server/webhooks/delivery-repository.ts';
+import { DEFAULT_RETENTION } from '../sdk/schemas/privacy.ts';
 
 // Walks every route of the public and admin API and the gateways' webhooks,
 // taken from the app's own route table (a new route cannot be missed), with arbitrary strings, numbers,
@@ -91,6 +92,9 @@ const BODIES: Record<string, unknown> = {
   [`POST ${ADMIN}/appointments/:id/cancel`]: { notifyPatient: true, reason: 'Ill' },
   [`POST ${ADMIN}/appointments/:id/attendance`]: { attendance: 'attended' },
   [`PATCH ${ADMIN}/patients/:id`]: { firstName: 'Kari', mobile: '912 34 568', email: 'kari@example.no', wantsSms: false, nextRecallDate: '2027-06-01' },
+  // Issue 11.5: the walk's key may not erase (owners and admins only); retention periods within their bounds.
+  [`POST ${ADMIN}/patients/:id/erase`]: { confirm: true },
+  [`PUT ${ADMIN}/settings/retention`]: { ...DEFAULT_RETENTION, messageBodiesDays: 30 },
   [`POST ${ADMIN}/pending-changes/:id/accept`]: {},
   [`POST ${ADMIN}/pending-changes/:id/reject`]: {},
   // The catalog (W2, W3). Path ids are the walk's appointment and patient: refused as unknown, writing nothing.
