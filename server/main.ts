@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { clientIpFrom, trustProxyFromEnv } from './rate-limit/client-ip.ts';
 import { channelsFromEnv, workerTimingFromEnv } from './messaging/channels-from-env.ts';
 import { createWorker } from './messaging/worker.ts';
+import { startRetentionJob } from './privacy/retention-job.ts';
 import { createApiKey } from './admin/api-keys.ts';
 import { databaseFromEnv, portFromEnv, publicUrlFromEnv } from './server-env.ts';
 
@@ -49,6 +50,7 @@ const app = createApp({
 const worker = process.env.MESSAGING_WORKER === 'false' ? undefined
   : createWorker({ db: database.db, channels: messaging.channels, listen: database.listen, ...workerTimingFromEnv(process.env), log: (line) => console.log(line) });
 await worker?.start();
+const retention = worker && startRetentionJob({ db: database.db, log: (line) => console.log(line) }); // issue 11.5: the retention purge beside the worker (its timer does not hold the process; retention?.stop() waits for a purge in progress)
 const server = serve({ fetch: app.fetch, port }, (info) => {
   console.log(`[opus] ${database.kind === 'pglite' ? `PGlite in ${dataDir}` : 'PostgreSQL'}`);
   console.log(`[opus] listening on http://localhost:${info.port}  —  booking page: ${publicUrl}/o/demo/  —  staff console: ${publicUrl}/admin/${withDemo ? `  —  examples: ${publicUrl}/examples/` : ''}`);

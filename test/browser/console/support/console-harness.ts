@@ -14,8 +14,8 @@ export { IO_TIMEOUT_MS } from '../../support/io-timeout.ts';
 export const ADMIN = `${location.origin}/api/v1/admin`;
 
 const CAPABILITIES: Record<StaffRole, Capability[]> = {
-  owner: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access'],
-  admin: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access'],
+  owner: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access', 'privacy'],
+  admin: ['read', 'book', 'messaging', 'settings', 'integrations', 'audit', 'access', 'privacy'],
   reception: ['read', 'book', 'messaging'],
 };
 

@@ -10,6 +10,7 @@ import { patientsStyles } from './patients-styles.ts';
 import { formatDateTime, formatLocalDate, localDateIn } from './patient-format.ts';
 import { patientTexts, type PatientText } from './patient-texts.ts';
 import { PendingDecisions, pendingChangesTable } from './pending-changes-table.ts';
+import { PatientPrivacy } from './patient-privacy.ts';
 
 const texts = {
   en: {
@@ -54,7 +55,8 @@ interface SmsAndRecall {
  * `#/patients/:id`: a patient's details, wants-SMS and the recall date (Save
  * and Reset), the changed details bookings left for staff to accept or
  * reject (B18), and the latest appointments (each linked to its day in the
- * book), messages and journal entries. The patient's name is the page's
+ * book), messages and journal entries; for owners and admins, export and
+ * erasure of the patient's data (`patient-privacy.ts`). The patient's name is the page's
  * heading inside the page only: never in the address or the document title.
  */
 export class PatientPage extends ConsolePage {
@@ -69,6 +71,7 @@ export class PatientPage extends ConsolePage {
   /** The pending changes shown, in order: a decided one stays (with its decision) when the page reloads. */
   private changesShown: PendingChange[] = [];
   private readonly decisions = new PendingDecisions(this, () => void this.view.load());
+  private readonly privacy = new PatientPrivacy(this);
   private readonly view = new Loader<{ view: PatientView; timeZone: string }>(this, async () => {
     const [view, timeZone] = await Promise.all([this.patients().getPatient(this.params.id ?? ''), this.ctx.me.organization.timeZone]);
     return { view, timeZone };
@@ -114,7 +117,8 @@ export class PatientPage extends ConsolePage {
         ${this.renderPending(timeZone)}
         ${this.renderAppointments(view.appointments)}
         ${this.renderMessages(view.messages, timeZone)}
-        ${this.renderJournal(view, timeZone)}`)}`;
+        ${this.renderJournal(view, timeZone)}
+        ${this.privacy.render(view.patient)}`)}`;
   }
 
   private renderDetails(view: PatientView) {
