@@ -4,6 +4,7 @@ import type { EidSettingsInput } from '../../../sdk/schemas/settings.ts';
 import { http, HttpResponse } from 'msw';
 import { $, $$, ADMIN, assert, assertEqual, axeCheck, closeConsole, mockAdminApi, openPage, problem, requests, typeInto, waitFor } from './support/console-harness.ts';
 import { eid, hostedPage, rateLimits, section, settled, theme } from './web-settings-fixtures.ts';
+import { DEFAULT_RETENTION, type RetentionSettings } from '../../../sdk/schemas/privacy.ts';
 
 afterEach(() => closeConsole());
 
@@ -12,6 +13,7 @@ async function open(loadFails = 0) {
   const frames = section('hostedPage', hostedPage, { frameAncestors: [] });
   const eidApi = section('eid', eid, eid);
   const rates = section('rateLimits', rateLimits, { ...rateLimits, loginsPerIpPerHour: 30 });
+  const retention = section('retention', DEFAULT_RETENTION, DEFAULT_RETENTION);
   themeApi.state.loadFails = loadFails;
   // The secret is write-only: the mocked API answers whether one is set, as the real one does.
   const eidPut = http.put(`${ADMIN}/settings/eid`, async ({ request }) => {
@@ -23,9 +25,9 @@ async function open(loadFails = 0) {
     eidApi.state.value = { ...rest, clientSecretSet: clientSecret === undefined ? eidApi.state.value.clientSecretSet : clientSecret !== '' };
     return HttpResponse.json(eidApi.state.value);
   });
-  await mockAdminApi([...themeApi.handlers, ...frames.handlers, eidPut, ...eidApi.handlers, ...rates.handlers]);
+  await mockAdminApi([...themeApi.handlers, ...frames.handlers, eidPut, ...eidApi.handlers, ...rates.handlers, ...retention.handlers]);
   const page = await openPage('#/web/advanced', 'console-advanced-page');
-  return { page, themeApi, frames, eidApi, rates };
+  return { page, themeApi, frames, eidApi, rates, retention };
 }
 
 const form = (page: HTMLElement, index: number) => $$<HTMLFormElement>(page, 'form')[index]!;
@@ -112,5 +114,23 @@ describe('console: web/advanced (msw)', () => {
     inForm(page, 3, 'Save').click();
     await waitFor(() => rates.state.value.loginsPerIpPerHour === 50, 'rates saved');
     assertEqual((requests.find((r) => r.method === 'PUT' && r.path === '/settings/rateLimits')!.body as RateLimitSettings).codeChecksPerCode, 5);
+  });
+
+  it('how long data is kept (issue 11.5): the periods in days, a refused one marked at its field, saved as numbers', async () => {
+    const { page, retention } = await open();
+    const bodies = await waitFor(() => $<HTMLInputElement>(page, '#f-messageBodiesDays'), 'the retention form');
+    assertEqual(bodies.value, '365');
+    assertEqual(bodies.getAttribute('min'), '7', 'the browser checks the bounds too');
+    assertEqual(bodies.getAttribute('max'), '3650');
+    typeInto(bodies, '30');
+    retention.state.fail = { path: 'messageBodiesDays', message: 'Not allowed here' };
+    inForm(page, 4, 'Save').click();
+    await waitFor(() => bodies.getAttribute('aria-invalid') === 'true', 'the field is marked');
+    await axeCheck('web/advanced retention refused');
+    typeInto(bodies, '90');
+    inForm(page, 4, 'Save').click();
+    await waitFor(() => retention.state.value.messageBodiesDays === 90, 'saved');
+    const sent = requests.filter((r) => r.method === 'PUT' && r.path === '/settings/retention').at(-1)!.body as RetentionSettings;
+    assertEqual(JSON.stringify(sent), JSON.stringify({ ...DEFAULT_RETENTION, messageBodiesDays: 90 }), 'every period, as numbers');
   });
 });

@@ -8,6 +8,8 @@ import { Loader } from '../../ui/loader.ts';
 import { ConsolePage } from '../../ui/page.ts';
 import { consoleStyles } from '../../ui/styles.ts';
 import { RestoreDialog, settingsLayout } from './settings-kit.ts';
+import { RetentionForm } from './retention-form.ts';
+import { privacyMethods } from '../../../../sdk/admin/privacy.ts';
 
 const texts = {
   en: {
@@ -66,7 +68,7 @@ const ORIGIN = /^https:\/\/(?:\*\.(?=[a-z0-9-]+\.[a-z0-9-]))?[a-z0-9](?:[a-z0-9-
 
 type EidDraft = Omit<EidSettingsView, 'clientSecretSet'> & { newSecret: string };
 
-/** W12 (seed 001's "Avancerat"): the analytics script, who may frame the hosted page, e-ID login and the rate limits. */
+/** W12 (seed 001's "Avancerat"): the analytics script, who may frame the hosted page, e-ID login, the rate limits and how long data is kept (issue 11.5). */
 export class AdvancedPage extends ConsolePage {
   static override styles = [consoleStyles, settingsLayout, css`
     .origins { list-style: none; padding: 0; margin: 0.5rem 0; }
@@ -81,18 +83,20 @@ export class AdvancedPage extends ConsolePage {
   private readonly frames = new FormController<HostedPageSettings>(this);
   private readonly eid = new FormController<EidDraft>(this);
   private readonly rates = new FormController<RateLimitSettings>(this);
+  private readonly retention = new RetentionForm(this);
   private secretSet = false;
   private newOrigin = '';
   private originError = '';
   private readonly all = new Loader(this, async () => {
     const s = this.settings();
-    const [theme, hostedPage, eid, rateLimits] = await Promise.all([s.getSection('theme'), s.getSection('hostedPage'), s.getSection('eid'), s.getSection('rateLimits')]);
-    return { theme, hostedPage, eid, rateLimits };
+    const [theme, hostedPage, eid, rateLimits, retention] = await Promise.all([s.getSection('theme'), s.getSection('hostedPage'), s.getSection('eid'), s.getSection('rateLimits'), privacyMethods(this.ctx.call).getRetention()]);
+    return { theme, hostedPage, eid, rateLimits, retention };
   }, (value) => {
     this.analytics.load({ analyticsScriptUrl: value.theme.analyticsScriptUrl ?? '' });
     this.frames.load(value.hostedPage);
     this.eidLoaded(value.eid);
     this.rates.load(value.rateLimits);
+    this.retention.load(value.retention);
   });
 
   private readonly restoreFrames = new RestoreDialog(this, () => this.t('restoreFrames'), async () => this.frames.load(await this.settings().resetSection('hostedPage')));
@@ -212,6 +216,7 @@ export class AdvancedPage extends ConsolePage {
         </form>
         ${this.restoreRates.button({ disabled })}
       </section>
+      ${this.retention.render(disabled)}
       ${this.restoreFrames.dialog()}${this.restoreEid.dialog()}${this.restoreRates.dialog()}`);
   }
 }
