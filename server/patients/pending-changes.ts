@@ -13,14 +13,24 @@ import type { Organization } from '../organizations/organization.ts';
 
 const changesOf = (value: unknown): PatientFieldChange[] => (typeof value === 'string' ? JSON.parse(value) : value) as PatientFieldChange[];
 
-/** Pending changes with their patient; `created_text` keeps the database's microseconds for the cursor. */
+/**
+ * Pending changes with their patient; `created_text` keeps the database's microseconds for the cursor.
+ *
+ * @example
+ * const rows = await pendingRows(db, org).where('c.patient_id', '=', patientId).execute();
+ */
 export function pendingRows(db: Executor, org: Organization) {
   return db.selectFrom('pending_patient_changes as c').innerJoin('patients as p', 'p.id', 'c.patient_id')
     .select(['c.id', 'c.status', 'c.created_at', 'c.decided_at', 'c.appointment_id', 'c.changes', 'p.id as pid', 'p.first_name', 'p.last_name', sql<string>`c.created_at::text`.as('created_text')])
     .where('c.organization_id', '=', org.id);
 }
 
-/** A pending change row as the contract shows it. */
+/**
+ * A pending change row as the contract shows it.
+ *
+ * @example
+ * const changes = rows.map(toPendingChange);
+ */
 export function toPendingChange(r: Awaited<ReturnType<ReturnType<typeof pendingRows>['execute']>>[number]): PendingChange {
   return {
     id: r.id, status: r.status, createdAt: new Date(r.created_at).toISOString(), decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,

@@ -75,7 +75,7 @@ async function blankMessages(trx: Executor, org: Organization, t: PatientTraces)
 /** Deletes codes, logins and holds reached through the patient's numbers and id, stored answers naming their bookings, and the audit log's details about them. */
 async function forgetContacts(trx: Executor, org: Organization, t: PatientTraces): Promise<void> {
   const codes = await trx.deleteFrom('verification_codes').where('organization_id', '=', org.id)
-    .where(inList(sql`lower(recipient)`, [...t.mobiles, ...t.emails])).returning('hold_id').execute();
+    .where(inList(sql`recipient`, [...t.mobiles, ...t.emails])).returning('hold_id').execute();
   const holds = codes.map((c) => c.hold_id).filter((id): id is string => id !== null);
   if (holds.length > 0) await trx.deleteFrom('appointments').where('organization_id', '=', org.id).where('status', '=', 'held').where('id', 'in', holds).execute();
   await trx.deleteFrom('patient_sessions').where('organization_id', '=', org.id)

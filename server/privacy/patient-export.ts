@@ -38,7 +38,7 @@ export async function exportPatient(db: Executor, org: Organization, patientId: 
     .where('organization_id', '=', org.id).where((eb) => eb.or([eb('patient_id', '=', patientId), inList(sql`from_number`, t.mobiles)]))
     .orderBy('received_at').orderBy('id').execute();
   const codes = await db.selectFrom('verification_codes').select(['id', 'purpose', 'channel', 'recipient', 'created_at', 'expires_at', 'consumed_at'])
-    .where('organization_id', '=', org.id).where(inList(sql`lower(recipient)`, [...t.mobiles, ...t.emails])).orderBy('created_at').orderBy('id').execute();
+    .where('organization_id', '=', org.id).where(inList(sql`recipient`, [...t.mobiles, ...t.emails])).orderBy('created_at').orderBy('id').execute();
   const sessions = await db.selectFrom('patient_sessions').select(['id', 'method', 'created_at', 'expires_at', 'ended_at'])
     .where('organization_id', '=', org.id).where((eb) => eb.or([eb('national_id', '=', t.patient.national_id), inList(sql`mobile`, t.mobiles)]))
     .orderBy('created_at').orderBy('id').execute();

@@ -7,7 +7,8 @@ import { loadPatient } from '../patients/patient-admin.ts';
 /**
  * Where one patient shows up in the database: their record, the ids of
  * their appointments and pending changes, and every mobile and e-mail they
- * used (the record's and those their online bookings typed, issue 8.4),
+ * used (the record's and those their online bookings typed, issue 8.4;
+ * e-mails also in lower case),
  * which find messages, received SMS, codes and logins not linked by id.
  */
 export interface PatientTraces {
@@ -38,7 +39,8 @@ export async function patientTraces(db: Executor, org: Organization, patientId: 
     appointmentIds: appointments.map((a) => a.id),
     pendingChangeIds: changes.map((c) => c.id),
     mobiles: present([patient.mobile, ...appointments.map((a) => a.contact_mobile)]),
-    emails: present([patient.email?.toLowerCase() ?? null, ...appointments.map((a) => a.contact_email?.toLowerCase() ?? null)]),
+    // As stored and in lower case: compared exactly, so the indexes on recipients serve.
+    emails: present([patient.email, ...appointments.map((a) => a.contact_email)].flatMap((e) => (e ? [e, e.toLowerCase()] : []))),
   };
 }
 
@@ -57,7 +59,7 @@ export function inList(column: Expression<unknown> | RawBuilder<unknown>, values
  */
 export function messageOf(m: RawBuilder<unknown>, t: PatientTraces): Expression<SqlBool> {
   return sql<SqlBool>`(${m}.patient_id = ${t.patient.id} OR ${inList(sql`${m}.appointment_id`, t.appointmentIds)}
-    OR ${inList(sql`lower(${m}.recipient)`, [...t.mobiles, ...t.emails])})`;
+    OR ${inList(sql`${m}.recipient`, [...t.mobiles, ...t.emails])})`;
 }
 
 /** An audit entry about the patient, one of their appointments or pending changes. */

@@ -24,10 +24,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX idempotency_keys_created ON idempotency_keys (organization_id, created_at)`.execute(db);
   await sql`CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (organization_id, created_at) WHERE status IN ('delivered', 'failed')`.execute(db);
   await sql`CREATE INDEX verification_codes_organization ON verification_codes (organization_id, expires_at)`.execute(db);
+  // An export or erasure finds a patient's rows by these, not by reading the organization's whole history.
+  await sql`CREATE INDEX messages_patient ON messages (patient_id) WHERE patient_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX inbound_sms_from ON inbound_sms (organization_id, from_number)`.execute(db);
+  await sql`CREATE INDEX audit_log_target ON audit_log (organization_id, target_type, target_id)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['verification_codes_organization', 'webhook_deliveries_finished', 'idempotency_keys_created', 'messages_retention']) {
+  for (const index of ['audit_log_target', 'inbound_sms_from', 'messages_patient', 'verification_codes_organization', 'webhook_deliveries_finished', 'idempotency_keys_created', 'messages_retention']) {
     await sql`DROP INDEX IF EXISTS ${sql.ref(index)}`.execute(db);
   }
   await sql`DROP TABLE IF EXISTS retention_settings`.execute(db);
