@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { PatientList, PatientPatch, PatientRecord, PatientSearchQuery, PatientSummary, PatientView, RecallQuery } from '../../sdk/schemas/patients.ts';
+import type { JournalEntry, PatientList, PatientPatch, PatientRecord, PatientSearchQuery, PatientSummary, PatientView, RecallQuery } from '../../sdk/schemas/patients.ts';
 import { PATIENT_VIEW_LIMIT, PatientPatch as PatchSchema } from '../../sdk/schemas/patients.ts';
 import { Id, LocalDate } from '../../sdk/schemas/common.ts';
 import { parseNationalId } from '../../sdk/validation/national-id.ts';
@@ -15,8 +15,8 @@ import type { Organization } from '../organizations/organization.ts';
 import { bookRows, toBookAppointments } from '../booking/appointment-book.ts';
 import { listPendingChanges } from './pending-changes.ts';
 import { listedBody } from '../messaging/message-queries.ts';
+import { instantText } from '../time/minutes.ts';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 /** A `date` column as `YYYY-MM-DD` (drivers give a string or a Date at local midnight UTC). */
 const localDate = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
@@ -34,7 +34,17 @@ function summary(row: PatientRow): PatientSummary {
  * const record = patientRecord(row);
  */
 export function patientRecord(row: PatientRow): PatientRecord {
-  return { ...summary(row), address1: row.address1, address2: row.address2, postalCode: row.postal_code, city: row.city, createdAt: iso(row.created_at)! };
+  return { ...summary(row), address1: row.address1, address2: row.address2, postalCode: row.postal_code, city: row.city, createdAt: instantText(row.created_at) };
+}
+
+/**
+ * A journal row as the contract shows it.
+ *
+ * @example
+ * const entries = rows.map(toJournalEntry);
+ */
+export function toJournalEntry(j: { id: string; at: Date; kind: string; text: string; appointment_id: string | null }): JournalEntry {
+  return { id: j.id, at: instantText(j.at), kind: j.kind, text: j.text, appointmentId: j.appointment_id };
 }
 
 /** `%`, `_` and `\` taken literally in a LIKE pattern. */
@@ -135,10 +145,10 @@ export async function patientView(db: Executor, org: Organization, id: string): 
   return {
     patient: patientRecord(row),
     appointments: await toBookAppointments(db, org, appointments),
-    journal: journal.map((j) => ({ id: j.id, at: iso(j.at)!, kind: j.kind, text: j.text, appointmentId: j.appointment_id })),
+    journal: journal.map(toJournalEntry),
     messages: messages.map((m) => ({
       id: m.id, channel: m.channel, kind: m.kind as PatientView['messages'][number]['kind'], status: m.status, recipient: m.recipient, subject: m.subject, body: m.body,
-      sendAt: iso(m.send_at)!, sentAt: iso(m.sent_at), appointmentId: m.appointment_id,
+      sendAt: instantText(m.send_at), sentAt: instantText(m.sent_at), appointmentId: m.appointment_id,
     })),
     pendingChanges: (await listPendingChanges(db, org, { status: 'pending', limit: String(PATIENT_VIEW_LIMIT) }, id)).changes,
   };

@@ -6,11 +6,11 @@ import { bookRows, toBookAppointments } from '../booking/appointment-book.ts';
 import type { Executor } from '../db/database.ts';
 import { listedBody } from '../messaging/message-queries.ts';
 import type { Organization } from '../organizations/organization.ts';
-import { patientRecord } from '../patients/patient-admin.ts';
+import { patientRecord, toJournalEntry } from '../patients/patient-admin.ts';
 import { pendingRows, toPendingChange } from '../patients/pending-changes.ts';
+import { instantText } from '../time/minutes.ts';
 import { auditAbout, deliveryAbout, inList, messageOf, patientTraces } from './patient-traces.ts';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /**
  * Everything held about one patient (issue 11.5, the right of access): the
@@ -56,20 +56,20 @@ export async function exportPatient(db: Executor, org: Organization, patientId: 
       const r = rows[i]!;
       return {
         ...a,
-        createdAt: iso(r.created_at)!, cancelledAt: iso(r.cancelled_at), campaignCode: r.campaign_code, userMessage: r.user_message, locale: r.locale,
+        createdAt: instantText(r.created_at), cancelledAt: instantText(r.cancelled_at), campaignCode: r.campaign_code, userMessage: r.user_message, locale: r.locale,
         contact: r.contact_first_name === null ? null : { firstName: r.contact_first_name, lastName: r.contact_last_name, mobile: r.contact_mobile, email: r.contact_email },
       };
     }),
     messages: messages.map((m) => ({
       id: m.id, channel: m.channel, kind: m.kind as PatientMessage['kind'], status: m.status, recipient: m.recipient, subject: m.subject, body: m.body,
-      createdAt: iso(m.created_at)!, sendAt: iso(m.send_at)!, sentAt: iso(m.sent_at), appointmentId: m.appointment_id,
+      createdAt: instantText(m.created_at), sendAt: instantText(m.send_at), sentAt: instantText(m.sent_at), appointmentId: m.appointment_id,
     })),
-    inboundSms: inbound.map((i) => ({ id: i.id, from: i.from_number, body: i.body, receivedAt: iso(i.received_at)! })),
-    verificationCodes: codes.map((c) => ({ id: c.id, purpose: c.purpose, channel: c.channel, recipient: c.recipient, createdAt: iso(c.created_at)!, expiresAt: iso(c.expires_at)!, consumedAt: iso(c.consumed_at) })),
-    sessions: sessions.map((s) => ({ id: s.id, method: s.method, createdAt: iso(s.created_at)!, expiresAt: iso(s.expires_at)!, endedAt: iso(s.ended_at) })),
-    journal: journal.map((j) => ({ id: j.id, at: iso(j.at)!, kind: j.kind, text: j.text, appointmentId: j.appointment_id })),
+    inboundSms: inbound.map((i) => ({ id: i.id, from: i.from_number, body: i.body, receivedAt: instantText(i.received_at) })),
+    verificationCodes: codes.map((c) => ({ id: c.id, purpose: c.purpose, channel: c.channel, recipient: c.recipient, createdAt: instantText(c.created_at), expiresAt: instantText(c.expires_at), consumedAt: instantText(c.consumed_at) })),
+    sessions: sessions.map((s) => ({ id: s.id, method: s.method, createdAt: instantText(s.created_at), expiresAt: instantText(s.expires_at), endedAt: instantText(s.ended_at) })),
+    journal: journal.map(toJournalEntry),
     pendingChanges: changes.map(toPendingChange),
     audit: audit.map(toAuditEntry),
-    webhookDeliveries: deliveries.map((d) => ({ id: d.id, event: d.event, status: d.status, createdAt: iso(d.created_at)!, payload: JSON.parse(d.payload) as unknown })),
+    webhookDeliveries: deliveries.map((d) => ({ id: d.id, event: d.event, status: d.status, createdAt: instantText(d.created_at), payload: JSON.parse(d.payload) as unknown })),
   };
 }

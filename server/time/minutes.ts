@@ -63,3 +63,15 @@ export function clockMinute(hhmm: string): number {
 export function clockText(minute: number): string {
   return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 }
+
+/**
+ * A timestamp column as an ISO 8601 instant (drivers give a Date or a
+ * string), null kept.
+ *
+ * @example
+ * instantText(row.sent_at); // '2026-12-01T08:00:00.000Z' or null
+ */
+export function instantText<T extends Date | string | null>(value: T): T extends null ? null : string;
+export function instantText(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
