@@ -1,7 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { builtinModules } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ let app: string;
 let tarball: string;
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 let browser: Browser | undefined;
+let siteServer: Server | undefined;
 let base: string;
 
 /** `command` in `cwd`, its output on stderr (stdout is for bench lines); throws on failure. */
@@ -30,7 +33,7 @@ function run(command: string, args: string[], cwd: string): void {
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'opus-package-'));
   run('npm', ['run', 'build'], ROOT);
-  run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
+  run('npm', ['pack', '--ignore-scripts', '--loglevel', 'warn', '--pack-destination', work], ROOT);
   tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
 
   app = join(work, 'app');
@@ -50,6 +53,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  siteServer?.close();
   await server?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -63,6 +67,14 @@ test('the tarball holds the build and nothing private: no sources, tests, data o
   assert.deepEqual(unwanted, []);
 });
 
+test('the installed server, run by plain node, serves the widget bundle, the staff console and the hosted page from the package', async () => {
+  for (const path of ['/widget/opus-booking.js', '/admin/', '/o/demo/']) {
+    const response = await fetch(`${base}${path}`);
+    assert.equal(response.status, 200, path);
+    await response.arrayBuffer();
+  }
+});
+
 test('with plain node, the SDK and the admin SDK call the installed server; the server module loads', { timeout: 120_000 }, () => {
   const apiKey = /demo admin API key \(shown once\): (\S+)/.exec(server!.output())?.[1];
   assert.ok(apiKey, 'the demo printed its admin API key');
@@ -72,7 +84,7 @@ test('with plain node, the SDK and the admin SDK call the installed server; the 
     const client = createClient({ baseUrl: process.env.BASE, organization: 'demo' });
     const org = await client.getOrganization();
     const { groups } = await client.listClinics();
-    const bad = BookingRequest.safeParse({ patient: { mobile: 'nope' } });
+    const bad = BookingRequest.safeParse({ patient: {} });
     const missing = await client.getBooking('no-such-token').catch((error) => error);
     const admin = createAdminClient({ baseUrl: process.env.BASE, apiKey: process.env.API_KEY });
     const today = new Date().toISOString().slice(0, 10);
@@ -90,7 +102,7 @@ test('with plain node, the SDK and the admin SDK call the installed server; the 
   const seen = JSON.parse(result.stdout);
   assert.equal(seen.name, 'Demo Tannklinikk');
   assert.ok(seen.clinics.some((name: string) => name.includes('Bryggen')), seen.clinics.join(', '));
-  assert.ok(seen.badFields.includes('patient.mobile'), seen.badFields.join(', '));
+  assert.ok(seen.badFields.includes('treatmentId') && seen.badFields.includes('patient.firstName'), seen.badFields.join(', '));
   assert.ok(seen.missing >= 400 && seen.missing < 500, `an unknown booking is an OpusApiError (${seen.missing})`);
   assert.equal(seen.appointments, true);
   assert.deepEqual(seen.server, ['function', 'function']);
@@ -163,20 +175,22 @@ test('bundled by an app, the widget from the package renders its first step agai
     root: site, configFile: false, logLevel: 'warn', plugins: [noNodeApis()],
     build: { outDir: join(site, 'dist'), target: 'es2022', lib: { entry: join(site, 'main.js'), formats: ['es'], fileName: () => 'main.js' } },
   });
-  const bundle = readFileSync(join(site, 'dist/main.js'));
-
   browser = await launchChromium();
   const page = await browser.newPage({ locale: 'nb-NO' });
   page.setDefaultTimeout(IO_TIMEOUT_MS);
-  // The clinic's site, at another origin than the API (127.0.0.1 and localhost): the widget reaches the server across origins.
-  const siteOrigin = base.replace('localhost', '127.0.0.1');
-  const js = `${siteOrigin}/clinic-site/main.js`;
-  await page.route(`${siteOrigin}/clinic-site/**`, (route) => route.request().url() === js
-    ? route.fulfill({ contentType: 'text/javascript', body: bundle })
-    : route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="nb"><body><opus-booking api="${base}" organization="demo"></opus-booking><script type="module" src="${js}"></script></body></html>` }));
-  await page.goto(`${siteOrigin}/clinic-site/`);
+  // The clinic's own site: its page and the bundle's files (the entry and the chunks it loads later), at another
+  // origin than the API (127.0.0.1 and localhost, both loopback: Chromium lets a loopback page reach a loopback API).
+  const files = createServer((request, response) => {
+    const file = /^\/([\w.-]+\.js)$/.exec(new URL(request.url ?? '/', 'http://site').pathname)?.[1];
+    if (file) return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(site, 'dist', file)));
+    response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="nb"><body><opus-booking api="${base}" organization="demo"></opus-booking><script type="module" src="main.js"></script></body></html>`);
+  });
+  siteServer = files;
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+  const siteOrigin = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  await page.goto(`${siteOrigin}/`);
 
-  assert.equal(await page.evaluate(async () => (await customElements.whenDefined('opus-booking')).name), 'OpusBooking');
+  assert.equal(await page.evaluate(async () => { await customElements.whenDefined('opus-booking'); return Boolean(document.querySelector('opus-booking')?.shadowRoot); }), true);
   await page.getByRole('button', { name: /Bryggen/ }).waitFor();
   const name = await page.evaluate(async (baseUrl) => (await (window as any).opusSdk.createClient({ baseUrl, organization: 'demo' }).getOrganization()).name, base);
   assert.equal(name, 'Demo Tannklinikk');
