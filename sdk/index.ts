@@ -1,6 +1,8 @@
 /**
- * The opus-booking SDK: the zod schemas that are the API's one contract, a
- * typed client, and the error it throws.
+ * The opus-booking SDK's public side (`opus-booking/sdk`): the zod schemas of
+ * the public API, a typed client, and the error it throws. Safe in a browser:
+ * no Node API, no server code (its build has no Node types). The staff side
+ * (admin client, staff login, admin schemas) is `opus-booking/sdk/admin`.
  *
  * @example
  * import { createClient } from 'opus-booking/sdk';
@@ -19,7 +21,3 @@ export * from './schemas/eid.ts';
 export * from './schemas/problem.ts';
 export { parseNationalId, type NationalId } from './validation/national-id.ts';
 export { parseMobile, countryForLocale, type MobileProblem } from './validation/phone.ts';
-export { createAdminClient, staffLogin, acceptStaffInvite, requestStaffPasswordReset, completeStaffPasswordReset, type AdminClientOptions, type OpusAdminClient, type StaffLogin } from './admin-client.ts';
-export * from './schemas/messaging.ts';
-export * from './schemas/schedules.ts';
-export * from './schemas/webhooks.ts';

@@ -1,5 +1,6 @@
 /**
- * The `<opus-booking>` widget. Loading this module registers the element.
+ * The `<opus-booking>` widget. Loading this module registers the element;
+ * `opus-booking/widget/element` exports the same without registering.
  *
  * @example
  * <script type="module" src="https://booking.example.no/widget/opus-booking.js"></script>
@@ -7,8 +8,6 @@
  */
 import { defineOpusBooking } from './define.ts';
 
-export { OpusBooking } from './opus-booking.ts';
-export { defineOpusBooking } from './define.ts';
-export * from './events/index.ts';
+export * from './element.ts';
 
 defineOpusBooking();

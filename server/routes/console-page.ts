@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-path.ts';
 import { DomainError } from '../domain/domain-error.ts';
 
 /** Where `npm run build` writes the staff console (vite.console.config.ts). */
-export const CONSOLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+export const CONSOLE_DIR = packagePath('dist/console/');
 
 const CONSOLE_FILE = /^(chunks\/)?[\w.-]+\.js$/;
 

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-path.ts';
 import { contentSecurityPolicy } from '../http/content-security-policy.ts';
 import { inlineHashes } from '../http/inline-hashes.ts';
 
 /** The repository's example pages. */
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
+export const EXAMPLES_DIR = packagePath('examples/');
 
 const EXAMPLE_FILE = /^[\w-]+\.html$/;
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-path.ts';
 import type { BookingDeps } from '../booking/booking-service.ts';
 import type { BookingView } from '../../sdk/schemas/booking.ts';
 import { findOrganization } from '../organizations/organization-repository.ts';
@@ -16,7 +16,7 @@ import { contentSecurityPolicy, cspOrigin } from '../http/content-security-polic
 import { randomBytes } from 'node:crypto';
 
 /** Where `npm run build` writes the widget. */
-export const WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
+export const WIDGET_DIR = packagePath('dist/widget/');
 
 const WIDGET_FILE = /^(chunks\/)?[\w.-]+\.js$/;
 

@@ -22,13 +22,18 @@ export async function freePort(): Promise<number> {
 
 /**
  * `npm start`'s server (`server/main.ts`) with `env`, resolved once it
- * prints that it listens; `output()` is everything it printed so far.
+ * prints that it listens; `output()` is everything it printed so far. `run`
+ * starts another build of it: node's arguments and where.
  *
  * @example
  * const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir });
+ * const built = await startServer(env, { cwd: app, args: ['node_modules/opus-booking/dist/server/main.js'] });
  */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  run: { cwd: string; args: string[] } = { cwd: ROOT, args: ['--import', 'tsx', 'server/main.ts'] },
+): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, run.args, { cwd: run.cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let printed = '';
   child.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
   await new Promise<void>((resolve, reject) => {
