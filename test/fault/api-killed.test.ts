@@ -20,12 +20,15 @@ test('an API process killed mid-booking: the other serves on, no booking half wr
     const org = await seedLoadOrganization(database.db, 'killed');
     apis.push(...await Promise.all([startApi({ databaseUrl: `${server!.url}?application_name=doomed` }), startApi({ databaseUrl: server!.url })]));
     const [doomed, survivor] = apis as [ApiProcess, ApiProcess];
-    const times = await freeTimes(survivor.url, org, 30);
-    const traffic = startTraffic({ urls: [survivor.url], fixture: org, times: times.slice(1), loops: 2 });
+    // The survivor books one provider's times; the cut booking is the other's: the survivor's bookings,
+    // waiting for the outbox too, must not hold the cut booking's provider.
+    const [cutTimes, otherTimes] = await Promise.all([freeTimes(survivor.url, org, 30, org.providers.p1), freeTimes(survivor.url, org, 30, org.providers.p2)]);
+    const cutTime = cutTimes[0]!;
+    const traffic = startTraffic({ urls: [survivor.url], fixture: org, times: otherTimes, loops: 2 });
 
     const lock = await lockTable(server!.url, 'messages');
     const cutOff = fetch(`${doomed.url}/api/v1/organizations/${org.subdomain}/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingRequest(org, times[0]!, 9999)),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingRequest(org, cutTime, 499)),
     }).then((response) => response.status, (error: Error) => error.message);
     // The booking waits for the lock only once it is inside its transaction, after writing the appointment.
     await until('the booking waits inside its transaction', async () => (await backends(server!.url, { applicationName: 'doomed', waitingOnLock: true })).length === 1);
@@ -36,7 +39,7 @@ test('an API process killed mid-booking: the other serves on, no booking half wr
 
     const exchanges = await new Promise<Awaited<ReturnType<typeof traffic.stop>>>((resolve) => setTimeout(() => resolve(traffic.stop()), 3_000));
     const afterwards = await fetch(`${survivor.url}/api/v1/organizations/${org.subdomain}/bookings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingRequest(org, times.at(-1)!, 10_000)),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bookingRequest(org, cutTimes.at(-1)!, 498)),
     });
     assert.equal(afterwards.status, 201, 'the other process books');
     assert.deepEqual(exchanges.filter((e) => e.status !== 200 && e.status !== 201 && e.status !== 409).map((e) => `${e.kind} ${e.status ?? e.error}`), [], 'the other process answered everything it was asked');
@@ -44,9 +47,8 @@ test('an API process killed mid-booking: the other serves on, no booking half wr
 
     // The killed transaction ends (rolled back) once PostgreSQL notices its client is gone.
     await until('the killed booking\'s transaction is over', async () => (await backends(server!.url, { applicationName: 'doomed' })).length === 0);
-    const at = times[0]!;
     const cut = await database.db.selectFrom('appointments').select('id')
-      .where('organization_id', '=', org.orgId).where('provider_id', '=', at.providerId).where('starts_at', '=', new Date(at.start)).where('status', '=', 'booked').execute();
+      .where('organization_id', '=', org.orgId).where('provider_id', '=', cutTime.providerId).where('starts_at', '=', new Date(cutTime.start)).where('status', '=', 'booked').execute();
     assert.equal(cut.length, 0, 'the killed transaction never committed: nothing of it remains');
     assert.deepEqual(await halfWrittenBookings(database.db, org.orgId), [], 'every booking has its patient, contacts and confirmation');
   } finally {

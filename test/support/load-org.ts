@@ -22,15 +22,16 @@ export async function seedLoadOrganization(db: Db, subdomain: string): Promise<F
 export interface FreeTime { start: string; providerId: string; clinicId: string }
 
 /**
- * The fixture's free check-up times at clinic A over the next `days` days,
- * through the public API at `baseUrl`.
+ * The fixture's free check-up times at clinic A over the next `days` days
+ * (of one provider with `providerId`; else one provider per time), through
+ * the public API at `baseUrl`.
  *
  * @example
  * const times = await freeTimes('http://127.0.0.1:3000', org, 30);
  */
-export async function freeTimes(baseUrl: string, fixture: Fixture, days: number): Promise<FreeTime[]> {
+export async function freeTimes(baseUrl: string, fixture: Fixture, days: number, providerId?: string): Promise<FreeTime[]> {
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const query = new URLSearchParams({ treatmentId: fixture.treatments.checkup, clinicId: fixture.clinics.a, from: day(1), to: day(days) });
+  const query = new URLSearchParams({ treatmentId: fixture.treatments.checkup, clinicId: fixture.clinics.a, from: day(1), to: day(days), ...(providerId ? { providerId } : {}) });
   const response = await fetch(`${baseUrl}/api/v1/organizations/${fixture.subdomain}/slots?${query}`);
   if (response.status !== 200) throw new Error(`slot search answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { slots: FreeTime[] }).slots;

@@ -22,7 +22,7 @@ export async function lockTable(url: string, table: 'messages' | 'organizations'
 
 /**
  * The server processes (backend pids) connected to this database, only those
- * waiting on a lock with `waitingOnLock`, only those whose URL gave this
+ * waiting for a table lock (as `lockTable` holds) with `waitingOnLock`, only those whose URL gave this
  * `application_name` with `applicationName`.
  *
  * @example
@@ -35,7 +35,7 @@ export async function backends(url: string, filter: { applicationName?: string; 
   try {
     const { rows } = await client.query<{ pid: number }>(
       `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-         AND ($1::text IS NULL OR application_name = $1) AND (NOT $2 OR wait_event_type = 'Lock')`,
+         AND ($1::text IS NULL OR application_name = $1) AND (NOT $2 OR (wait_event_type = 'Lock' AND wait_event = 'relation'))`,
       [filter.applicationName ?? null, filter.waitingOnLock === true],
     );
     return rows.map((row) => row.pid);
