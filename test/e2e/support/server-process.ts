@@ -1,6 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { startNodeProcess, type ServerProcess } from '../../support/processes.ts';
 
 /** The repository's root, where `server/main.ts` runs from. */
 export const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -27,8 +27,25 @@ export async function freePort(): Promise<number> {
  * @example
  * const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir });
  */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  return startNodeProcess('server/main.ts', env, 'listening');
+export async function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  child.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 90_000);
+    const check = () => { if (printed.includes('listening')) { clearTimeout(timer); resolve(); } };
+    child.stdout!.on('data', check);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return {
+    process: child,
+    output: () => printed,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
 }
 
 /**
