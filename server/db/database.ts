@@ -97,6 +97,9 @@ async function postgresDialect(url: string, max: number): Promise<Dialect> {
   // A server restart or failover terminates idle connections; the pool drops
   // them and opens new ones. Without a listener that event would crash the process.
   pool.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped an idle connection (${error.code ?? error.message})`));
+  // The pool listens only while a connection is idle: one dropped while checked out (between a
+  // transaction's queries) would crash the process. Its next query fails instead; released, it is discarded.
+  pool.on('connect', (client) => client.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped a connection in use (${error.code ?? error.message})`)));
   return new PostgresDialect({ pool });
 }
 

@@ -9,7 +9,7 @@ import type { MessagingChannels } from './worker-context.ts';
 /**
  * The gateways and e-mail transport from environment variables (see the
  * README): Twilio when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set,
- * 46elks when ELKS_USERNAME and ELKS_PASSWORD are, the console sink always
+ * 46elks when ELKS_USERNAME and ELKS_PASSWORD are (at ELKS_BASE_URL when set), the console sink always
  * (a file under the data directory); SMS_GATEWAY picks the default (an
  * unconfigured choice fails at start, not at the first send); SMTP when
  * SMTP_URL is set, else a sink that only logs. Webhook URLs are built on
@@ -28,7 +28,7 @@ export function channelsFromEnv(env: NodeJS.ProcessEnv, options: { publicUrl: st
     gateways.twilio = createTwilioGateway({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID });
   }
   if (env.ELKS_USERNAME && env.ELKS_PASSWORD) {
-    gateways['46elks'] = createElksGateway({ username: env.ELKS_USERNAME, password: env.ELKS_PASSWORD, dryRun: env.ELKS_DRY_RUN === 'true' });
+    gateways['46elks'] = createElksGateway({ username: env.ELKS_USERNAME, password: env.ELKS_PASSWORD, dryRun: env.ELKS_DRY_RUN === 'true', baseUrl: env.ELKS_BASE_URL || undefined });
   }
   const wanted = (env.SMS_GATEWAY || 'console') as SmsGatewayName;
   if (!gateways[wanted]) throw new Error(`SMS_GATEWAY=${wanted} is not configured (set its credentials) — configured: ${Object.keys(gateways).join(', ')}`);
