@@ -312,7 +312,7 @@ for (const kind of DATABASE_KINDS) {
         await sql`INSERT INTO organizations (id, subdomain, name, time_zone, locale) VALUES (${org}, 'mig-consent', 'Mig', 'Europe/Oslo', 'nb')`.execute(db);
         await sql`INSERT INTO clinics (id, organization_id, name) VALUES (${clinic1}, ${org}, 'One'), (${clinic2}, ${org}, 'Two')`.execute(db);
         await sql`INSERT INTO providers (id, organization_id, name, consent_photo, consent_title) VALUES (${shows}, ${org}, 'Shows', true, true), (${hides}, ${org}, 'Hides', false, true)`.execute(db);
-        await sql`INSERT INTO provider_clinics (provider_id, clinic_id) VALUES (${shows}, ${clinic1}), (${shows}, ${clinic2}), (${hides}, ${clinic1})`.execute(db);
+        await sql`INSERT INTO provider_clinics (organization_id, provider_id, clinic_id) VALUES (${org}, ${shows}, ${clinic1}), (${org}, ${shows}, ${clinic2}), (${org}, ${hides}, ${clinic1})`.execute(db);
         await consentMigration.up(db as unknown as Kysely<unknown>);
         const links = await db.selectFrom('provider_clinics').select(['provider_id', 'clinic_id', 'consent_photo', 'consent_title']).where('clinic_id', 'in', [clinic1, clinic2]).execute();
         const of = (provider: string, clinic: string) => links.find((l) => l.provider_id === provider && l.clinic_id === clinic);

@@ -349,8 +349,8 @@ export async function setProviderClinics(change: CatalogChange, id: string, requ
       const previous = old.get(entry.clinicId);
       const order = entry.order ?? previous?.order ?? (await nextPlacementOrder(trx, entry.clinicId));
       const values = { display_order: order, published: entry.published ?? previous?.published ?? true, consent_photo: entry.consentPhoto, consent_title: entry.consentTitle };
-      await trx.insertInto('provider_clinics').values({ provider_id: id, clinic_id: entry.clinicId, ...values })
-        .onConflict((oc) => oc.columns(['provider_id', 'clinic_id']).doUpdateSet(values)).execute();
+      await trx.insertInto('provider_clinics').values({ organization_id: change.organizationId, provider_id: id, clinic_id: entry.clinicId, ...values })
+        .onConflict((oc) => oc.columns(['provider_id', 'clinic_id', 'organization_id']).doUpdateSet(values)).execute();
     }
     const after = (await placements(trx, change.organizationId, [id])).get(id) ?? [];
     await recordAudit(trx, change.organizationId, change.who, { action: 'provider.clinics', target: { type: 'provider', id }, before, after }, change.now);
@@ -511,8 +511,8 @@ export async function setTreatmentOffers(change: CatalogChange, id: string, requ
     const [before] = await toAdminTreatments(trx, [await treatmentRow(trx, change.organizationId, id)]);
     await trx.deleteFrom('treatment_providers').where('treatment_id', '=', id).execute();
     await trx.deleteFrom('treatment_clinics').where('treatment_id', '=', id).execute();
-    if (request.providerIds.length > 0) await trx.insertInto('treatment_providers').values(request.providerIds.map((provider_id) => ({ treatment_id: id, provider_id }))).execute();
-    if (request.clinicIds.length > 0) await trx.insertInto('treatment_clinics').values(request.clinicIds.map((clinic_id) => ({ treatment_id: id, clinic_id }))).execute();
+    if (request.providerIds.length > 0) await trx.insertInto('treatment_providers').values(request.providerIds.map((provider_id) => ({ organization_id: change.organizationId, treatment_id: id, provider_id }))).execute();
+    if (request.clinicIds.length > 0) await trx.insertInto('treatment_clinics').values(request.clinicIds.map((clinic_id) => ({ organization_id: change.organizationId, treatment_id: id, clinic_id }))).execute();
     await recordAudit(trx, change.organizationId, change.who, {
       action: 'treatment.offers', target: { type: 'treatment', id },
       before: { providerIds: before!.providerIds, clinicIds: before!.clinicIds }, after: { providerIds: [...request.providerIds].sort(), clinicIds: [...request.clinicIds].sort() },

@@ -105,12 +105,14 @@ async function postgresDialect(url: string, max: number): Promise<Dialect> {
 
 /**
  * A PGlite instance with what the schema needs (btree_gist) and the same
- * type parsing as the PostgreSQL driver.
+ * type parsing as the PostgreSQL driver. `loadDataDir` fills a new, empty
+ * `dataDir` from a tarball of `dumpDataDir()` (a restore).
  */
-export async function createPglite(dataDir = 'memory://'): Promise<PGlite> {
+export async function createPglite(dataDir = 'memory://', loadDataDir?: Blob): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
   const pglite = new PGlite(dataDir, {
+    ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { btree_gist },
     parsers: { [DATE_OID]: (value: string) => value, [INT8_OID]: (value: string) => Number(value) },
   });

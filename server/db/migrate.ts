@@ -16,6 +16,7 @@ import * as webhooks from './migrations/0015_webhooks.ts';
 import * as organizationLogo from './migrations/0016_organization_logo.ts';
 import * as staffLogin from './migrations/0017_staff_login.ts';
 import * as privacyRetention from './migrations/0019_privacy_retention.ts';
+import * as tenantKeys from './migrations/0020_tenant_keys.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_organization_logo': organizationLogo,
   '0017_staff_login': staffLogin,
   '0019_privacy_retention': privacyRetention,
+  '0020_tenant_keys': tenantKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

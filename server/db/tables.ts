@@ -72,6 +72,7 @@ export interface ProvidersTable {
 
 export interface ProviderClinicsTable {
   provider_id: string;
+  organization_id: string;
   clinic_id: string;
   display_order: Generated<number>;
   published: Generated<boolean>;
@@ -95,16 +96,19 @@ export interface TreatmentsTable {
 
 export interface TreatmentProvidersTable {
   treatment_id: string;
+  organization_id: string;
   provider_id: string;
 }
 
 export interface TreatmentClinicsTable {
   treatment_id: string;
+  organization_id: string;
   clinic_id: string;
 }
 
 export interface WeeklySpanTable {
   id: string;
+  organization_id: string;
   provider_id: string;
   clinic_id: string;
   weekday: number;
@@ -114,6 +118,7 @@ export interface WeeklySpanTable {
 
 export interface ScheduleExceptionsTable {
   id: string;
+  organization_id: string;
   provider_id: string;
   clinic_id: string;
   /** `YYYY-MM-DD`: the date type is read as text (see database.ts). */
@@ -126,6 +131,7 @@ export interface ScheduleExceptionsTable {
 
 export interface OnlineSlotsTable {
   id: string;
+  organization_id: string;
   provider_id: string;
   clinic_id: string;
   starts_at: Timestamp;

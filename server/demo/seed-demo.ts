@@ -66,7 +66,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
       [ingrid, majorstuen, 1, { consent_photo: false, consent_title: false }], [kari, majorstuen, 2, { consent_photo: false, consent_title: true }],
       [lars, bryggen, 1, { consent_photo: true, consent_title: true }],
     ];
-    await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order, consent]) => ({ provider_id, clinic_id, display_order, ...consent }))).execute();
+    await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order, consent]) => ({ organization_id: org, provider_id, clinic_id, display_order, ...consent }))).execute();
 
     const treatments = [
       { id: randomUUID(), name: 'Undersøkelse', duration_minutes: 30, description: 'Vanlig kontroll med røntgen ved behov.', display_order: 1, by: [kari, lars], at: [sentrum, majorstuen, bryggen] },
@@ -75,8 +75,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
       { id: randomUUID(), name: 'Konsultasjon tannregulering', duration_minutes: 60, description: 'Første samtale om regulering.', display_order: 4, by: [ingrid], at: [majorstuen] },
     ];
     await trx.insertInto('treatments').values(treatments.map(({ by: _by, at: _at, ...t }) => ({ organization_id: org, ...t }))).execute();
-    await trx.insertInto('treatment_providers').values(treatments.flatMap((t) => t.by.map((provider_id) => ({ treatment_id: t.id, provider_id })))).execute();
-    await trx.insertInto('treatment_clinics').values(treatments.flatMap((t) => t.at.map((clinic_id) => ({ treatment_id: t.id, clinic_id })))).execute();
+    await trx.insertInto('treatment_providers').values(treatments.flatMap((t) => t.by.map((provider_id) => ({ organization_id: org, treatment_id: t.id, provider_id })))).execute();
+    await trx.insertInto('treatment_clinics').values(treatments.flatMap((t) => t.at.map((clinic_id) => ({ organization_id: org, treatment_id: t.id, clinic_id })))).execute();
 
     // Mon–Fri 08:00–16:00 with lunch 11:30–12:00; Kari splits her week between two clinics.
     const weekdays = (provider: string, clinic: string, days: number[]) => days.map((weekday) => ({ provider, clinic, weekday }));
@@ -84,13 +84,13 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ create
       ...weekdays(kari, sentrum, [1, 2, 3]), ...weekdays(kari, majorstuen, [4, 5]), ...weekdays(ola, sentrum, [1, 2, 3, 4, 5]),
       ...weekdays(ingrid, majorstuen, [2, 4]), ...weekdays(lars, bryggen, [1, 2, 3, 4, 5]),
     ];
-    await trx.insertInto('working_hours').values(hours.map((h) => ({ id: randomUUID(), provider_id: h.provider, clinic_id: h.clinic, weekday: h.weekday, start_minute: 480, end_minute: 960 }))).execute();
-    await trx.insertInto('breaks').values(hours.map((h) => ({ id: randomUUID(), provider_id: h.provider, clinic_id: h.clinic, weekday: h.weekday, start_minute: 690, end_minute: 720 }))).execute();
+    await trx.insertInto('working_hours').values(hours.map((h) => ({ id: randomUUID(), organization_id: org, provider_id: h.provider, clinic_id: h.clinic, weekday: h.weekday, start_minute: 480, end_minute: 960 }))).execute();
+    await trx.insertInto('breaks').values(hours.map((h) => ({ id: randomUUID(), organization_id: org, provider_id: h.provider, clinic_id: h.clinic, weekday: h.weekday, start_minute: 690, end_minute: 720 }))).execute();
 
     // Lars is away one day next week.
     const nowMinute = minuteOf(now);
     const closedDate = localDateOf(nowMinute + 7 * DAY, zone);
-    await trx.insertInto('schedule_exceptions').values({ id: randomUUID(), provider_id: lars, clinic_id: bryggen, date: closedDate, kind: 'closed', start_minute: null, end_minute: null, note: 'Kurs' }).execute();
+    await trx.insertInto('schedule_exceptions').values({ id: randomUUID(), organization_id: org, provider_id: lars, clinic_id: bryggen, date: closedDate, kind: 'closed', start_minute: null, end_minute: null, note: 'Kurs' }).execute();
 
     // A few existing appointments over the next days, at 09:00 and 13:00 local time.
     const patient = randomUUID();

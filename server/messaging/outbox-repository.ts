@@ -57,8 +57,8 @@ export async function insertMessages(db: Executor, messages: readonly NewMessage
       })))
       .onConflict((oc) => options.reviveCancelled
         // A reminder switched off and on again is the same message: it waits again, with the new text.
-        ? oc.column('dedupe_key').doUpdateSet((eb) => ({ status: 'waiting', body: eb.ref('excluded.body'), send_at: eb.ref('excluded.send_at'), expires_at: eb.ref('excluded.expires_at'), recipient: eb.ref('excluded.recipient'), result: null })).where('messages.status', '=', 'cancelled')
-        : oc.column('dedupe_key').doNothing())
+        ? oc.columns(['dedupe_key', 'organization_id']).doUpdateSet((eb) => ({ status: 'waiting', body: eb.ref('excluded.body'), send_at: eb.ref('excluded.send_at'), expires_at: eb.ref('excluded.expires_at'), recipient: eb.ref('excluded.recipient'), result: null })).where('messages.status', '=', 'cancelled')
+        : oc.columns(['dedupe_key', 'organization_id']).doNothing())
       .returning('id')
       .execute();
     ids.push(...rows.map((r) => r.id));

@@ -92,7 +92,7 @@ export async function recordInbound(db: Db, organizationId: string, gateway: str
     const inserted = await trx
       .insertInto('inbound_sms')
       .values({ id, organization_id: organizationId, from_number: from, body: sms.body.slice(0, 2000), received_at: now, message_id: last?.id ?? null, patient_id: patientId, gateway, gateway_id: sms.gatewayId })
-      .onConflict((oc) => oc.columns(['gateway', 'gateway_id']).doNothing())
+      .onConflict((oc) => oc.columns(['gateway', 'gateway_id', 'organization_id']).doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return { id: '', duplicate: true };

@@ -79,7 +79,7 @@ function replaceWeek(deps: ScheduleDeps, caller: ScheduleCaller, table: 'working
     await trx.deleteFrom(table).where('provider_id', '=', pair.providerId).where('clinic_id', '=', pair.clinicId).execute();
     if (spans.length > 0) {
       await trx.insertInto(table).values(spans.map((span) => ({
-        id: randomUUID(), provider_id: pair.providerId, clinic_id: pair.clinicId, weekday: span.weekday, start_minute: clockMinute(span.start), end_minute: clockMinute(span.end),
+        id: randomUUID(), organization_id: caller.org.id, provider_id: pair.providerId, clinic_id: pair.clinicId, weekday: span.weekday, start_minute: clockMinute(span.start), end_minute: clockMinute(span.end),
       }))).execute();
     }
     const after = [...spans].sort((a, b) => a.weekday - b.weekday || clockMinute(a.start) - clockMinute(b.start));
@@ -98,7 +98,7 @@ export function addException(deps: ScheduleDeps, caller: ScheduleCaller, request
   return change(deps, caller, async (trx, pair) => {
     const id = randomUUID();
     const row = {
-      id, provider_id: pair.providerId, clinic_id: pair.clinicId, date: request.date, kind: request.kind,
+      id, organization_id: caller.org.id, provider_id: pair.providerId, clinic_id: pair.clinicId, date: request.date, kind: request.kind,
       start_minute: request.start === undefined ? null : clockMinute(request.start),
       end_minute: request.end === undefined ? null : clockMinute(request.end),
       note: request.note ?? '',
@@ -141,7 +141,7 @@ export function addOnlineSlots(deps: ScheduleDeps, caller: ScheduleCaller, reque
     });
     const ids = ranges.map(() => randomUUID());
     await trx.insertInto('online_slots').values(ranges.map((range, i) => ({
-      id: ids[i]!, provider_id: pair.providerId, clinic_id: pair.clinicId, starts_at: dateAt(range.start), ends_at: dateAt(range.end),
+      id: ids[i]!, organization_id: caller.org.id, provider_id: pair.providerId, clinic_id: pair.clinicId, starts_at: dateAt(range.start), ends_at: dateAt(range.end),
     }))).execute();
     return { audit: { action: 'schedule.online_slots.create', target: target(pair), after: request.slots.map((slot, i) => ({ id: ids[i], ...slot })) }, created: ids };
   });

@@ -25,12 +25,12 @@ const treatment = randomUUID();
 await db.insertInto('organizations').values({ id: org, subdomain: 'bench', name: 'Bench', time_zone: 'Europe/Oslo', locale: 'nb', settings: JSON.stringify({ booking: { minNoticeMinutes: 0 } }), texts: '{}', theme: '{}', messaging: '{}' }).execute();
 await db.insertInto('clinics').values({ id: clinic, organization_id: org, name: 'Bench clinic', group_name: null, time_zone: null, text_heading: null, text_body: null }).execute();
 await db.insertInto('treatments').values({ id: treatment, organization_id: org, name: 'Checkup', duration_minutes: 30 }).execute();
-await db.insertInto('treatment_clinics').values({ treatment_id: treatment, clinic_id: clinic }).execute();
+await db.insertInto('treatment_clinics').values({ organization_id: org, treatment_id: treatment, clinic_id: clinic }).execute();
 const providers = Array.from({ length: PROVIDERS }, () => randomUUID());
 await db.insertInto('providers').values(providers.map((id, i) => ({ id, organization_id: org, name: `Provider ${i}` }))).execute();
-await db.insertInto('provider_clinics').values(providers.map((provider_id, i) => ({ provider_id, clinic_id: clinic, display_order: i }))).execute();
-await db.insertInto('treatment_providers').values(providers.map((provider_id) => ({ treatment_id: treatment, provider_id }))).execute();
-const weekdays = providers.flatMap((provider_id) => [1, 2, 3, 4, 5].map((weekday) => ({ provider_id, clinic_id: clinic, weekday })));
+await db.insertInto('provider_clinics').values(providers.map((provider_id, i) => ({ organization_id: org, provider_id, clinic_id: clinic, display_order: i }))).execute();
+await db.insertInto('treatment_providers').values(providers.map((provider_id) => ({ organization_id: org, treatment_id: treatment, provider_id }))).execute();
+const weekdays = providers.flatMap((provider_id) => [1, 2, 3, 4, 5].map((weekday) => ({ organization_id: org, provider_id, clinic_id: clinic, weekday })));
 await db.insertInto('working_hours').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 480, end_minute: 960 }))).execute();
 await db.insertInto('breaks').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 690, end_minute: 720 }))).execute();
 // About a third of each provider's time is booked, at random half hours.

@@ -52,7 +52,7 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
     // Consent to show photo and title is per provider and clinic: P1 gave it at A.
     await trx.insertInto('provider_clinics').values(placements.map(([provider_id, clinic_id, display_order]) => {
       const consent = provider_id === providers.p1 && clinic_id === clinics.a;
-      return { provider_id, clinic_id, display_order, consent_photo: consent, consent_title: consent };
+      return { organization_id: orgId, provider_id, clinic_id, display_order, consent_photo: consent, consent_title: consent };
     })).execute();
     await trx.insertInto('treatments').values([
       { id: treatments.checkup, organization_id: orgId, name: 'Checkup', duration_minutes: 30, display_order: 1 },
@@ -61,12 +61,12 @@ export async function seedFixture(db: Db, options: { subdomain?: string; setting
     await trx.insertInto('treatment_providers').values([
       { treatment_id: treatments.checkup, provider_id: providers.p1 }, { treatment_id: treatments.checkup, provider_id: providers.p2 },
       { treatment_id: treatments.checkup, provider_id: providers.p3 }, { treatment_id: treatments.cleaning, provider_id: providers.p2 },
-    ]).execute();
+    ].map((row) => ({ organization_id: orgId, ...row }))).execute();
     await trx.insertInto('treatment_clinics').values([
       { treatment_id: treatments.checkup, clinic_id: clinics.a }, { treatment_id: treatments.checkup, clinic_id: clinics.b },
       { treatment_id: treatments.checkup, clinic_id: clinics.c }, { treatment_id: treatments.cleaning, clinic_id: clinics.a },
-    ]).execute();
-    const spans = placements.flatMap(([provider_id, clinic_id]) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ provider_id, clinic_id, weekday })));
+    ].map((row) => ({ organization_id: orgId, ...row }))).execute();
+    const spans = placements.flatMap(([provider_id, clinic_id]) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ organization_id: orgId, provider_id, clinic_id, weekday })));
     await trx.insertInto('working_hours').values(spans.map((s) => ({ id: randomUUID(), ...s, start_minute: 480, end_minute: 960 }))).execute();
     await trx.insertInto('breaks').values(spans.map((s) => ({ id: randomUUID(), ...s, start_minute: 720, end_minute: 750 }))).execute();
   });
