@@ -79,7 +79,10 @@ export function compression(options: CompressionOptions = {}): MiddlewareHandler
     if (c.req.method === 'HEAD' || !res.body || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')
       || !type || !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || NO_TRANSFORM.test(res.headers.get('cache-control') ?? '')) return;
     const length = res.headers.get('content-length');
-    if (length !== null && Number(length) < threshold) return varyOnEncoding(res.headers);
+    if (length !== null && Number(length) < threshold) {
+      varyOnEncoding(res.headers);
+      return;
+    }
     const encoding = negotiateEncoding(c.req.header('accept-encoding'));
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
