@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { compactTemplates } from './vite.config.ts';
+import { compactTemplates, precompress } from './vite.config.ts';
 
 /**
  * The staff console (issue 10), its own bundle beside the widget's:
@@ -9,13 +9,13 @@ import { compactTemplates } from './vite.config.ts';
  * chunk of its own under `dist/console/chunks/`, loaded when first shown.
  * `manifest.json` lists which chunks each file imports (the
  * `console.first_page.gzip_kb` benchmark reads it). Served by the server at
- * `/admin/`. The patient widget's bundle (vite.config.ts) is untouched.
+ * `/admin/`, precompressed like the widget. The patient widget's bundle (vite.config.ts) is untouched.
  */
 export default defineConfig({
   // Where the server serves the files: the preload helper fetches a page's chunks from here.
   base: '/admin/',
   publicDir: false,
-  plugins: [compactTemplates()],
+  plugins: [compactTemplates(), precompress()],
   build: {
     outDir: 'dist/console',
     emptyOutDir: true,

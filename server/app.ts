@@ -6,6 +6,7 @@ import type { Db } from './db/database.ts';
 import { DomainError } from './domain/domain-error.ts';
 import { problemHandler } from './http/problem.ts';
 import { jsonBodies } from './http/json-bodies.ts';
+import { compression } from './http/compression.ts';
 import { publicApi } from './routes/public-api.ts';
 import { adminApi } from './admin/admin-api.ts';
 import { messagingWebhooks } from './messaging/webhook-routes.ts';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   const onError = problemHandler(deps.log);
   app.onError(onError);
   app.notFound((c) => onError(new DomainError('not_found'), c));
+  app.use('*', compression());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false, crossOriginOpenerPolicy: false }));
   // Nothing is framed by another site, unless a page's own policy says who may (the hosted page's frame-ancestors).
   app.use('*', async (c, next) => {

@@ -8,9 +8,8 @@ import { BookingFlow } from './booking-flow.ts';
 import { errorText, reportError } from './flow-errors.ts';
 import type { FlowHost, PatientState, ViewId } from './flow-host.ts';
 import { asLocale } from './internal/locale.ts';
-import { ManageFlow } from './manage-flow.ts';
+import type { ManageFlow } from './manage-flow.ts';
 import { renderFlow } from './render-flow.ts';
-import { renderManage } from './render-manage.ts';
 import { loadingView, problemView } from './steps/status-views.ts';
 import { styles } from './styles.ts';
 
@@ -96,7 +95,9 @@ export class OpusBooking extends LitElement implements FlowHost {
   readonly session = new SessionController(this);
   readonly slots = new SlotsController(this);
   readonly flow = new BookingFlow(this);
-  readonly manageFlow = new ManageFlow(this);
+  /** A manage link's flow, once its chunk is here (widget/manage.ts). */
+  manageFlow: ManageFlow | undefined;
+  private manageView: typeof import('./manage.ts') | undefined;
   client: BookingApi | undefined;
   /** The logged-in patient (issue 8): memory only. */
   readonly patient: PatientState = {};
@@ -131,7 +132,7 @@ export class OpusBooking extends LitElement implements FlowHost {
       this.warn(`layout="${this.layout}" is not one of ${LAYOUTS.join(', ')}; using inline`);
     }
     // Empty weeks are skipped here, before rendering, so no second update follows this one.
-    if (this.session.state === 'ready') (this.manage ? this.manageFlow : this.flow).beforeRender();
+    if (this.session.state === 'ready') (this.manage ? this.manageFlow : this.flow)?.beforeRender();
     // The render may remove the focused control (the button that led here), which drops focus to
     // the page until updated() moves it. A target already there (the step heading, which every step
     // keeps) takes focus first; done here, any state a blur handler changes is still rendered now.
@@ -164,11 +165,22 @@ export class OpusBooking extends LitElement implements FlowHost {
     this.client = bookingApi({ api: this.api, organization: this.organization, sessionToken: () => this.patient.token, ...(timeoutMs ? { timeoutMs } : {}) });
     this.slots.use(this.client);
     const client = this.client;
-    void this.session.load(client, { locale: this.locale, manageToken: this.manage }).then(() => {
+    const manageView = this.manage ? import('./manage.ts').then((module) => {
+      this.manageView = module;
+      this.manageFlow ??= new module.ManageFlow(this);
+    }) : undefined;
+    void Promise.all([this.session.load(client, { locale: this.locale, manageToken: this.manage }), manageView]).then(() => {
       if (client !== this.client) return; // superseded
       if (this.session.state !== 'ready') return reportError(this, this.session.error); // shown with a retry
-      if (this.manage) this.manageFlow.begin();
+      if (this.manage) this.manageFlow!.begin();
       else this.flow.begin({ clinicId: this.clinic ?? undefined, providerId: this.provider ?? undefined, treatmentId: this.treatment ?? undefined });
+    }, (error: unknown) => {
+      // The manage chunk did not load: shown like a failed load, with a retry.
+      if (client !== this.client) return;
+      this.session.state = 'error';
+      this.session.error = error;
+      this.requestUpdate();
+      reportError(this, error);
     });
   }
 
@@ -254,7 +266,8 @@ export class OpusBooking extends LitElement implements FlowHost {
     else if (session.state === 'error' || !t) {
       body = session.state === 'error' ? problemView(t ?? FALLBACK, errorText(session.error, t ?? FALLBACK), () => this.start()) : loadingView(FALLBACK.loading);
     } else if (session.state !== 'ready' || !org) body = loadingView(t.loading);
-    else body = this.manage ? renderManage(this, this.manageFlow) : renderFlow(this, this.flow);
+    else if (!this.manage) body = renderFlow(this, this.flow);
+    else body = this.manageView && this.manageFlow ? this.manageView.renderManage(this, this.manageFlow) : loadingView(t.loading);
     return html`<div class="base" part="base" lang=${session.locale}>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${org?.theme.logoUrl && !this.hideLogo ? html`<div class="header" part="header"><img class="logo" part="logo" src=${org.theme.logoUrl} alt=${org.name} /></div>` : nothing}

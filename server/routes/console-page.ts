@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { packagePath } from '../package-path.ts';
 import { DomainError } from '../domain/domain-error.ts';
+import { serveBuiltFile, IMMUTABLE } from '../http/built-files.ts';
 
 /** Where `npm run build` writes the staff console (vite.console.config.ts). */
 export const CONSOLE_DIR = packagePath('dist/console/');
@@ -46,13 +46,12 @@ export function consolePage() {
     const name = c.req.path.slice('/admin/'.length);
     if (name === '') return page(c, 'console');
     if (!CONSOLE_FILE.test(name) || name.includes('..')) return next();
-    const body = await readFile(`${CONSOLE_DIR}${name}`).catch(() => null);
-    if (!body) throw new DomainError('not_found', { detail: 'Console not built: run npm run build' });
-    return c.body(body, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      // Entries keep their names; chunks carry a content hash.
-      'cache-control': name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    const response = await serveBuiltFile(c, `${CONSOLE_DIR}${name}`, {
+      // Entries keep their names (revalidated by their ETag); chunks carry a content hash.
+      cacheControl: name.startsWith('chunks/') ? IMMUTABLE : 'no-cache',
     });
+    if (!response) throw new DomainError('not_found', { detail: 'Console not built: run npm run build' });
+    return response;
   });
   return app;
 }

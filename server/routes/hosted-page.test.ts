@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { subdomainOf } from './hosted-page.ts';
 import { createPgliteTestDatabase } from '../../test/support/test-database.ts';
 import { createHarness, type Harness } from '../../test/support/api-harness.ts';
@@ -143,5 +144,44 @@ test('an icon for every page: /favicon.ico from our own origin, and the hosted p
     const logo = '/logos/acme.png';
     await h.database.db.updateTable('organizations').set({ theme: JSON.stringify({ logoUrl: logo }) }).where('id', '=', h.fixture.orgId).execute();
     assert.equal(await iconLink('/o/acme/'), logo, 'the organization\'s logo when it has one');
+  });
+});
+
+test('the hosted page revalidates: an ETag from its content, 304 while nothing changed, a new page after a settings change', async () => {
+  await withHarness({}, async (h) => {
+    const first = await h.app.request('/o/acme/', { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('cache-control'), 'no-cache');
+    assert.equal(first.headers.get('content-encoding'), 'br', 'the page goes compressed');
+    const etag = first.headers.get('etag') ?? '';
+    assert.match(etag, /^W\/"[\w-]+"$/, 'weak once compressed');
+    // Its inline style is allowed by its hash, not a per-response nonce: the same page twice is the same bytes.
+    const policy = first.headers.get('content-security-policy') ?? '';
+    assert.match(policy, /style-src 'self' 'sha256-[\w+/]+={0,2}'/);
+    assert.doesNotMatch(policy, /nonce/);
+    const plain = await h.app.request('/o/acme/');
+    const style = /<style>([\s\S]*?)<\/style>/.exec(await plain.text())?.[1] ?? '';
+    assert.ok(policy.includes(`'sha256-${createHash('sha256').update(style).digest('base64')}'`), 'the policy allows exactly the page\'s style');
+    assert.equal(plain.headers.get('content-security-policy'), policy);
+
+    const again = await h.app.request('/o/acme/', { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal((await again.arrayBuffer()).byteLength, 0);
+    assert.equal((await h.app.request('/o/acme/', { headers: { 'if-none-match': etag, 'accept-language': 'sv' } })).status, 200, 'another language is another page');
+
+    await h.database.db.updateTable('organizations').set({ theme: JSON.stringify({ primaryColor: '#112233' }) }).where('id', '=', h.fixture.orgId).execute();
+    const changed = await h.app.request('/o/acme/', { headers: { 'if-none-match': etag } });
+    assert.equal(changed.status, 200);
+    assert.match(await changed.text(), /#112233/);
+    assert.notEqual(changed.headers.get('etag'), etag);
+    assert.notEqual(changed.headers.get('content-security-policy'), policy, 'the new style has its own hash');
+  });
+});
+
+test('a manage page is never revalidated from a cache: no ETag, no-store', async () => {
+  await withHarness({}, async (h) => {
+    const manage = await h.app.request('/o/acme/manage/some-token');
+    assert.equal(manage.headers.get('etag'), null);
+    assert.equal(manage.headers.get('cache-control'), 'no-store');
   });
 });

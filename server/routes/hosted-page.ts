@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { readFile } from 'node:fs/promises';
 import { packagePath } from '../package-path.ts';
 import type { BookingDeps } from '../booking/booking-service.ts';
 import type { BookingView } from '../../sdk/schemas/booking.ts';
@@ -13,7 +12,9 @@ import { getBooking } from '../booking/booking-service.ts';
 import { pageLocale } from './page-locale.ts';
 import { DEFAULT_ICON } from './default-icon.ts';
 import { contentSecurityPolicy, cspOrigin } from '../http/content-security-policy.ts';
-import { randomBytes } from 'node:crypto';
+import { serveBuiltFile, IMMUTABLE } from '../http/built-files.ts';
+import { entityTag, notModified } from '../http/etag.ts';
+import { inlineHashes } from '../http/inline-hashes.ts';
 
 /** Where `npm run build` writes the widget. */
 export const WIDGET_DIR = packagePath('dist/widget/');
@@ -49,15 +50,13 @@ export function hostedSite(deps: BookingDeps, publicUrl: string) {
   site.get('/widget/*', async (c) => {
     const name = c.req.path.slice('/widget/'.length);
     if (!WIDGET_FILE.test(name) || name.includes('..')) throw new DomainError('not_found');
-    const body = await readFile(`${WIDGET_DIR}${name}`).catch(() => null);
-    if (!body) throw new DomainError('not_found', { detail: 'Widget not built: run npm run build' });
-    return c.body(body, 200, {
-      'content-type': 'text/javascript; charset=utf-8',
-      'access-control-allow-origin': '*',
-      'cross-origin-resource-policy': 'cross-origin',
-      // The entry's name is stable; chunks carry a content hash.
-      'cache-control': name.startsWith('chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    const response = await serveBuiltFile(c, `${WIDGET_DIR}${name}`, {
+      // The entry's name is stable (clinics' pages name it): kept briefly, then revalidated by its ETag; chunks carry a content hash.
+      cacheControl: name.startsWith('chunks/') ? IMMUTABLE : 'public, max-age=300',
+      headers: { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' },
     });
+    if (!response) throw new DomainError('not_found', { detail: 'Widget not built: run npm run build' });
+    return response;
   });
   // Browsers ask every host for it; the hosted page links the organization's logo instead when it has one.
   site.get('/favicon.ico', (c) => c.body(DEFAULT_ICON, 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }));
@@ -105,9 +104,7 @@ async function pageFor(c: Context, org: Organization, base: string, manageToken?
   const { primaryColor, accentColor, logoUrl } = org.theme;
   // Loaded only where the policy allows it: the page and its policy agree on one origin.
   const analyticsScriptUrl = !manageToken && cspOrigin(org.theme.analyticsScriptUrl) ? org.theme.analyticsScriptUrl : null;
-  const nonce = randomBytes(16).toString('base64');
   const { frameAncestors } = org.settings.hostedPage;
-  c.header('content-security-policy', contentSecurityPolicy({ nonce, analyticsScriptUrl, logoUrl, frameAncestors }));
   // X-Frame-Options cannot name several sites: with a list, frame-ancestors alone decides.
   if (frameAncestors.length === 0) c.header('x-frame-options', 'DENY');
   const home = base === '/' ? '/' : `/o/${org.subdomain}/`;
@@ -136,7 +133,7 @@ async function pageFor(c: Context, org: Organization, base: string, manageToken?
     const when = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short', timeZone: booking.timeZone }).format(new Date(booking.start));
     fallback = html`<dl><dt>Time</dt><dd>${when}</dd><dt>Treatment</dt><dd>${booking.treatment?.name ?? ''}</dd><dt>Provider</dt><dd>${booking.provider.name}</dd><dt>Clinic</dt><dd>${booking.clinic.name}, ${booking.clinic.address}, ${booking.clinic.city} (${booking.clinic.phone})</dd><dt>Status</dt><dd>${booking.status}</dd></dl>`;
   }
-  return c.html(html`<!doctype html>
+  const page = String(await html`<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
@@ -145,7 +142,7 @@ ${manageToken ? html`<meta name="robots" content="noindex">` : ''}
 <title>${org.name}</title>
 <link rel="icon" href="${logoUrl ?? '/favicon.ico'}">
 <link rel="modulepreload" href="/widget/opus-booking.js">
-<style nonce="${nonce}">
+<style>
 :root{color-scheme:light dark;--opus-color-primary:${primaryColor};--opus-color-accent:${accentColor}}
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:#f4f6f7;color:#1d2327}
@@ -168,5 +165,14 @@ ${status === 404 || closed ? fallback : html`<opus-booking api="/" organization=
 <script type="module" src="/widget/opus-booking.js"></script>
 ${analyticsScriptUrl ? html`<script async src="${analyticsScriptUrl}" data-organization="${org.subdomain}"></script>` : ''}
 </body>
-</html>`, status);
+</html>`);
+  // The same page for the same settings, texts and language: its inline style allowed by hash, not a per-response nonce, so it can be revalidated.
+  const policy = contentSecurityPolicy({ styleHashes: inlineHashes(page).styleHashes, analyticsScriptUrl, logoUrl, frameAncestors });
+  c.header('content-security-policy', policy);
+  if (manageToken) return c.html(page, status);
+  const etag = entityTag(`${policy}\n${page}`);
+  c.header('etag', etag);
+  c.header('cache-control', 'no-cache');
+  if (notModified(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  return c.html(page, status);
 }

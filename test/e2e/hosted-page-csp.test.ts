@@ -133,7 +133,7 @@ test('a whole booking on the hosted page with an analytics script and a logo, it
   await page.locator('[part~="cancel"]').click();
   await page.locator('[part~="cancel-yes"]').click();
   await page.locator('[data-booking="status"]', { hasText: /Avbestilt/ }).waitFor();
-  // The page's own styles applied (the nonce): the visually hidden heading stays out of sight.
+  // The page's own styles applied (allowed by their hash): the visually hidden heading stays out of sight.
   assert.equal(await page.locator('h1').evaluate((h1) => getComputedStyle(h1).position), 'absolute');
   // The organization's colours reach the widget without a style attribute.
   assert.equal(await page.locator('opus-booking').evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.base')!).getPropertyValue('--_org-primary')), '#1a6b8f');

@@ -18,7 +18,7 @@ export type DetailsValidator = (request: BookingRequest) => FieldErrors;
  * const errors = validate(request); // { 'patient.nationalId': 'Not a valid …' }
  */
 export async function loadDetailsValidator(fields: RegistrationFields, locale: string, t: Messages): Promise<DetailsValidator> {
-  const [{ bookingRequestFor }, { countryForLocale }] = await Promise.all([
+  const [{ bookingRequestFor }, { countryForLocale, mobileCountryKnown }] = await Promise.all([
     import('../../sdk/schemas/booking.ts'),
     import('../../sdk/validation/phone.ts'),
   ]);
@@ -29,6 +29,8 @@ export async function loadDetailsValidator(fields: RegistrationFields, locale: s
     if (result.success) return errors;
     for (const issue of result.error.issues) {
       const path = issue.path.join('.');
+      // A country the bundle has no phone metadata for: the server judges the number.
+      if (path === 'patient.mobile' && !mobileCountryKnown(String(request.patient.mobile ?? ''))) continue;
       if (!(path in errors)) errors[path] = translateIssue(path, issue.message, issue.code, request, t);
     }
     return errors;
