@@ -15,6 +15,7 @@ import * as appointmentBook from './migrations/0014_appointment_book.ts';
 import * as webhooks from './migrations/0015_webhooks.ts';
 import * as organizationLogo from './migrations/0016_organization_logo.ts';
 import * as staffLogin from './migrations/0017_staff_login.ts';
+import * as hotQueryIndexes from './migrations/0018_hot_query_indexes.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_webhooks': webhooks,
   '0016_organization_logo': organizationLogo,
   '0017_staff_login': staffLogin,
+  '0018_hot_query_indexes': hotQueryIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
