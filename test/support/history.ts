@@ -11,13 +11,16 @@ export interface HistoryOptions {
   days: number;
   /** Appointments per provider and day, 30 minutes each from 08:00 UTC, one after another (at most 16). */
   perDay: number;
+  /** Also a sent message per appointment (default true). */
+  messages?: boolean;
 }
 
 /**
  * Fills a clinic's past: `perDay` half-hour appointments a day for each
  * provider over the `days` before `until`, one in ten cancelled, each
  * cancelled one with a sent reminder and each booked one with a sent
- * confirmation (the messages table grows with history too). One
+ * confirmation unless `messages` is false (the messages table grows with
+ * history too). One
  * `INSERT … SELECT generate_series` per table, so a quarter of a million
  * rows take seconds, not minutes. Answers the number of appointments.
  *
@@ -25,7 +28,7 @@ export interface HistoryOptions {
  * const rows = await fillHistory(db, { organizationId, clinicId, providerIds, until: new Date('2027-01-01T00:00:00Z'), days: 5 * 365, perDay: 7 });
  */
 export async function fillHistory(db: Executor, options: HistoryOptions): Promise<number> {
-  const { organizationId, clinicId, providerIds, until, days, perDay } = options;
+  const { organizationId, clinicId, providerIds, until, days, perDay, messages = true } = options;
   if (perDay > 16) throw new Error('At most 16 half hours a day');
   const inserted = await sql`
     INSERT INTO appointments (id, organization_id, clinic_id, provider_id, starts_at, ends_at, status, source, cancelled_at)
@@ -37,7 +40,7 @@ export async function fillHistory(db: Executor, options: HistoryOptions): Promis
       generate_series(0, ${perDay - 1}::int) AS s,
       LATERAL (SELECT date_trunc('day', ${until}::timestamptz) - d * interval '1 day' + interval '8 hours' + s * interval '30 minutes' AS starts_at) AS t
   `.execute(db);
-  await sql`
+  if (messages) await sql`
     INSERT INTO messages (id, organization_id, channel, kind, recipient, body, status, send_at, sent_at, appointment_id)
     SELECT gen_random_uuid(), a.organization_id, 'sms', CASE a.status WHEN 'cancelled' THEN 'reminder1' ELSE 'booked' END,
       '+4700000000', '', 'sent', a.starts_at - interval '2 days', a.starts_at - interval '2 days', a.id
