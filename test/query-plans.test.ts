@@ -7,6 +7,7 @@ import { listBook } from '../server/booking/appointment-book.ts';
 import { loadAppointment } from '../server/booking/booking-view.ts';
 import { reminderStatuses, todaysAppointments } from '../server/messaging/message-queries.ts';
 import { claimDue, sweep } from '../server/messaging/outbox-repository.ts';
+import { setAppointmentReminders } from '../server/messaging/appointment-reminders.ts';
 import { findOrganization } from '../server/organizations/organization-repository.ts';
 import type { Organization } from '../server/organizations/organization.ts';
 import { bookedAhead } from '../server/schedules/stranded.ts';
@@ -140,6 +141,10 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(row.id, bookedId);
       await assertIndexed(db, 'manage link', (d) => loadAppointment(d, org, { tokenHash: hashSecretToken(token) }));
       await assertIndexed(db, 'appointments ahead', (d) => bookedAhead(d, org, f.providers.p1, [f.clinics.a], NOW));
+    });
+
+    test('scheduling an appointment\'s reminders again (its messages, the sent list)', async () => {
+      await assertIndexed(db, 'reminders', (d) => setAppointmentReminders(d, org, bookedId, { enabled: false }, NOW));
     });
   });
 }

@@ -7,7 +7,7 @@ import { listClinics, listProviders, listTreatments, publicPhoto } from '../cata
 import { DomainError } from '../domain/domain-error.ts';
 import { readJson } from '../http/read-json.ts';
 import { validate } from '../domain/validate.ts';
-import { createConfigCache, type ConfigCache } from '../cache/config-cache.ts';
+import { createConfigCache } from '../cache/config-cache.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { readLogo } from '../organizations/settings-service.ts';
 import { searchSlots } from '../slots/slot-search.ts';
@@ -32,10 +32,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * the result; errors become problem+json in the app's one error handler.
  * Booking attempts count against the organization's rate limits first.
  */
-export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; codeSecret: CodeDeps['codeSecret']; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined; configCache?: ConfigCache | undefined }) {
+export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; codeSecret: CodeDeps['codeSecret']; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined }) {
   const api = new Hono<Env>();
   // Settings, catalog and schedules, current to the organization's config version (read on each request).
-  const cache = deps.configCache ?? createConfigCache();
+  const cache = createConfigCache();
   const remember = (c: Context<Env>) => cache.remember(c.get('org'));
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
     const org = c.get('org');
