@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { BookingView } from '../../sdk/schemas/booking.ts';
 import type { Executor } from '../db/database.ts';
+import type { AppointmentStatus } from '../db/tables.ts';
 import { formatInstant } from '../availability/time-zone.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -30,7 +32,8 @@ export function appointmentDetails(db: Executor, organizationId: string) {
     ])
     .where('a.organization_id', '=', organizationId)
     // A hold (issue 8.2) is not an appointment yet: no view, message or list shows one.
-    .where('a.status', '<>', 'held')
+    // Literals naming both statuses: they prove the partial index `appointments_book` (the book's dates) in any plan.
+    .where('a.status', 'in', [sql.lit<AppointmentStatus>('booked'), sql.lit<AppointmentStatus>('cancelled')])
     .$narrowType<{ status: 'booked' | 'cancelled' }>();
 }
 

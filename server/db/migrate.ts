@@ -15,6 +15,7 @@ import * as appointmentBook from './migrations/0014_appointment_book.ts';
 import * as webhooks from './migrations/0015_webhooks.ts';
 import * as organizationLogo from './migrations/0016_organization_logo.ts';
 import * as staffLogin from './migrations/0017_staff_login.ts';
+import * as hotQueryIndexes from './migrations/0018_hot_query_indexes.ts';
 import * as privacyRetention from './migrations/0019_privacy_retention.ts';
 import * as tenantKeys from './migrations/0020_tenant_keys.ts';
 
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_webhooks': webhooks,
   '0016_organization_logo': organizationLogo,
   '0017_staff_login': staffLogin,
+  '0018_hot_query_indexes': hotQueryIndexes,
   '0019_privacy_retention': privacyRetention,
   '0020_tenant_keys': tenantKeys,
 };

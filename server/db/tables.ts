@@ -19,6 +19,8 @@ export interface OrganizationsTable {
   theme: Json<unknown>;
   messaging: Json<unknown>;
   created_at: CreatedAt;
+  /** Bumped by triggers with every change to settings, catalog or schedules (migration 0018): the config cache's key. */
+  config_version: Generated<number>;
 }
 
 /** The organization's uploaded logo (W8; migration 0016). */

@@ -7,7 +7,7 @@ import { listClinics, listProviders, listTreatments, publicPhoto } from '../cata
 import { DomainError } from '../domain/domain-error.ts';
 import { readJson } from '../http/read-json.ts';
 import { validate } from '../domain/validate.ts';
-import { findOrganization } from '../organizations/organization-repository.ts';
+import { createConfigCache } from '../cache/config-cache.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { readLogo } from '../organizations/settings-service.ts';
 import { searchSlots } from '../slots/slot-search.ts';
@@ -34,13 +34,16 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  */
 export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp: ClientIp; codeSecret: CodeDeps['codeSecret']; publicUrl: string; eidBroker: EidBroker; log?: ((message: string) => void) | undefined }) {
   const api = new Hono<Env>();
+  // Settings, catalog and schedules, current to the organization's config version (read on each request).
+  const cache = createConfigCache();
+  const remember = (c: Context<Env>) => cache.remember(c.get('org'));
   const limit = (c: Context<Env>, who: { nationalId?: string | undefined; token?: string }) => {
     const org = c.get('org');
     return limitBookingAttempt(deps.limits, { organizationId: org.id, settings: org.settings.rateLimits, ip: deps.clientIp(c), ...who }, deps.now());
   };
 
   const loadOrganization: MiddlewareHandler<Env> = async (c, next) => {
-    c.set('org', await findOrganization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));
+    c.set('org', await cache.organization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));
     await next();
   };
   api.use('/:org', loadOrganization);
@@ -50,12 +53,13 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
   api.get('/:org', (c) => c.json(toPublicOrganization(c.get('org'))));
   api.get('/:org/', (c) => c.json(toPublicOrganization(c.get('org'))));
 
-  api.get('/:org/clinics', async (c) => c.json(await listClinics(deps.db, c.get('org'))));
+  api.get('/:org/clinics', async (c) => c.json(await remember(c)('clinics', () => listClinics(deps.db, c.get('org')))));
 
   api.get('/:org/providers', async (c) => {
     const org = c.get('org');
     const query = validate(CatalogQuery, c.req.query());
-    return c.json(await listProviders(deps.db, org, query, (id, clinicId) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo${clinicId ? `?clinicId=${clinicId}` : ''}`));
+    const photoUrl = (id: string, clinicId?: string) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo${clinicId ? `?clinicId=${clinicId}` : ''}`;
+    return c.json(await remember(c)(JSON.stringify(['providers', query]), () => listProviders(deps.db, org, query, photoUrl)));
   });
 
   api.get('/:org/providers/:id/photo', async (c) => {
@@ -78,9 +82,12 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     });
   });
 
-  api.get('/:org/treatments', async (c) => c.json(await listTreatments(deps.db, c.get('org'), validate(CatalogQuery, c.req.query()))));
+  api.get('/:org/treatments', async (c) => {
+    const query = validate(CatalogQuery, c.req.query());
+    return c.json(await remember(c)(JSON.stringify(['treatments', query]), () => listTreatments(deps.db, c.get('org'), query)));
+  });
 
-  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), deps.now())));
+  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), deps.now(), remember(c))));
 
   api.post('/:org/bookings', async (c) => {
     const key = c.req.header('Idempotency-Key');

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { loadEveryTime, type Remember } from '../cache/config-cache.ts';
 import type { DatedException, InstantRange, IsoWeekday, ProviderSchedule, WeeklySpan } from '../availability/types.ts';
 import { DAY, dateAt, minuteOf } from '../time/minutes.ts';
 
@@ -45,14 +46,41 @@ interface OfferRow {
  * queries, whatever the number of providers: the offering provider/clinic
  * pairs with their rules aggregated as JSON, then the busy appointments of
  * those providers (at any clinic: a provider cannot be in two places),
- * live holds included.
+ * live holds included. The offers may come from `remember` (the public
+ * search's config cache); the busy times are read every time.
  *
  * @example
  * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo', now: new Date() });
  */
-export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise<LoadedSchedules> {
+export async function loadSchedules(db: Executor, scope: ScheduleScope, remember: Remember = loadEveryTime): Promise<LoadedSchedules> {
   const from = dateAt(scope.fromMinute - DAY);
   const to = dateAt(scope.toMinute + DAY);
+  const key = JSON.stringify(['offers', scope.treatmentId, scope.clinicId ?? null, scope.group ?? null, scope.providerId ?? null, scope.fromMinute, scope.toMinute, scope.defaultTimeZone]);
+  const { durationMinutes, offers } = await remember(key, () => loadOffers(db, scope, from, to));
+  if (offers.length === 0) return { durationMinutes, schedules: [] };
+
+  const providerIds = [...new Set(offers.map((offer) => offer.providerId))];
+  let busyQuery = db
+    .selectFrom('appointments')
+    .select(['provider_id', 'starts_at', 'ends_at'])
+    .where('provider_id', 'in', providerIds)
+    // A hold blocks its time until it expires; an expired one is free at once, before any sweep.
+    // Literal statuses: they prove the partial exclusion index's `status IN ('booked', 'held')` in any plan.
+    .where((eb) => eb.or([eb('status', '=', sql.lit('booked')), eb.and([eb('status', '=', sql.lit('held')), eb('hold_expires_at', '>', scope.now)])]))
+    .where(overlaps('appointments', from, to));
+  if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);
+  const busyRows = await busyQuery.orderBy('starts_at').execute();
+  const busyByProvider = new Map<string, InstantRange[]>();
+  for (const row of busyRows) {
+    const list = busyByProvider.get(row.provider_id) ?? [];
+    list.push({ start: minuteOf(row.starts_at), end: minuteOf(row.ends_at) });
+    busyByProvider.set(row.provider_id, list);
+  }
+  return { durationMinutes, schedules: offers.map((offer) => ({ ...offer, busy: busyByProvider.get(offer.providerId) ?? [] })) };
+}
+
+/** The offering provider/clinic pairs with their rules: everything of a search but the busy times. */
+async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Date): Promise<{ durationMinutes: number | null; offers: Array<Omit<ProviderSchedule, 'busy'>> }> {
   const offers = await sql<OfferRow>`
     SELECT t.duration_minutes, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
       (SELECT json_agg(json_build_array(w.weekday, w.start_minute, w.end_minute)) FROM working_hours w
@@ -64,7 +92,7 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise
           AND e.date BETWEEN (${from}::timestamptz)::date - 1 AND (${to}::timestamptz)::date + 1) AS exceptions,
       (SELECT json_agg(json_build_array(s.starts_at, s.ends_at)) FROM online_slots s
         WHERE s.provider_id = pc.provider_id AND s.clinic_id = pc.clinic_id
-          AND s.starts_at < ${to} AND s.ends_at > ${from}) AS published
+          AND ${overlaps('s', from, to)}) AS published
     FROM (SELECT 1) AS one
     LEFT JOIN treatments t ON t.id = ${scope.treatmentId} AND t.organization_id = ${scope.organizationId} AND t.online
     LEFT JOIN (provider_clinics pc
@@ -82,42 +110,37 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope): Promise
 
   const rows = offers.rows.filter((row): row is OfferRow & { provider_id: string; clinic_id: string } => row.provider_id !== null);
   const durationMinutes = scope.treatmentId === null ? null : (offers.rows[0]?.duration_minutes ?? null);
-  if (rows.length === 0) return { durationMinutes, schedules: [] };
-
-  const providerIds = [...new Set(rows.map((row) => row.provider_id))];
-  let busyQuery = db
-    .selectFrom('appointments')
-    .select(['provider_id', 'starts_at', 'ends_at'])
-    .where('provider_id', 'in', providerIds)
-    // A hold blocks its time until it expires; an expired one is free at once, before any sweep.
-    .where((eb) => eb.or([eb('status', '=', 'booked'), eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '>', scope.now)])]))
-    .where('starts_at', '<', to)
-    .where('ends_at', '>', from);
-  if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);
-  const busyRows = await busyQuery.orderBy('starts_at').execute();
-  const busyByProvider = new Map<string, InstantRange[]>();
-  for (const row of busyRows) {
-    const list = busyByProvider.get(row.provider_id) ?? [];
-    list.push({ start: minuteOf(row.starts_at), end: minuteOf(row.ends_at) });
-    busyByProvider.set(row.provider_id, list);
-  }
-
-  const schedules = rows.map((row): ProviderSchedule => ({
-    providerId: row.provider_id,
-    clinicId: row.clinic_id,
-    timeZone: row.time_zone ?? scope.defaultTimeZone,
-    mode: row.availability_mode ?? 'working_hours',
-    workingHours: json<Array<[number, number, number]>>(row.hours).map(toSpan),
-    breaks: json<Array<[number, number, number]>>(row.breaks).map(toSpan),
-    exceptions: json<Array<[string, 'closed' | 'open', number | null, number | null]>>(row.exceptions).map(
-      ([date, kind, start, end]): DatedException => ({ date, kind, startMinute: start ?? undefined, endMinute: end ?? undefined }),
-    ),
-    publishedSlots: json<Array<[string, string]>>(row.published).map(([start, end]) => ({ start: minuteOf(start), end: minuteOf(end) })),
-    busy: busyByProvider.get(row.provider_id) ?? [],
-  }));
-  return { durationMinutes, schedules };
+  return {
+    durationMinutes,
+    offers: rows.map((row) => ({
+      providerId: row.provider_id,
+      clinicId: row.clinic_id,
+      timeZone: row.time_zone ?? scope.defaultTimeZone,
+      mode: row.availability_mode ?? 'working_hours',
+      workingHours: json<Array<[number, number, number]>>(row.hours).map(toSpan),
+      breaks: json<Array<[number, number, number]>>(row.breaks).map(toSpan),
+      exceptions: json<Array<[string, 'closed' | 'open', number | null, number | null]>>(row.exceptions).map(
+        ([date, kind, start, end]): DatedException => ({ date, kind, startMinute: start ?? undefined, endMinute: end ?? undefined }),
+      ),
+      publishedSlots: json<Array<[string, string]>>(row.published).map(([start, end]) => ({ start: minuteOf(start), end: minuteOf(end) })),
+    })),
+  };
 }
 
+/**
+ * Rows of table or alias `table` (with `starts_at`/`ends_at`) overlapping `from`..`to`, in
+ * the very expression of the GiST indexes (`appointments_no_overlap`,
+ * `online_slots_overlap`): answered from the index, so a search costs the
+ * same after five years of history as on the first day. A plain
+ * `starts_at < to AND ends_at > from` has no lower bound on either column's
+ * b-tree and reads every past row.
+ *
+ * @example
+ * await db.selectFrom('appointments').selectAll().where(overlaps('appointments', from, to)).execute();
+ */
+export function overlaps(table: string, from: Date, to: Date): RawBuilder<SqlBool> {
+  return sql<SqlBool>`tstzrange(${sql.ref(`${table}.starts_at`)}, ${sql.ref(`${table}.ends_at`)}, '[)') && tstzrange(${from}, ${to}, '[)')`;
+}
 
 function toSpan([weekday, startMinute, endMinute]: [number, number, number]): WeeklySpan {
   return { weekday: weekday as IsoWeekday, startMinute, endMinute };

@@ -1,5 +1,6 @@
 import type { SlotQuery, SlotSearchResult } from '../../sdk/schemas/slots.ts';
 import type { Executor } from '../db/database.ts';
+import type { Remember } from '../cache/config-cache.ts';
 import { findSlots, mergeAnyProvider } from '../availability/engine.ts';
 import { formatInstant } from '../availability/time-zone.ts';
 import type { AvailabilityQuery } from '../availability/types.ts';
@@ -34,12 +35,13 @@ export function minuteBounds(from: string, to: string): { fromMinute: number; to
  * across providers ("any provider") and clinics of a group ("any clinic"),
  * each slot saying whose it is. Three queries at most, whatever the number
  * of providers: the organization (by the caller), the offers with their
- * rules, and the busy appointments.
+ * rules (unless `remember` has them: the config cache), and the busy
+ * appointments.
  *
  * @example
  * const result = await searchSlots(db, org, { treatmentId, clinicId, from: '2026-12-01', to: '2026-12-31' }, new Date());
  */
-export async function searchSlots(db: Executor, org: Organization, query: SlotQuery, at: Date): Promise<SlotSearchResult> {
+export async function searchSlots(db: Executor, org: Organization, query: SlotQuery, at: Date, remember?: Remember): Promise<SlotSearchResult> {
   const now = minuteOf(at);
   const { flexibility } = org.settings;
   if (!query.providerId && !flexibility.showAnyProvider) {
@@ -57,7 +59,7 @@ export async function searchSlots(db: Executor, org: Organization, query: SlotQu
     defaultTimeZone: org.timeZone,
     ...minuteBounds(query.from, query.to),
     now: at,
-  });
+  }, remember);
   if (durationMinutes === null) throw DomainError.invalid('treatmentId', 'No such treatment offered online', 'not_found');
   const found = findSlots(schedules, availabilityQueryFor(org, now, query.from, query.to, durationMinutes));
   const slots = query.providerId ? found : mergeAnyProvider(found);
