@@ -2,7 +2,7 @@ import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { DATABASE_KINDS } from './support/test-database.ts';
 import { createMessagingHarnessAlone, type MessagingHarness } from './support/messaging-harness.ts';
-import { beginAttempt, claimDue, insertMessages, releaseClaims, sweep } from '../server/messaging/outbox-repository.ts';
+import { beginAttempts, claimDue, insertMessages, releaseClaims, sweep } from '../server/messaging/outbox-repository.ts';
 import { createWorker } from '../server/messaging/worker.ts';
 
 /**
@@ -74,14 +74,15 @@ for (const kind of DATABASE_KINDS) {
         assert.deepEqual([row.status, row.result, row.attempts, row.sent_at], ['cancelled', WHY, 0, null]);
       });
 
-      test(`cancelled (${way}) after the claim: beginning the attempt refuses the message, and released it ends cancelled for that reason`, async (t) => {
+      test(`cancelled (${way}) after the claim: beginning the batch's attempts refuses the message, and released it ends cancelled for that reason`, async (t) => {
         await using m = await alone(kind, t);
         if (!m) return;
         const [a] = await m.twoRemindersDue();
         const claimed = await claimDue(m.database.db, { now: m.clock.now, workerId: 'w', limit: 10, leaseMs: 60_000, pausedSmsOrganizations: [] });
         assert.ok(claimed.some((c) => c.id === a.reminder));
         await cancel(m, a);
-        assert.equal(await beginAttempt(m.database.db, { id: a.reminder, workerId: 'w', now: m.clock.now, leaseMs: 60_000 }), undefined);
+        const begun = await beginAttempts(m.database.db, { ids: claimed.map((c) => c.id), workerId: 'w', now: m.clock.now, leaseMs: 60_000 });
+        assert.deepEqual([...begun.keys()].sort(), claimed.map((c) => c.id).filter((id) => id !== a.reminder).sort(), 'the rest of the batch is begun');
         await releaseClaims(m.database.db, 'w', [a.reminder]);
         await sweep(m.database.db, m.clock.now);
         const row = await m.row(a.reminder);

@@ -137,42 +137,55 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
 export type AttemptMessage = Pick<MessageRow, 'recipient' | 'subject' | 'body' | 'ics'>;
 
 /**
- * Begins the attempt on one claimed message, right before it is handed to
- * the gateway: only if this worker still holds it and it may still go
- * (`mayStillGo`, asked again: the claim's answer may be stale).
- * Marks the attempt started (so a worker that dies from here on leaves the
- * message in doubt, never resent blindly), renews the lease, and answers the
- * message as it is now (a rebooking may have re-rendered it since the
- * claim); undefined when it must not be sent. A batch is claimed at once but
- * sent one message after another, so between the claim and the send the
- * lease may have run out and another worker taken the message over, or the
- * message or its appointment may have been cancelled.
+ * Begins the attempts on claimed messages, in one statement, right before
+ * they are handed to the gateway: only those this worker still holds and
+ * that may still go (`mayStillGo`, asked again: the claim's answer may be
+ * stale). Marks each attempt started (so a worker that dies from here on
+ * leaves the message in doubt, never resent blindly), renews the lease, and
+ * answers each message as it is now (a rebooking may have re-rendered it
+ * since the claim), by id; a message missing from the answer must not be
+ * sent. A batch is claimed at once but sent a few messages at a time, so
+ * between the claim and the send the lease may have run out and another
+ * worker taken the message over, or the message or its appointment may have
+ * been cancelled.
+ *
+ * @example
+ * const begun = await beginAttempts(db, { ids: claimed.map((m) => m.id), workerId, now: new Date(), leaseMs: 300_000 });
+ * if (!begun.has(id)) return null; // cancelled, moved or taken over meanwhile
  */
-export async function beginAttempt(db: Executor, options: { id: string; workerId: string; now: Date; leaseMs: number }): Promise<AttemptMessage | undefined> {
-  const { id, workerId, now, leaseMs } = options;
-  const result = await sql<AttemptMessage>`
+export async function beginAttempts(db: Executor, options: { ids: readonly string[]; workerId: string; now: Date; leaseMs: number }): Promise<Map<string, AttemptMessage>> {
+  const { ids, workerId, now, leaseMs } = options;
+  if (ids.length === 0) return new Map();
+  const result = await sql<AttemptMessage & { id: string }>`
     UPDATE messages m
     SET attempt_started_at = ${now}, last_attempt_at = ${now}, locked_until = ${new Date(now.getTime() + leaseMs)}
-    WHERE m.id = ${id}::uuid AND m.claimed_by = ${workerId} AND ${mayStillGo(now)}
-    RETURNING m.recipient, m.subject, m.body, m.ics
+    WHERE m.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))}) AND m.claimed_by = ${workerId} AND ${mayStillGo(now)}
+    RETURNING m.id, m.recipient, m.subject, m.body, m.ics
   `.execute(db);
-  return result.rows[0];
+  return new Map(result.rows.map(({ id, ...message }) => [id, message]));
 }
 
 /**
- * Hands back claimed messages this worker did not attempt (they were
- * cancelled, moved or taken over meanwhile): the claim's attempt is not
- * counted, and whatever they are now, the next claim and the sweep see them
- * as such. A message taken over in doubt is no longer in doubt once handed
- * back: the worker only tries to begin an attempt after settling the doubt
+ * Hands back claimed messages this worker did not attempt: the claim's
+ * attempt is not counted, and whatever they are now, the next claim and the
+ * sweep see them as such. By default (`settled`) they were cancelled, moved
+ * or taken over meanwhile, and a message taken over in doubt is no longer in
+ * doubt: the worker only tries to begin an attempt after settling the doubt
  * as "not at the gateway" (or, for e-mail, "send again"), so it is released
- * as never attempted, for the sweep to settle if it may no longer go.
+ * as never attempted, for the sweep to settle if it may no longer go. With
+ * `settled: false` (a stopping worker hands back what it did not get to) a
+ * message left in doubt by an earlier worker stays in doubt.
+ *
+ * @example
+ * await releaseClaims(db, workerId, notAttempted);
+ * await releaseClaims(db, workerId, notReached, { settled: false });
  */
-export async function releaseClaims(db: Executor, workerId: string, ids: readonly string[]): Promise<void> {
+export async function releaseClaims(db: Executor, workerId: string, ids: readonly string[], options: { settled?: boolean } = {}): Promise<void> {
   if (ids.length === 0) return;
+  const settled = options.settled ?? true;
   await db
     .updateTable('messages')
-    .set((eb) => ({ claimed_by: null, locked_until: null, attempt_started_at: null, attempts: sql<number>`GREATEST(${eb.ref('attempts')} - 1, 0)` }))
+    .set((eb) => ({ claimed_by: null, locked_until: null, attempts: sql<number>`GREATEST(${eb.ref('attempts')} - 1, 0)`, ...(settled ? { attempt_started_at: null } : {}) }))
     .where('id', 'in', ids)
     .where('claimed_by', '=', workerId)
     .execute();
@@ -196,37 +209,46 @@ export interface Outcome {
  * Writes a batch of outcomes in one statement, only for messages this worker
  * still holds. A send that happened is recorded as sent even if staff
  * cancelled the message meanwhile; any other outcome leaves a cancelled
- * message cancelled. Answers the messages it left failed, for the caller to
- * announce in the same transaction (`message.failed`).
+ * message cancelled. Answers the messages it wrote, with the status each
+ * now has: the caller announces those left failed in the same transaction
+ * (`message.failed`).
+ *
+ * @example
+ * const recorded = await recordOutcomes(trx, workerId, [{ id, status: 'sent', sentAt: new Date(), gateway: 'memory', gatewayId: 'mem-1' }]);
  */
-export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<FailedMessage[]> {
-  const failed: FailedMessage[] = [];
+export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<RecordedMessage[]> {
+  const recorded: RecordedMessage[] = [];
   for (let i = 0; i < outcomes.length; i += 500) {
-    const rows = outcomes.slice(i, i + 500).map((o) => sql`(${o.id}, ${o.status}, ${o.sentAt?.toISOString() ?? null}, ${o.gateway ?? null}, ${o.gatewayId ?? null}, ${o.sender ?? null}, ${o.error ?? null}, ${o.result ?? null}, ${o.retryAt?.toISOString() ?? null})`);
-    const result = await sql<FailedMessage>`
+    // One JSON parameter, not nine per outcome: parameters are what a big batch's statement costs.
+    const rows = outcomes.slice(i, i + 500).map((o) => ({
+      id: o.id, status: o.status, sent_at: o.sentAt ?? null, gateway: o.gateway ?? null, gateway_id: o.gatewayId ?? null,
+      sender: o.sender ?? null, last_error: o.error ?? null, result: o.result ?? null, retry_at: o.retryAt ?? null,
+    }));
+    const result = await sql<RecordedMessage>`
       UPDATE messages m
       SET status = CASE WHEN v.status = 'sent' AND m.delivery_status = 'failed' THEN 'failed' ELSE v.status END,
-          sent_at = COALESCE(v.sent_at::timestamptz, m.sent_at),
+          sent_at = COALESCE(v.sent_at, m.sent_at),
           gateway = COALESCE(v.gateway, m.gateway),
           gateway_id = COALESCE(m.gateway_id, v.gateway_id),
           sender = COALESCE(v.sender, m.sender),
           last_error = CASE WHEN v.status = 'sent' THEN m.last_error ELSE v.last_error END,
           result = v.result,
-          send_at = COALESCE(v.retry_at::timestamptz, m.send_at),
+          send_at = COALESCE(v.retry_at, m.send_at),
           body = CASE WHEN v.status <> 'retrying' THEN ${blankedCodes(sql`m`)} ELSE m.body END,
           claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
-      FROM (VALUES ${sql.join(rows)}) AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
-      WHERE m.id = v.id::uuid AND m.claimed_by = ${workerId}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS v(id uuid, status text, sent_at timestamptz, gateway text, gateway_id text, sender text, last_error text, result text, retry_at timestamptz)
+      WHERE m.id = v.id AND m.claimed_by = ${workerId}
         AND (v.status = 'sent' OR ${stillToGo.pending})
       RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
     `.execute(db);
-    failed.push(...result.rows.filter((r) => r.status === 'failed'));
+    recorded.push(...result.rows);
   }
-  return failed;
+  return recorded;
 }
 
-/** A message an outcome left failed (for the `message.failed` webhook). */
-export type FailedMessage = Pick<MessageRow, 'id' | 'organization_id' | 'channel' | 'kind' | 'appointment_id' | 'patient_id' | 'status'>;
+/** A message as an outcome left it (its status, and what the `message.failed` webhook tells). */
+export type RecordedMessage = Pick<MessageRow, 'id' | 'organization_id' | 'channel' | 'kind' | 'appointment_id' | 'patient_id' | 'status'>;
 
 /**
  * A message's body with a one-time code blanked out (`Din kode er ••••••`),

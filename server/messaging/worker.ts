@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
-import { escapeHtml } from './templates/merge-fields.ts';
-import { beginAttempt, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type AttemptMessage, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
-import { retryDelayMs } from './send-time.ts';
-import { smsSender } from './settings.ts';
-import { smsRecipient } from './sms-recipient.ts';
-import { gatewayFor, loadOrganizations, statusCallbackUrl, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
+import type { MessageChannel, MessageStatus } from '../../sdk/schemas/messaging.ts';
+import { createDeliver } from './deliver-message.ts';
+import { groupCommit } from './group-commit.ts';
+import { beginAttempts, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
+import { loadOrganizations, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
 import { sweepVerification } from '../verification/sweep.ts';
@@ -24,7 +23,11 @@ export interface WorkerOptions {
   batchSize?: number;
   /** How long a claim holds before another worker may take the message over (default 5 minutes). */
   leaseMs?: number;
-  /** Sends in flight at once (default 8). */
+  /**
+   * Sends in flight at once per channel (SMS, e-mail; default 16), and so
+   * the most attempts begun and not yet handed over: what a crash can leave
+   * in doubt.
+   */
   concurrency?: number;
   /**
    * The longest pause between ticks (default 5 s). An idle worker sleeps
@@ -46,6 +49,24 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** How webhooks are delivered (D4); they go in the same ticks as messages. */
   webhooks?: WebhookDeliveryOptions;
+  /**
+   * Called for each message whose outcome is recorded, with the status it
+   * now has (`sent`, `retrying`, `failed`, `expired`; a send that happened
+   * is `sent` even if staff cancelled the message meanwhile), after the
+   * write commits: e.g. a counter of messages by channel and status. Not
+   * called for messages the sweep settles (counted in `onTick`'s result).
+   * What it throws is logged and ignored.
+   */
+  onOutcome?: (channel: MessageChannel, status: MessageStatus) => void;
+  /**
+   * Called after each tick with the worker's lag: how long, in seconds, the
+   * most overdue message it claimed had been due (0 when it claimed none),
+   * and what the tick did. What it throws is logged and ignored.
+   *
+   * @example
+   * createWorker({ db, channels, onTick: (lag) => lagGauge.set(lag) });
+   */
+  onTick?: (lagSeconds: number, result: TickResult) => void;
 }
 
 /** What one tick did. */
@@ -83,12 +104,14 @@ export function createWorker(options: WorkerOptions) {
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 200;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 16;
   const intervalMs = options.intervalMs ?? 5_000;
-  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
   const random = options.random ?? Math.random;
   const log = options.log ?? (() => {});
+  const deliver = createDeliver({ channels: options.channels, now, maxAttempts: options.maxAttempts ?? Number.POSITIVE_INFINITY, random });
   const startedAt = now();
+  /** Set by `stop()`: the batch in progress sends nothing more, and no other is claimed. */
+  let stopping = false;
 
   async function runOnce(): Promise<TickResult> {
     const at = now();
@@ -98,91 +121,84 @@ export function createWorker(options: WorkerOptions) {
     const orgs = await loadOrganizations(options.db, at);
     const paused = [...orgs.values()].filter((o) => o.paused && !o.settings.testMode).map((o) => o.id);
     const total: TickResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, expired: swept.expired, cancelled: swept.cancelled, holdsSwept, webhooks: { claimed: 0, delivered: 0, retrying: 0, failed: 0 } };
-    for (;;) {
+    let lagMs = 0;
+    while (!stopping) {
       // The lease runs from the claim, not from the start of the tick: a later batch gets a whole one.
-      const claimed = await claimDue(options.db, { now: now(), workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });
+      const claimedAt = now();
+      const claimed = await claimDue(options.db, { now: claimedAt, workerId: id, limit: batchSize, leaseMs, pausedSmsOrganizations: paused });
       if (claimed.length === 0) break;
-      const results = await mapLimit(claimed, concurrency, (m) => deliver(m, orgs.get(m.organization_id), at));
-      const outcomes = results.filter((o): o is Outcome => o !== null);
-      await options.db.transaction().execute(async (trx) => {
-        const failed = await recordOutcomes(trx, id, outcomes);
-        for (const m of failed) {
-          await emitEvent(trx, { id: m.organization_id }, 'message.failed', { messageId: m.id, channel: m.channel, kind: m.kind, appointmentId: m.appointment_id, patientId: m.patient_id }, now());
-        }
-      });
-      await releaseClaims(options.db, id, claimed.filter((_, i) => results[i] === null).map((m) => m.id));
+      for (const m of claimed) lagMs = Math.max(lagMs, claimedAt.getTime() - new Date(m.send_at).getTime());
+      const outcomes = await sendBatch(claimed, orgs, at);
       total.claimed += claimed.length;
       for (const o of outcomes) if (o.status === 'sent') total.sent++; else if (o.status === 'retrying') total.retrying++; else if (o.status === 'failed') total.failed++; else total.expired++;
       if (claimed.length < batchSize) break;
     }
-    total.webhooks = await deliverWebhooks(options.db, { workerId: id, now, leaseMs, random, mapLimit: (items, fn) => mapLimit(items, concurrency, fn) }, options.webhooks);
+    if (!stopping) total.webhooks = await deliverWebhooks(options.db, { workerId: id, now, leaseMs, random, mapLimit: (items, fn) => mapLimit(items, concurrency, fn) }, options.webhooks);
     const hooks = total.webhooks;
     const summary = `claimed ${total.claimed}, sent ${total.sent}, retrying ${total.retrying}, failed ${total.failed}, expired ${total.expired}, cancelled ${total.cancelled}`
       + (hooks.claimed > 0 ? `; webhooks delivered ${hooks.delivered}, retrying ${hooks.retrying}, failed ${hooks.failed}` : '');
     await beat(options.db, { id, startedAt, at: now(), intervalMs, lastResult: summary });
     if (total.claimed > 0 || total.expired > 0 || hooks.claimed > 0) log(`[worker ${id}] ${summary}`);
+    report('onTick', () => options.onTick?.(lagMs / 1000, total));
     return total;
   }
 
   /**
-   * What one claimed message comes to; null when it was not attempted after
-   * all (cancelled, moved or taken over since the claim: see `beginAttempt`).
-   * A message taken over in doubt is settled before any attempt begins, so
-   * null also means its doubt is settled (see `releaseClaims`).
+   * Sends one claimed batch, at most `concurrency` messages at once per
+   * channel. Each attempt is begun right before its send and each outcome
+   * recorded as soon as it is known, so a crash leaves in doubt only the
+   * messages in flight; the lanes ready at the same moment share one
+   * statement (`groupCommit`). Messages not attempted are handed back, and
+   * so are those a stopping worker did not get to, still in doubt if they
+   * were. A message whose handling threw stays claimed as it is, for the
+   * lease to hand on; the error fails the tick once the rest are done.
    */
-  async function deliver(m: ClaimedMessage, org: OrganizationMessaging | undefined, at: Date): Promise<Outcome | null> {
-    if (!org) return { id: m.id, status: 'failed', error: 'The organization no longer exists' };
-    const expired = m.expires_at !== null && new Date(m.expires_at) <= at;
-    if (m.channel === 'sms') {
-      const gateway = gatewayFor(options.channels, org);
-      // A delivery report (its URL carries our id) says the gateway has it: an attempt that timed out, or whose worker died, got through.
-      if (m.gateway_id) return { id: m.id, status: 'sent', sentAt: m.sent_at ?? at, gateway: m.gateway, gatewayId: m.gateway_id, result: 'Known sent from its delivery report' };
-      if (m.previous_attempt !== null) {
-        // The last worker died between handing this over and recording the answer.
-        const known = gateway?.findSent ? await gateway.findSent(m.id) : undefined;
-        if (known) return { id: m.id, status: 'sent', sentAt: at, gateway: gateway!.name, gatewayId: known, result: 'Found at the gateway after a worker restart' };
-        if (known === undefined) return { id: m.id, status: 'failed', gateway: gateway?.name ?? null, error: 'Outcome unknown: the worker stopped while sending. Not resent, to avoid a duplicate; check with the gateway and resend if needed' };
+  async function sendBatch(claimed: readonly ClaimedMessage[], orgs: Map<string, OrganizationMessaging>, at: Date): Promise<Outcome[]> {
+    const begin = groupCommit(async (batch: ClaimedMessage[]) => {
+      const begun = await beginAttempts(options.db, { ids: batch.map((m) => m.id), workerId: id, now: now(), leaseMs });
+      return batch.map((m) => begun.get(m.id));
+    });
+    const record = groupCommit(async (batch: Outcome[]) => {
+      const recorded = await options.db.transaction().execute(async (trx) => {
+        const rows = await recordOutcomes(trx, id, batch);
+        for (const m of rows.filter((r) => r.status === 'failed')) {
+          await emitEvent(trx, { id: m.organization_id }, 'message.failed', { messageId: m.id, channel: m.channel, kind: m.kind, appointmentId: m.appointment_id, patientId: m.patient_id }, now());
+        }
+        return rows;
+      });
+      for (const m of recorded) report('onOutcome', () => options.onOutcome?.(m.channel, m.status));
+      return batch.map(() => undefined);
+    });
+    const outcomes: Outcome[] = [];
+    const recording: Promise<unknown>[] = [];
+    const notAttempted: string[] = [];
+    const notReached: string[] = [];
+    const errors: unknown[] = [];
+    await Promise.all(byChannel(claimed).map((messages) => mapLimit(messages, concurrency, async (m) => {
+      if (stopping) return void notReached.push(m.id);
+      try {
+        const outcome = await deliver(m, orgs.get(m.organization_id), at, begin);
+        if (!outcome) return void notAttempted.push(m.id);
+        outcomes.push(outcome);
+        recording.push(record(outcome).catch((error: unknown) => errors.push(error)));
+      } catch (error) {
+        errors.push(error);
       }
-      if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
-      if (!org.settings.smsEnabled) return { id: m.id, status: 'failed', error: 'SMS is switched off for the organization (S1)' };
-      const recipient = smsRecipient(m.recipient, org.settings.smsCountries, org.locale);
-      if (!recipient.ok) return { id: m.id, status: 'failed', error: recipient.message };
-      const current = await begin(m);
-      if (!current) return null;
-      const checked = current.recipient === m.recipient ? recipient : smsRecipient(current.recipient, org.settings.smsCountries, org.locale);
-      if (!checked.ok) return { id: m.id, status: 'failed', error: checked.message };
-      const to = checked.e164;
-      const from = smsSender(org.settings, org.name);
-      if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', sender: from, result: 'Test mode: nothing was sent (S15)' };
-      if (!gateway) return retryOrFail(m, at, `No SMS gateway "${org.settings.gateway ?? options.channels.defaultGateway}" is configured`);
-      const outcome = await guard(() => gateway.send({ to, from, body: current.body, messageId: m.id, statusCallbackUrl: statusCallbackUrl(options.channels, gateway.name, org.subdomain, m.id) }));
-      if (outcome.ok) return { id: m.id, status: 'sent', sentAt: now(), gateway: gateway.name, gatewayId: outcome.gatewayId, sender: from, result: outcome.result };
-      return outcome.transient ? retryOrFail(m, at, outcome.error, gateway.name) : { id: m.id, status: 'failed', gateway: gateway.name, error: outcome.error };
+    })));
+    await Promise.all(recording);
+    await releaseClaims(options.db, id, notAttempted);
+    await releaseClaims(options.db, id, notReached, { settled: false });
+    if (errors.length > 0) throw errors[0];
+    return outcomes;
+  }
+
+  /** Calls an operations hook; a hook that throws costs a log line, never a send. */
+  function report(hook: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      log(`[worker ${id}] ${hook} failed: ${describeError(error)}`);
     }
-    // E-mail is sent at least once: a resend after a crash is a lesser harm than a lost confirmation.
-    if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
-    const current = await begin(m);
-    if (!current) return null;
-    if (org.settings.testMode) return { id: m.id, status: 'sent', sentAt: at, gateway: 'test', result: 'Test mode: nothing was sent (S15)' };
-    const transport = options.channels.email;
-    if (!transport) return retryOrFail(m, at, 'No e-mail transport is configured');
-    const from = org.settings.emailFrom ? `"${(org.settings.emailFromName ?? org.name).replace(/"/g, '')}" <${org.settings.emailFrom}>` : options.channels.defaultEmailFrom;
-    const outcome = await guard(() => transport.send({
-      from, to: current.recipient, subject: current.subject ?? '', text: current.body, html: `<div style="white-space:pre-line">${escapeHtml(current.body)}</div>`, messageId: m.id,
-      calendar: current.ics ? { method: /METHOD:CANCEL/.test(current.ics) ? 'CANCEL' : 'REQUEST', content: current.ics } : undefined,
-    }));
-    if (outcome.ok) return { id: m.id, status: 'sent', sentAt: now(), gateway: transport.name, gatewayId: outcome.id, sender: from, result: outcome.result };
-    return outcome.transient ? retryOrFail(m, at, outcome.error, transport.name) : { id: m.id, status: 'failed', gateway: transport.name, error: outcome.error };
-  }
-
-  /** Right before a message goes: is it still ours and still to be sent, and as what. */
-  function begin(m: ClaimedMessage): Promise<AttemptMessage | undefined> {
-    return beginAttempt(options.db, { id: m.id, workerId: id, now: now(), leaseMs });
-  }
-
-  function retryOrFail(m: ClaimedMessage, at: Date, error: string, gateway?: string): Outcome {
-    if (m.attempts >= (m.expires_at === null ? Math.min(maxAttempts, 20) : maxAttempts)) return { id: m.id, status: 'failed', gateway: gateway ?? null, error: `Gave up after ${m.attempts} attempts: ${error}` };
-    return { id: m.id, status: 'retrying', gateway: gateway ?? null, error, retryAt: new Date(at.getTime() + retryDelayMs(m.attempts, random)) };
   }
 
   let timer: NodeJS.Timeout | undefined;
@@ -224,12 +240,18 @@ export function createWorker(options: WorkerOptions) {
     async start(): Promise<void> {
       if (!stopped) return;
       stopped = false;
+      stopping = false;
       if (options.listen) unlisten = await options.listen(OUTBOX_CHANNEL, wake).catch((error: unknown) => { log(`[worker ${id}] LISTEN failed, polling only: ${describeError(error)}`); return undefined; });
       wake(); // not loop(): a notification during LISTEN may have started a tick already
     },
-    /** Stops ticking, waits for the tick in progress, records the stop (S15). */
+    /**
+     * Stops ticking (SIGTERM): the tick in progress claims nothing more and
+     * hands back what it has not begun sending; this waits for the sends in
+     * flight and their recorded outcomes, then records the stop (S15).
+     */
     async stop(): Promise<void> {
       stopped = true;
+      stopping = true;
       if (timer) clearTimeout(timer);
       await unlisten?.().catch(() => {});
       await running;
@@ -240,13 +262,15 @@ export function createWorker(options: WorkerOptions) {
 
 export type Worker = ReturnType<typeof createWorker>;
 
-/** An adapter that throws is a transient failure, not a dead worker. */
-async function guard<T extends { ok: boolean }>(send: () => Promise<T>): Promise<T | { ok: false; transient: true; error: string }> {
-  try {
-    return await send();
-  } catch (error) {
-    return { ok: false, transient: true, error: `Gateway error: ${error instanceof Error ? error.message : String(error)}` };
+/** The messages of each channel apart, in claim order: each channel gets its own lanes. */
+function byChannel(messages: readonly ClaimedMessage[]): ClaimedMessage[][] {
+  const groups = new Map<string, ClaimedMessage[]>();
+  for (const m of messages) {
+    const group = groups.get(m.channel);
+    if (group) group.push(m);
+    else groups.set(m.channel, [m]);
   }
+  return [...groups.values()];
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
