@@ -2,7 +2,7 @@
 # `npm run test:browser` (called by scripts/test.sh): the widget and the staff console in real Chromium.
 #   1. install Debian's Chromium when missing (as root; test tools' own browser
 #      downloads fail on this network)
-#   2. build the widget and the console (npm run build → dist/widget/, dist/console/)
+#   2. npm run build (dist/widget/, dist/console/, and the package: dist/sdk/, dist/server/, dist/widget-esm/)
 #   3. browser tests: web-test-runner over widget/**/*.test.ts and
 #      test/browser/**/*.test.ts (the console's under test/browser/console/),
 #      the API mocked with msw, axe-core on each step, page and dialog
@@ -26,12 +26,13 @@ if [[ ! -x $CHROME_PATH ]]; then
   fi
 fi
 
-phase "build the widget and the staff console (vite build → dist/widget/, dist/console/)"
-npx --no -- vite build --logLevel warn
-npx --no -- vite build -c vite.console.config.ts --logLevel warn
+phase "build (npm run build: the widget and the staff console, the package's ESM, .d.ts and element manifest)"
+bash scripts/build.sh >&2
+export OPUS_BUILT=1 # test/e2e/package.test.ts packs this build instead of building again
 
 phase "browser tests (web-test-runner, Chromium at $CHROME_PATH)"
 npx --no -- web-test-runner --config web-test-runner.config.mjs
 
 phase "end-to-end tests (server on PGlite + hosted page and staff console in Chromium)"
-node --import tsx --test --test-timeout=300000 test/e2e/*.test.ts
+# Two files at a time: each starts its own server, data directory and Chromium.
+node --import tsx --test --test-concurrency=2 --test-timeout=300000 test/e2e/*.test.ts
