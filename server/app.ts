@@ -5,7 +5,7 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Db } from './db/database.ts';
 import { DomainError } from './domain/domain-error.ts';
-import { problemHandler } from './http/problem.ts';
+import { problemHandler, type ProblemLog } from './http/problem.ts';
 import { jsonBodies } from './http/json-bodies.ts';
 import { publicApi } from './routes/public-api.ts';
 import { adminApi } from './admin/admin-api.ts';
@@ -34,7 +34,7 @@ export interface AppDeps {
   /** Where patients reach the server, for links in answers and messages (default `http://localhost:3000`). */
   publicUrl?: string;
   /** Where errors the client cannot fix are logged; never given request data. */
-  log?: (message: string) => void;
+  log?: ProblemLog;
   /** Gateways and webhook secrets for messaging (issue 4); without them no webhooks are served. */
   messaging?: { channels: MessagingChannels; webhooks: { twilioAuthToken?: string | undefined; elksWebhookSecret?: string | undefined } };
   /** Serve the example pages at `/examples/` (they embed the demo organization; default off). */
@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps) {
   };
   const app = new Hono();
   const logger = deps.ops?.logger;
-  const log = deps.log ?? (logger ? (message: string, fields?: object) => logger.error(fields ?? {}, message) : undefined);
+  const log: ProblemLog | undefined = deps.log ?? (logger ? (message, fields) => logger.error(fields ?? {}, message) : undefined);
   const onError = problemHandler(log);
   app.onError(onError);
   app.notFound((c) => onError(new DomainError('not_found'), c));

@@ -68,7 +68,7 @@ const TITLES: Record<ErrorCode, string> = {
 const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** Where the problem handler reports errors the client cannot fix: a message and fields without request data. */
-export type ProblemLog = (message: string, fields: { requestId?: string; method: string; route: string; code: 'internal' | 'unavailable' }) => void;
+export type ProblemLog = (message: string, fields?: { requestId?: string; method: string; route: string; code: 'internal' | 'unavailable' }) => void;
 
 /**
  * Turns any thrown error into an RFC 9457 `application/problem+json` answer.
@@ -83,7 +83,7 @@ export type ProblemLog = (message: string, fields: { requestId?: string; method:
 export function problemHandler(log: ProblemLog = (m) => console.error(m)) {
   return function onError(error: Error, c: Context): Response {
     const domain = toDomainError(error);
-    if (domain.code === 'internal' || domain.code === 'unavailable') {
+    if (domain !== error && (domain.code === 'internal' || domain.code === 'unavailable')) {
       const requestId = c.get('requestId') as string | undefined;
       log(`[opus] ${c.req.method} ${c.req.routePath}: ${describeError(error)}`, { ...(requestId ? { requestId } : {}), method: c.req.method, route: c.req.routePath, code: domain.code });
     }
