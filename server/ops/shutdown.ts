@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import net from 'node:net';
 import type { Logger } from '../logging/logger.ts';
 
 /**
@@ -34,22 +35,21 @@ export function exitOnSignal(stop: () => Promise<void>, options: { logger: Logge
 
 /**
  * Stops accepting connections and resolves once every request in flight is
- * answered. Idle keep-alive connections are closed at once and again as
- * requests finish (answers say `Connection: close` meanwhile: see the app's
- * `draining`); whatever is still open after `timeoutMs` is cut.
+ * answered. Unlike `http.Server#close`, it does not cut the connections it
+ * deems idle at once: one may hold a request that arrived but is not read
+ * yet. Each answer meanwhile ends its connection (`Connection: close`: see
+ * the app's `draining`); an idle keep-alive connection ends at its
+ * keep-alive timeout (5 s); whatever is still open after `timeoutMs` is cut.
  *
  * @example
  * await closeServer(server, 25_000);
  */
 export function closeServer(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const idle = setInterval(() => server.closeIdleConnections(), 250);
     const cut = setTimeout(() => server.closeAllConnections(), timeoutMs);
-    server.close(() => {
-      clearInterval(idle);
+    net.Server.prototype.close.call(server, () => {
       clearTimeout(cut);
       resolve();
     });
-    server.closeIdleConnections();
   });
 }

@@ -21,14 +21,15 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * `npm start`'s server (`server/main.ts`) with `env`, resolved once it
- * prints that it listens; `output()` is everything it printed so far.
+ * `npm start`'s server (`server/main.ts`, or another `entry` such as
+ * `server/api-main.ts`) with `env`, resolved once it prints that it
+ * listens; `output()` is everything it printed so far.
  *
  * @example
  * const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir });
  */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startServer(env: NodeJS.ProcessEnv, entry = 'server/main.ts'): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let printed = '';
   child.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
   await new Promise<void>((resolve, reject) => {
