@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,17 @@ function run(entry: string, env: NodeJS.ProcessEnv): Promise<{ code: number | nu
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A GET through `agent`: status and body. */
+function get(url: string, agent: Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { agent }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    }).on('error', reject).end();
   });
 }
 
@@ -101,12 +113,15 @@ test('SIGTERM on start:api: searches in flight finish with 200, then the process
     const { treatments: [treatment] } = (await (await fetch(`${api}/treatments?clinicId=${clinic.id}`)).json()) as { treatments: Array<{ id: string }> };
     const month = `${api}/slots?${new URLSearchParams({ treatmentId: treatment!.id, clinicId: clinic.id, from: '2027-03-01', to: '2027-03-31' })}`;
 
+    // Twenty keep-alive connections the server has accepted (each answered once), so every search
+    // below is on a connection the server holds, whatever the load on the machine.
+    const agent = new Agent({ keepAlive: true, maxSockets: 20 });
+    await Promise.all(Array.from({ length: 20 }, () => get(`${base}/healthz`, agent)));
     let signalled = false;
     let answeredAfterSignal = 0;
-    const searches = Array.from({ length: 20 }, () => fetch(month).then(async (response) => {
-      const body = await response.text();
+    const searches = Array.from({ length: 20 }, () => get(month, agent).then((answer) => {
       if (signalled) answeredAfterSignal++;
-      return { status: response.status, body };
+      return answer;
     }));
     const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
     await Promise.race(searches);
@@ -117,6 +132,7 @@ test('SIGTERM on start:api: searches in flight finish with 200, then the process
     assert.ok(answeredAfterSignal > 0, 'some searches were still in flight when the signal came');
     assert.equal(await exited, 0);
     assert.match(server.output(), /"msg":"stopped"/);
+    agent.destroy();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     await postgres!.drop();
