@@ -103,8 +103,9 @@ const postgres = await createPostgresDatabase();
 
 test('SIGTERM on start:api: searches in flight finish with 200, then the process exits 0', { skip: postgres ? false : 'no PostgreSQL (set TEST_DATABASE_URL)', timeout: 240_000 }, async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'opus-api-'));
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    const server = await startServer(pgliteEnv(dataDir, { DATABASE_URL: postgres!.url, PORT: String(await freePort()), LOG_LEVEL: 'info', MIGRATE_ON_START: 'true', SEED_DEMO: 'true' }), 'server/api-main.ts');
+    server = await startServer(pgliteEnv(dataDir, { DATABASE_URL: postgres!.url, PORT: String(await freePort()), LOG_LEVEL: 'info', MIGRATE_ON_START: 'true', SEED_DEMO: 'true' }), 'server/api-main.ts');
     const base = `http://localhost:${/listening on http:\/\/localhost:(\d+)/.exec(server.output())?.[1]}`;
     assert.equal((await fetch(`${base}/readyz`)).status, 200);
     const api = `${base}/api/v1/organizations/demo`;
@@ -123,7 +124,7 @@ test('SIGTERM on start:api: searches in flight finish with 200, then the process
       if (signalled) answeredAfterSignal++;
       return answer;
     }));
-    const exited = new Promise<number | null>((resolve) => server.process.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => server!.process.once('exit', (code) => resolve(code)));
     await Promise.race(searches);
     signalled = true;
     server.process.kill('SIGTERM');
@@ -134,6 +135,7 @@ test('SIGTERM on start:api: searches in flight finish with 200, then the process
     assert.match(server.output(), /"msg":"stopped"/);
     agent.destroy();
   } finally {
+    if (server?.process.exitCode === null) server.process.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
     await postgres!.drop();
   }
