@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import type { Db } from './db/database.ts';
 import { DomainError } from './domain/domain-error.ts';
-import { problemHandler } from './http/problem.ts';
+import { problemHandler, type ProblemLog } from './http/problem.ts';
 import { jsonBodies } from './http/json-bodies.ts';
 import { compression } from './http/compression.ts';
 import { publicApi } from './routes/public-api.ts';
@@ -21,6 +22,10 @@ import { DatabaseRateLimiter } from './rate-limit/database/database-rate-limiter
 import { clientIpFrom, type ClientIp } from './rate-limit/client-ip.ts';
 import type { EidBroker } from './verification/eid/eid-broker.ts';
 import { oidcBroker } from './verification/eid/oidc/oidc-broker.ts';
+import type { Logger } from './logging/logger.ts';
+import { requestLog } from './logging/request-log.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { opsRoutes } from './ops/ops-routes.ts';
 
 /** Everything the app needs, passed in: no globals, no listening socket. */
 export interface AppDeps {
@@ -30,7 +35,7 @@ export interface AppDeps {
   /** Where patients reach the server, for links in answers and messages (default `http://localhost:3000`). */
   publicUrl?: string;
   /** Where errors the client cannot fix are logged; never given request data. */
-  log?: (message: string) => void;
+  log?: ProblemLog;
   /** Gateways and webhook secrets for messaging (issue 4); without them no webhooks are served. */
   messaging?: { channels: MessagingChannels; webhooks: { twilioAuthToken?: string | undefined; elksWebhookSecret?: string | undefined } };
   /** Serve the example pages at `/examples/` (they embed the demo organization; default off). */
@@ -61,6 +66,15 @@ export interface AppDeps {
    * `STAFF_TOTP_KEY`; without it one generated and kept in the database).
    */
   staff?: { totpKey?: string | undefined };
+  /** Whether webhook endpoints may be on loopback (default: `loopbackAllowed()`, from NODE_ENV and WEBHOOKS_ALLOW_LOOPBACK). */
+  allowLoopback?: boolean;
+  /**
+   * Operations (issue 11): the JSON log (a line per request, errors with the
+   * request id; default none), the token `/metrics` answers to (default: no
+   * `/metrics`), and whether the process is shutting down (`/readyz` then
+   * answers 503 and answers close their connections).
+   */
+  ops?: { logger?: Logger; metricsToken?: string | undefined; draining?: () => boolean };
 }
 
 /**
@@ -81,9 +95,24 @@ export function createApp(deps: AppDeps) {
     pageUrl: (subdomain: string) => `${publicUrl}/o/${subdomain}/`,
   };
   const app = new Hono();
-  const onError = problemHandler(deps.log);
+  const logger = deps.ops?.logger;
+  const log: ProblemLog | undefined = deps.log ?? (logger ? (message, fields) => logger.error(fields ?? {}, message) : undefined);
+  const onError = problemHandler(log);
   app.onError(onError);
   app.notFound((c) => onError(new DomainError('not_found'), c));
+  // A request id (the client's X-Request-Id if sane, else a new one) on every answer and log line.
+  app.use('*', requestId({ limitLength: 128 }));
+  if (logger) app.use('*', requestLog(logger));
+  const metrics = createMetrics(deps.db, { processMetrics: deps.ops?.metricsToken !== undefined });
+  app.use('*', metrics.middleware);
+  const draining = deps.ops?.draining;
+  if (draining) {
+    // While shutting down, each answer ends its keep-alive connection, so the server can close once requests in flight are answered.
+    app.use('*', async (c, next) => {
+      await next();
+      if (draining()) c.res.headers.set('connection', 'close');
+    });
+  }
   app.use('*', compression());
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, xFrameOptions: false, crossOriginOpenerPolicy: false }));
   // Nothing is framed by another site, unless a page's own policy says who may (the hosted page's frame-ancestors).
@@ -105,16 +134,16 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/organizations/*', jsonBodies());
   app.use('/api/v1/admin/*', jsonBodies());
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', opsRoutes({ db: deps.db, metrics, metricsToken: deps.ops?.metricsToken, draining }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
   const clientIp = deps.clientIp ?? clientIpFrom();
-  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp, codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log: deps.log }));
+  app.route('/api/v1/organizations', publicApi({ ...bookingDeps, limits, clientIp, codeSecret: configuredOrStoredSecret(deps.db, deps.verification?.secret, 'verification-codes'), publicUrl, eidBroker: deps.eidBroker ?? oidcBroker(), log }));
   app.route('/o', hostedPage(bookingDeps));
   // The staff console (issue 10): a browser client of the admin API below.
   app.route('/admin', consolePage());
   if (deps.messaging) app.route('/api/v1/webhooks', messagingWebhooks({ db: deps.db, now: bookingDeps.now, publicUrl, ...deps.messaging.webhooks }));
   app.route('/api/v1/admin', adminApi({
-    db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, clientIp, publicUrl, manageUrl: bookingDeps.manageUrl, pageUrl: bookingDeps.pageUrl,
+    db: deps.db, now: bookingDeps.now, channels: deps.messaging?.channels, clientIp, publicUrl, allowLoopback: deps.allowLoopback, manageUrl: bookingDeps.manageUrl, pageUrl: bookingDeps.pageUrl,
     staff: { db: deps.db, now: bookingDeps.now, publicUrl, limits, totpKey: configuredOrStoredSecret(deps.db, deps.staff?.totpKey, 'staff-totp') },
   }));
   // The API's OpenAPI document and its reference page (issue 9.7).

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { Id } from '../sdk/schemas/common.ts';
-import { openDatabase, type Db } from './db/database.ts';
+import type { Db } from './db/database.ts';
 import { DomainError } from './domain/domain-error.ts';
 import { validate } from './domain/validate.ts';
 import { createOrganization } from './organizations/create-organization.ts';
 import { findOrganization } from './organizations/organization-repository.ts';
 import { ALL_SCOPES, ApiKeyScope, createApiKey, listApiKeys, revokeApiKey } from './admin/api-keys.ts';
-import { databaseFromEnv, publicUrlFromEnv } from './server-env.ts';
+import { loadConfig, type Config } from './config/config.ts';
+import { startDatabase } from './ops/start-database.ts';
 import { createFirstOwner } from './admin/staff-users.ts';
 import { StaffEmail } from '../sdk/schemas/staff.ts';
 
@@ -71,13 +72,13 @@ function print(rows: Array<Record<string, string>>): void {
 
 const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
 
-async function run(db: Db, command: string[], values: Values): Promise<void> {
+async function run(db: Db, config: Config, command: string[], values: Values): Promise<void> {
   const [verb, sub] = command;
   if (verb === 'create' && command.length === 1) {
     const subdomain = required(values, 'subdomain');
     const name = required(values, 'name');
     const ownerEmail = validate(StaffEmail, required(values, 'owner-email'), 'ownerEmail');
-    const publicUrl = publicUrlFromEnv(process.env);
+    const { publicUrl } = config;
     const { org, key, owner } = await db.transaction().execute(async (trx) => {
       const created = await createOrganization(trx, { subdomain, name, locale: values.locale as never, timeZone: values['time-zone'] });
       const org = await findOrganization(trx, created.subdomain);
@@ -148,9 +149,17 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return parsed.values.help ? 0 : 1;
   }
-  const database = await openDatabase(databaseFromEnv(process.env));
+  let config: Config;
+  let database;
   try {
-    await run(database.db, parsed.positionals, parsed.values);
+    config = loadConfig(process.env);
+    database = (await startDatabase(config, { migrate: true })).database;
+  } catch (error) {
+    console.error(`error: ${describe(error)}`);
+    return 1;
+  }
+  try {
+    await run(database.db, config, parsed.positionals, parsed.values);
     return 0;
   } catch (error) {
     console.error(`error: ${describe(error)}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);

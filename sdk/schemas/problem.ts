@@ -26,6 +26,7 @@ export const ErrorCode = z.enum([
   'subdomain_taken',
   'totp_required',
   'last_owner',
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -30,6 +30,8 @@ export interface AdminDeps {
   clientIp: ClientIp;
   /** Staff login and accounts: where links point, rate limits, the TOTP key. */
   staff: StaffAuthDeps;
+  /** Whether webhook endpoints may be on loopback (config `allowLoopback`; default from NODE_ENV and WEBHOOKS_ALLOW_LOOPBACK). */
+  allowLoopback?: boolean | undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as domain from './migrations/0001_domain.ts';
 import * as messaging from './migrations/0002_messaging.ts';
 import * as appointmentLocale from './migrations/0003_appointment_locale.ts';
@@ -44,16 +44,55 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/** Where a database stands against this code's migrations. */
+export interface MigrationState {
+  /** Known migrations not applied yet, in order. */
+  pending: string[];
+  /** Applied migrations this code does not know: a newer version migrated this database. */
+  unknown: string[];
+}
+
+/** A database migrated by a newer version of the code: nothing may be written to it. */
+export class UnknownMigrationsError extends Error {
+  override readonly name = 'UnknownMigrationsError';
+  constructor(readonly unknown: string[]) {
+    super(`The database has migrations this version does not know (${unknown.join(', ')}): it was migrated by a newer version. Run that version, or restore a backup from before it.`);
+  }
+}
+
 /**
- * Brings the schema up to date; throws with the failing migration's error.
+ * Compares the database's applied migrations with this code's, reading
+ * only (a database never migrated has every migration pending).
  *
  * @example
- * await migrateToLatest(db);
+ * const { pending, unknown } = await migrationState(db);
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+export async function migrationState(db: Kysely<any>): Promise<MigrationState> {
+  const exists = await sql<{ name: string | null }>`SELECT to_regclass('kysely_migration')::text AS name`.execute(db);
+  const applied = exists.rows[0]?.name ? (await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db)).rows.map((r) => r.name) : [];
+  const done = new Set(applied);
+  return {
+    pending: Object.keys(MIGRATIONS).filter((name) => !done.has(name)),
+    unknown: applied.filter((name) => !(name in MIGRATIONS)).sort(),
+  };
+}
+
+/**
+ * Brings the schema up to date and answers the names of the migrations it
+ * applied; throws with the failing migration's error, and throws
+ * `UnknownMigrationsError` without writing anything when the database was
+ * migrated by a newer version.
+ *
+ * @example
+ * const applied = await migrateToLatest(db); // ['0017_staff_login'] or []
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const { unknown } = await migrationState(db);
+  if (unknown.length > 0) throw new UnknownMigrationsError(unknown);
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

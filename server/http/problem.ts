@@ -3,6 +3,7 @@ import type { Problem } from '../../sdk/schemas/problem.ts';
 import type { ErrorCode } from '../../sdk/schemas/problem.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { describeError } from '../logging/describe-error.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 /** The HTTP status each domain error code answers with. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -30,6 +31,7 @@ export const STATUS: Record<ErrorCode, number> = {
   subdomain_taken: 409,
   totp_required: 401,
   last_owner: 409,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -58,21 +60,33 @@ const TITLES: Record<ErrorCode, string> = {
   subdomain_taken: 'Another organization has this subdomain',
   totp_required: 'Give the six-digit code of your authenticator app',
   last_owner: 'The organization must keep at least one active owner',
+  unavailable: 'The service is unavailable for a moment; try again shortly',
   internal: 'Something went wrong on our side',
 };
 
+/** How long a client is asked to wait when the database is unreachable. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/** Where the problem handler reports errors the client cannot fix: a message and fields without request data. */
+export type ProblemLog = (message: string, fields?: { requestId?: string; method: string; route: string; code: 'internal' | 'unavailable' }) => void;
+
 /**
  * Turns any thrown error into an RFC 9457 `application/problem+json` answer.
- * Unknown errors become a 500 whose body says nothing about the cause; the
- * cause is logged without request data (no national ids, numbers or texts).
+ * An unreachable database (down, restarting: `isDatabaseUnavailable`) is a
+ * 503 with `Retry-After`; other unknown errors become a 500 whose body says
+ * nothing about the cause. Both are logged with the route's pattern and the
+ * request id, without request data (no national ids, numbers or texts).
  *
  * @example
  * app.onError(problemHandler());
  */
-export function problemHandler(log: (message: string) => void = (m) => console.error(m)) {
+export function problemHandler(log: ProblemLog = (m) => console.error(m)) {
   return function onError(error: Error, c: Context): Response {
     const domain = toDomainError(error);
-    if (domain.code === 'internal') log(`[opus] ${c.req.method} ${c.req.routePath}: ${describeError(error)}`);
+    if (domain !== error && (domain.code === 'internal' || domain.code === 'unavailable')) {
+      const requestId = c.get('requestId') as string | undefined;
+      log(`[opus] ${c.req.method} ${c.req.routePath}: ${describeError(error)}`, { ...(requestId ? { requestId } : {}), method: c.req.method, route: c.req.routePath, code: domain.code });
+    }
     const body: Problem = {
       type: `https://opus-booking.dev/problems/${domain.code.replaceAll('_', '-')}`,
       title: TITLES[domain.code],
@@ -93,6 +107,7 @@ export function problemHandler(log: (message: string) => void = (m) => console.e
 
 function toDomainError(error: Error): DomainError {
   if (error instanceof DomainError) return error;
+  if (isDatabaseUnavailable(error)) return new DomainError('unavailable', { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS });
   // Hono's own errors (e.g. a body that is not JSON) carry a 4xx status.
   const status = (error as { status?: number }).status;
   if (status === 413) return new DomainError('payload_too_large');

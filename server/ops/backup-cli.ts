@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { databaseFromEnv } from '../server-env.ts';
+import { loadConfig } from '../config/config.ts';
 import { BackupError, backupPglite, backupPostgres, restorePglite, restorePostgres } from './backup.ts';
 
 const USAGE = `Usage: npm run backup -- <file>
@@ -26,7 +26,7 @@ async function main([command, file, ...rest]: string[]): Promise<number> {
     console.error(`error: give one file\n\n${USAGE}`);
     return 1;
   }
-  const { url, dataDir } = databaseFromEnv(process.env);
+  const { DATABASE_URL: url, dataDir } = loadConfig(process.env);
   const path = resolve(file);
   try {
     if (command === 'backup') await (url ? backupPostgres(url, path) : backupPglite(dataDir, path));

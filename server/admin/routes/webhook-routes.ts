@@ -12,8 +12,8 @@ import type { AdminDeps } from '../admin-api.ts';
 import type { AdminEnv } from '../access.ts';
 
 /** 422 on `url` when the SSRF rule refuses it (README, "Webhooks"). */
-function requireAllowedUrl(url: string | undefined): void {
-  const problem = url === undefined ? null : webhookUrlProblem(url, { allowLoopback: loopbackAllowed() });
+function requireAllowedUrl(url: string | undefined, allowLoopback = loopbackAllowed()): void {
+  const problem = url === undefined ? null : webhookUrlProblem(url, { allowLoopback });
   if (problem) throw DomainError.invalid('url', problem, 'url_refused');
 }
 
@@ -35,7 +35,7 @@ export function webhookRoutes(deps: AdminDeps) {
   api.post('/webhooks', async (c) => {
     const org = c.get('org');
     const request = validate(CreateWebhookRequest, await readJson(c.req.raw));
-    requireAllowedUrl(request.url);
+    requireAllowedUrl(request.url, deps.allowLoopback);
     const created = await deps.db.transaction().execute(async (trx) => {
       const endpoint = await createEndpoint(trx, org.id, request, deps.now());
       const { secret: _, ...after } = endpoint;
@@ -51,7 +51,7 @@ export function webhookRoutes(deps: AdminDeps) {
     const org = c.get('org');
     const endpointId = id(c.req.param('id'));
     const patch = validate(WebhookPatch, await readJson(c.req.raw));
-    requireAllowedUrl(patch.url);
+    requireAllowedUrl(patch.url, deps.allowLoopback);
     return c.json(await deps.db.transaction().execute(async (trx) => {
       const row = await requireEndpoint(trx, org.id, endpointId, true);
       const updated = await updateEndpoint(trx, row, patch);

@@ -22,8 +22,9 @@ export async function freePort(): Promise<number> {
 
 /**
  * `npm start`'s server (`server/main.ts`) with `env`, resolved once it
- * prints that it listens; `output()` is everything it printed so far. `run`
- * starts another build of it: node's arguments and where.
+ * prints that it listens; `output()` is everything it printed so far. `entry`
+ * starts another entry (`server/api-main.ts`) or another build of it: a
+ * source entry run through tsx, or node's arguments and where.
  *
  * @example
  * const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir });
@@ -31,8 +32,9 @@ export async function freePort(): Promise<number> {
  */
 export async function startServer(
   env: NodeJS.ProcessEnv,
-  run: { cwd: string; args: string[] } = { cwd: ROOT, args: ['--import', 'tsx', 'server/main.ts'] },
+  entry: string | { cwd: string; args: string[] } = 'server/main.ts',
 ): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
+  const run = typeof entry === 'string' ? { cwd: ROOT, args: ['--import', 'tsx', entry] } : entry;
   const child = spawn(process.execPath, run.args, { cwd: run.cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
   let printed = '';
   child.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
