@@ -30,7 +30,7 @@ export interface ApiProcess extends ServerProcess {
  * after `limitMs`).
  *
  * @example
- * const worker = await startNodeProcess('server/messaging/worker-main.ts', { ...process.env, DATABASE_URL: url }, 'started; SMS via');
+ * const worker = await startNodeProcess('server/messaging/worker-main.ts', { ...process.env, DATABASE_URL: url }, 'worker started');
  */
 export async function startNodeProcess(entry: string, env: NodeJS.ProcessEnv, ready: string, limitMs = 90_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -66,8 +66,9 @@ export async function startNodeProcess(entry: string, env: NodeJS.ProcessEnv, re
  */
 export async function startApi(options: { databaseUrl: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<ApiProcess> {
   const port = options.port ?? await freePort();
-  const env = { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, MESSAGING_WORKER: 'false', SEED_DEMO: 'false', ...options.env };
-  const started = await startNodeProcess('server/main.ts', env, 'listening');
+  const env = { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env };
+  const started = await startNodeProcess('server/api-main.ts', env, 'listening'); // npm run start:api
+
   return { ...started, port, url: `http://127.0.0.1:${port}` };
 }
 
@@ -79,5 +80,5 @@ export async function startApi(options: { databaseUrl: string; port?: number; en
  * const worker = await startWorker({ databaseUrl: server.url, env: { SMS_SINK_FILE: '/tmp/sms.jsonl' } });
  */
 export function startWorker(options: { databaseUrl: string; env?: NodeJS.ProcessEnv }): Promise<ServerProcess> {
-  return startNodeProcess('server/messaging/worker-main.ts', { ...process.env, DATABASE_URL: options.databaseUrl, ...options.env }, 'started; SMS via');
+  return startNodeProcess('server/messaging/worker-main.ts', { ...process.env, DATABASE_URL: options.databaseUrl, ...options.env }, 'worker started'); // npm run start:worker
 }
