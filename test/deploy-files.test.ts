@@ -32,7 +32,7 @@ describe('deploy/', () => {
 
   test('every program a unit starts is built from an existing source, and every npm script it names exists', () => {
     const programs = UNITS.flatMap((f) => [...read(f).matchAll(/node dist\/(server\/[\w/-]+)\.js/g)].map((m) => `${m[1]}.ts`));
-    assert.deepEqual([...new Set(programs)].sort(), ['server/api-main.ts', 'server/messaging/worker-main.ts', 'server/ops/backup-cli.ts']);
+    assert.deepEqual([...new Set(programs)].sort(), ['server/api-main.ts', 'server/db/migrate-main.ts', 'server/messaging/worker-main.ts', 'server/ops/backup-cli.ts']);
     assert.deepEqual(programs.filter((source) => !existsSync(join(ROOT, source))), []);
     const scripts = UNITS.flatMap((f) => [...read(f).matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!));
     assert.deepEqual(scripts.filter((name) => !(name in SCRIPTS)), []);
