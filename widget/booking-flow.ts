@@ -7,9 +7,9 @@ import { choose, currentStep, slotQueryFor, stepsFor, timeZoneFor, validPreselec
 import { codeOf, errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { FlowHost } from './flow-host.ts';
 import type { DetailsField } from './steps/details-step.ts';
-import { loadLaterSteps } from './steps/load-later-steps.ts';
+import { laterSteps, loadLaterSteps } from './steps/load-later-steps.ts';
 import type { Verifier } from './verification/verifier.ts';
-import { loadDetailsValidator, translateIssue, type DetailsValidator, type FieldErrors } from './validation/details-validator.ts';
+import type { DetailsValidator, FieldErrors } from './validation/details-validator.ts';
 import { WeekBrowser, type WeekView } from './week-browser.ts';
 
 const FORM_PATH = /^(patient\.|campaignCode$|message$)/;
@@ -198,7 +198,7 @@ export class BookingFlow {
 
   private loadValidator(): Promise<DetailsValidator> {
     const org = this.host.session.org!;
-    this.validatorLoad ??= loadDetailsValidator(org.settings.fields, org.locale, this.t).then((v) => (this.validator = v));
+    this.validatorLoad ??= loadLaterSteps().then((later) => (this.validator = later.detailsValidator(org.settings.fields, org.locale, this.t)));
     return this.validatorLoad;
   }
 
@@ -207,7 +207,7 @@ export class BookingFlow {
     try {
       errors = this.formErrors((await this.loadValidator())(this.request()));
     } catch {
-      errors = {}; // The validation chunk did not load: the server validates anyway.
+      errors = {}; // The later steps' chunk did not load: the server validates anyway.
       this.validatorLoad = undefined;
     }
     this.showFormErrors(errors);
@@ -309,6 +309,8 @@ export class BookingFlow {
   private serverRejected(error: OpusApiError): void {
     const request = this.request();
     const errors: FieldErrors = {};
+    // Booking is the later steps' (the verifier's): their chunk is here.
+    const { translateIssue } = laterSteps()!;
     for (const issue of error.issues) errors[issue.path] = translateIssue(issue.path, issue.message, issue.code, request, this.t);
     this.idempotencyKey = undefined;
     this.go('details');

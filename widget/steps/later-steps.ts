@@ -9,3 +9,4 @@ export { doneStep } from './done-step.ts';
 export { manageView, confirmRebookView } from './manage-view.ts';
 export { Verifier } from '../verification/verifier.ts';
 export { verificationView, captchaStatus, accountEntryLabel } from '../verification/verification-views.ts';
+export { detailsValidator, translateIssue } from '../validation/details-validator.ts';
