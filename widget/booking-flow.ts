@@ -10,7 +10,7 @@ import type { DetailsField } from './steps/details-step.ts';
 import { laterSteps, loadLaterSteps } from './steps/load-later-steps.ts';
 import type { Verifier } from './verification/verifier.ts';
 import type { DetailsValidator, FieldErrors } from './validation/details-validator.ts';
-import { WeekBrowser, type WeekView } from './week-browser.ts';
+import type { WeekBrowser, WeekView } from './week-browser.ts';
 
 const FORM_PATH = /^(patient\.|campaignCode$|message$)/;
 
@@ -40,15 +40,18 @@ export class BookingFlow {
   private keyedRequest: string | undefined;
   private validator: DetailsValidator | undefined;
   private validatorLoad: Promise<DetailsValidator> | undefined;
-  /** The week and day shown in the time step. */
-  readonly weeks: WeekBrowser;
+  /** The week and day shown in the time step, once the later steps' chunk (which has the time step) is here. */
+  private weekBrowser: WeekBrowser | undefined;
   /** The steps, or the login and "my bookings" (issue 8). */
   view: 'steps' | 'account' = 'steps';
   /** The code step, captcha and login (issue 8), with the later steps' chunk. */
   verifier: Verifier | undefined;
 
-  constructor(private readonly host: FlowHost) {
-    this.weeks = new WeekBrowser(host.slots);
+  constructor(private readonly host: FlowHost) {}
+
+  /** The time step's week browser; the time step renders only with the later steps' chunk here. */
+  get weeks(): WeekBrowser {
+    return (this.weekBrowser ??= new (laterSteps()!.WeekBrowser)(this.host.slots));
   }
 
   private get t(): Messages {
@@ -63,7 +66,7 @@ export class BookingFlow {
     this.validatorLoad = undefined;
     Object.assign(this, { values: {}, errors: {}, errorSummary: undefined, result: undefined, notice: undefined, actionError: undefined, busy: false });
     this.touched.clear();
-    this.weeks.reset();
+    this.weekBrowser?.reset();
     this.off = session.org.bookingOff ?? undefined;
     if (this.off) return this.host.announce(this.off.text);
     const { kept, dropped } = validPreselection(session.catalog!, preselection);
@@ -123,7 +126,7 @@ export class BookingFlow {
   choose(change: Partial<Choices>): void {
     if (this.step === 'service' && 'treatmentId' in change && !this.preselected.providerId) change = { ...change, providerId: undefined, anyProvider: undefined };
     this.choices = choose(this.steps, this.step, this.choices, change, this.preselected);
-    if (this.step !== 'time') this.weeks.reset();
+    if (this.step !== 'time') this.weekBrowser?.reset();
     this.notice = undefined;
     this.go(currentStep(this.steps, this.choices));
   }
@@ -140,7 +143,7 @@ export class BookingFlow {
     this.errors = {};
     this.touched.clear();
     this.result = undefined;
-    this.weeks.reset();
+    this.weekBrowser?.reset();
     this.restep();
     this.go(currentStep(this.steps, this.choices));
   }
@@ -171,7 +174,7 @@ export class BookingFlow {
   /** Before a render: skips empty weeks when the time step opens. */
   beforeRender(): void {
     if (this.view === 'account') return this.verifier?.opened?.beforeRender();
-    if (this.step === 'time' && !this.off && this.host.session.state === 'ready') this.weeks.skipIfEmpty(this.timeView());
+    if (this.step === 'time' && !this.off && this.host.session.state === 'ready' && laterSteps()) this.weeks.skipIfEmpty(this.timeView());
   }
 
   // ------------------------------------------------------------- details step

@@ -10,3 +10,4 @@ export { manageView, confirmRebookView } from './manage-view.ts';
 export { Verifier } from '../verification/verifier.ts';
 export { verificationView, captchaStatus, accountEntryLabel } from '../verification/verification-views.ts';
 export { detailsValidator, translateIssue } from '../validation/details-validator.ts';
+export { WeekBrowser } from '../week-browser.ts';
