@@ -11,3 +11,5 @@ export { Verifier } from '../verification/verifier.ts';
 export { verificationView, captchaStatus, accountEntryLabel } from '../verification/verification-views.ts';
 export { detailsValidator, translateIssue } from '../validation/details-validator.ts';
 export { WeekBrowser } from '../week-browser.ts';
+export * as bookingActions from '../booking-actions.ts';
+export { renderLaterStep, renderTime } from '../render-later.ts';
