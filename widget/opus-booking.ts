@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { bookingApi, type BookingApi } from './api/booking-api.ts';
 import { SessionController } from './controllers/session-controller.ts';
 import { SlotsController } from './controllers/slots-controller.ts';
@@ -10,6 +10,7 @@ import type { FlowHost, PatientState, ViewId } from './flow-host.ts';
 import { asLocale } from './internal/locale.ts';
 import type { ManageFlow } from './manage-flow.ts';
 import { renderFlow } from './render-flow.ts';
+import { laterSteps } from './steps/load-later-steps.ts';
 import { loadingView, problemView } from './steps/status-views.ts';
 import { styles } from './styles.ts';
 
@@ -110,6 +111,8 @@ export class OpusBooking extends LitElement implements FlowHost {
   /** Whether a view was shown since the last start: the first one does not take focus from the page. */
   private viewShown = false;
   private dialogOpen = false;
+  /** Whether the later steps' styles are adopted (they come with their chunk). */
+  private laterStyled = false;
 
   constructor() {
     super();
@@ -213,6 +216,16 @@ export class OpusBooking extends LitElement implements FlowHost {
   warn(message: string): void {
     console.warn(`<opus-booking>: ${message}`);
     this.dispatchEvent(new OpusErrorEvent('invalid_attribute', message));
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // The later steps' look, adopted before the first render that may show one of them.
+    const later = laterSteps();
+    if (later && !this.laterStyled && this.shadowRoot) {
+      this.laterStyled = true;
+      adoptStyles(this.shadowRoot, [...(this.constructor as typeof OpusBooking).elementStyles, later.laterStyles]);
+    }
+    super.update(changed);
   }
 
   protected override updated(): void {

@@ -13,3 +13,4 @@ export { detailsValidator, translateIssue } from '../validation/details-validato
 export { WeekBrowser } from '../week-browser.ts';
 export * as bookingActions from '../booking-actions.ts';
 export { renderLaterStep, renderTime } from '../render-later.ts';
+export { laterStyles } from '../later-styles.ts';
