@@ -124,7 +124,7 @@ export function slotGone(flow: BookingFlow, notice = flow.t.slotTaken): void {
   flow.choices = { ...flow.choices, slot: undefined };
   flow.idempotencyKey = undefined;
   flow.notice = notice;
-  flow.host.slots.invalidate();
+  flow.host.slots?.invalidate();
   flow.go('time');
 }
 

@@ -48,7 +48,7 @@ export class BookingFlow {
 
   /** The time step's week browser; the time step renders only with the later steps' chunk here. */
   get weeks(): WeekBrowser {
-    return (this.weekBrowser ??= new (laterSteps()!.WeekBrowser)(this.host.slots));
+    return (this.weekBrowser ??= new (laterSteps()!.WeekBrowser)(this.host));
   }
 
   get t(): Messages {
@@ -165,7 +165,7 @@ export class BookingFlow {
 
   retrySlots(): void {
     const { query } = this.timeView();
-    if (query) this.host.slots.invalidate(query);
+    if (query) this.host.slots?.invalidate(query);
   }
 
   /** Before a render: skips empty weeks when the time step opens. */

@@ -1,7 +1,7 @@
 import { LitElement, adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { bookingApi, type BookingApi } from './api/booking-api.ts';
 import { SessionController } from './controllers/session-controller.ts';
-import { SlotsController } from './controllers/slots-controller.ts';
+import type { SlotsController } from './controllers/slots-controller.ts';
 import { OpusErrorEvent } from './events/opus-error-event.ts';
 import { OpusStepEvent } from './events/opus-step-event.ts';
 import { BookingFlow } from './booking-flow.ts';
@@ -94,7 +94,7 @@ export class OpusBooking extends LitElement implements FlowHost {
   declare requestTimeout: number | null;
 
   readonly session = new SessionController(this);
-  readonly slots = new SlotsController(this);
+  slots: SlotsController | undefined;
   readonly flow = new BookingFlow(this);
   /** A manage link's flow, once its chunk is here (widget/manage.ts). */
   manageFlow: ManageFlow | undefined;
@@ -166,7 +166,6 @@ export class OpusBooking extends LitElement implements FlowHost {
       else this.warn(`request-timeout="${this.getAttribute('request-timeout') ?? ''}" is not a number of milliseconds; using 15000`);
     }
     this.client = bookingApi({ api: this.api, organization: this.organization, sessionToken: () => this.patient.token, ...(timeoutMs ? { timeoutMs } : {}) });
-    this.slots.use(this.client);
     const client = this.client;
     const manageView = this.manage ? import('./manage.ts').then((module) => {
       this.manageView = module;
