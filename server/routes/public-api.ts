@@ -1,5 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
-import { CatalogQuery, PhotoQuery } from '../../sdk/schemas/catalog.ts';
+import { CatalogQuery, PhotoQuery, type ClinicList, type ProviderList, type TreatmentList } from '../../sdk/schemas/catalog.ts';
 import { SlotQuery } from '../../sdk/schemas/slots.ts';
 import { OrganizationQuery, Subdomain } from '../../sdk/schemas/organization.ts';
 import { cancelBooking, createBooking, getBooking, rebookBooking, type BookingDeps } from '../booking/booking-service.ts';
@@ -46,15 +46,16 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
   api.use('/:org', loadOrganization);
   api.use('/:org/*', loadOrganization);
 
-  const photoUrl = (org: Organization) => (id: string, clinicId?: string) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo${clinicId ? `?clinicId=${clinicId}` : ''}`;
-
   // With `?include=catalog` the widget's first screen is one request: compressed together, the four answers are a third smaller.
   const organization = async (c: Context<Env>) => {
     const org = c.get('org');
     if (validate(OrganizationQuery, c.req.query()).include !== 'catalog') return c.json(toPublicOrganization(org));
-    const { groups } = await listClinics(deps.db, org);
-    const { providers } = await listProviders(deps.db, org, {}, photoUrl(org));
-    const { treatments } = await listTreatments(deps.db, org, {});
+    // What /clinics, /providers and /treatments answer unfiltered, read through the routes themselves.
+    const [{ groups }, { providers }, { treatments }] = await Promise.all(['clinics', 'providers', 'treatments'].map(async (list) => {
+      const answer = await api.request(`/${org.subdomain}/${list}`, {}, c.env);
+      if (!answer.ok) throw new Error(`${list}: HTTP ${answer.status}`);
+      return answer.json();
+    })) as [ClinicList, ProviderList, TreatmentList];
     return c.json({ ...toPublicOrganization(org), catalog: { groups, providers, treatments } });
   };
   // With and without the trailing slash: the SDK's prefix URL ends in one.
@@ -65,7 +66,8 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
 
   api.get('/:org/providers', async (c) => {
     const org = c.get('org');
-    return c.json(await listProviders(deps.db, org, validate(CatalogQuery, c.req.query()), photoUrl(org)));
+    const query = validate(CatalogQuery, c.req.query());
+    return c.json(await listProviders(deps.db, org, query, (id, clinicId) => `/api/v1/organizations/${org.subdomain}/providers/${id}/photo${clinicId ? `?clinicId=${clinicId}` : ''}`));
   });
 
   api.get('/:org/providers/:id/photo', async (c) => {
