@@ -1,24 +1,20 @@
 import { defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { WIDGET_PHONE_COUNTRIES } from './widget/validation/phone-countries.ts';
 
 /**
  * `npm run build`: the widget as one ES module, `dist/widget/opus-booking.js`,
- * plus lazily loaded chunks beside it (one per locale, and the details-form
- * validation, with phone metadata for a few countries only: see
- * `phoneMetadataOf`), each chunk's name carrying its content hash. Every file is
+ * plus lazily loaded chunks beside it (one per locale, the later steps, a
+ * manage link's flow…), each chunk's name carrying its content hash. Every file is
  * also written brotli- and gzip-compressed beside it (`.br`, `.gz`), which
  * the server sends as they are. Served at `/widget/opus-booking.js`.
  */
 export default defineConfig({
   publicDir: false,
-  plugins: [compactTemplates(), phoneMetadataOf(WIDGET_PHONE_COUNTRIES), precompress()],
+  plugins: [compactTemplates(), precompress()],
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
@@ -86,36 +82,6 @@ export function precompress(): Plugin {
           if (bytes.length < source.length) await writeFile(join(options.dir!, `${name}${suffix}`), bytes);
         });
       }));
-    },
-  };
-}
-
-/**
- * Replaces libphonenumber-js's mobile metadata (every country, ~100 KB) in
- * the bundle with the given countries' only. Numbers of those countries are
- * judged exactly as on the server; the widget leaves any other country's to
- * the server (`mobileCountryKnown`), which has the whole metadata.
- *
- * @example
- * defineConfig({ plugins: [phoneMetadataOf(['NO', 'SE'])] });
- */
-export function phoneMetadataOf(countries: readonly string[]): Plugin {
-  const file = createRequire(import.meta.url).resolve('libphonenumber-js/metadata.mobile.json');
-  return {
-    name: 'opus-phone-metadata',
-    load(id) {
-      if (!id.replaceAll('\\', '/').endsWith('/libphonenumber-js/metadata.mobile.json.js')) return null;
-      const full = JSON.parse(readFileSync(file, 'utf8')) as { version: number; country_calling_codes: Record<string, string[]>; countries: Record<string, unknown> };
-      const callingCodes = Object.entries(full.country_calling_codes)
-        .map(([code, list]) => [code, list.filter((country) => countries.includes(country))] as const)
-        .filter(([, list]) => list.length > 0);
-      const subset = {
-        version: full.version,
-        country_calling_codes: Object.fromEntries(callingCodes),
-        countries: Object.fromEntries(countries.map((country) => [country, full.countries[country]])),
-        nonGeographic: {},
-      };
-      return `export default ${JSON.stringify(subset)};`;
     },
   };
 }

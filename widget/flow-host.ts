@@ -21,7 +21,8 @@ export interface PatientState {
  */
 export interface FlowHost {
   readonly session: SessionController;
-  readonly slots: SlotsController;
+  /** Free times per search, once a week browser made it (time step). */
+  slots: SlotsController | undefined;
   readonly client: BookingApi | undefined;
   readonly manage: string | null;
   readonly api: string | null;

@@ -49,7 +49,7 @@ export class ManageFlow {
   private readonly target: ManageTarget;
 
   constructor(private readonly host: FlowHost, target?: ManageTarget) {
-    this.weeks = new WeekBrowser(host.slots);
+    this.weeks = new WeekBrowser(host);
     const { session } = host;
     const token = () => host.manage ?? '';
     const keep = (booking: BookingView) => (session.booking = booking);
@@ -128,7 +128,7 @@ export class ManageFlow {
 
   retrySlots(): void {
     const { query } = this.timeView();
-    if (query) this.host.slots.invalidate(query);
+    if (query) this.host.slots?.invalidate(query);
   }
 
   /** Before a render: skips empty weeks when the time step opens. */
@@ -144,7 +144,7 @@ export class ManageFlow {
     this.host.requestUpdate();
     try {
       const booking = await this.target.rebook({ start: slot.start, providerId: slot.providerId });
-      this.host.slots.invalidate();
+      this.host.slots?.invalidate();
       this.host.dispatchEvent(new OpusRebookedEvent(booking));
       this.endRebook();
       this.notice = this.t.manage.rebooked;
@@ -155,7 +155,7 @@ export class ManageFlow {
         this.mode = 'rebook';
         this.slot = undefined;
         this.timeNotice = this.t.slotTaken;
-        this.host.slots.invalidate();
+        this.host.slots?.invalidate();
         this.show();
       } else {
         this.error = errorText(error, this.t);

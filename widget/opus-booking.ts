@@ -1,7 +1,7 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { bookingApi, type BookingApi } from './api/booking-api.ts';
 import { SessionController } from './controllers/session-controller.ts';
-import { SlotsController } from './controllers/slots-controller.ts';
+import type { SlotsController } from './controllers/slots-controller.ts';
 import { OpusErrorEvent } from './events/opus-error-event.ts';
 import { OpusStepEvent } from './events/opus-step-event.ts';
 import { BookingFlow } from './booking-flow.ts';
@@ -10,6 +10,7 @@ import type { FlowHost, PatientState, ViewId } from './flow-host.ts';
 import { asLocale } from './internal/locale.ts';
 import type { ManageFlow } from './manage-flow.ts';
 import { renderFlow } from './render-flow.ts';
+import { laterSteps } from './steps/load-later-steps.ts';
 import { loadingView, problemView } from './steps/status-views.ts';
 import { styles } from './styles.ts';
 
@@ -93,7 +94,7 @@ export class OpusBooking extends LitElement implements FlowHost {
   declare requestTimeout: number | null;
 
   readonly session = new SessionController(this);
-  readonly slots = new SlotsController(this);
+  slots: SlotsController | undefined;
   readonly flow = new BookingFlow(this);
   /** A manage link's flow, once its chunk is here (widget/manage.ts). */
   manageFlow: ManageFlow | undefined;
@@ -110,6 +111,8 @@ export class OpusBooking extends LitElement implements FlowHost {
   /** Whether a view was shown since the last start: the first one does not take focus from the page. */
   private viewShown = false;
   private dialogOpen = false;
+  /** Whether the later steps' styles are adopted (they come with their chunk). */
+  private laterStyled = false;
 
   constructor() {
     super();
@@ -163,7 +166,6 @@ export class OpusBooking extends LitElement implements FlowHost {
       else this.warn(`request-timeout="${this.getAttribute('request-timeout') ?? ''}" is not a number of milliseconds; using 15000`);
     }
     this.client = bookingApi({ api: this.api, organization: this.organization, sessionToken: () => this.patient.token, ...(timeoutMs ? { timeoutMs } : {}) });
-    this.slots.use(this.client);
     const client = this.client;
     const manageView = this.manage ? import('./manage.ts').then((module) => {
       this.manageView = module;
@@ -213,6 +215,16 @@ export class OpusBooking extends LitElement implements FlowHost {
   warn(message: string): void {
     console.warn(`<opus-booking>: ${message}`);
     this.dispatchEvent(new OpusErrorEvent('invalid_attribute', message));
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    // The later steps' look, adopted before the first render that may show one of them.
+    const later = laterSteps();
+    if (later && !this.laterStyled && this.shadowRoot) {
+      this.laterStyled = true;
+      adoptStyles(this.shadowRoot, [...(this.constructor as typeof OpusBooking).elementStyles, later.laterStyles]);
+    }
+    super.update(changed);
   }
 
   protected override updated(): void {

@@ -3,7 +3,6 @@ import { OpusApiError } from '../sdk/errors.ts';
 import type { BookingFlow } from './booking-flow.ts';
 import type { FlowHost } from './flow-host.ts';
 import { errorText } from './flow-errors.ts';
-import type { WeekBrowser, WeekView } from './week-browser.ts';
 import { timeZoneFor } from './internal/flow.ts';
 import { clinicStep } from './steps/clinic-step.ts';
 import { providerStep } from './steps/provider-step.ts';
@@ -11,7 +10,6 @@ import { serviceStep } from './steps/service-step.ts';
 import { bookingOffView, loadingView, problemView } from './steps/status-views.ts';
 import { laterSteps, laterStepsFailure, loadLaterSteps } from './steps/load-later-steps.ts';
 import type { StepContext } from './steps/step-context.ts';
-import type { TimeHandlers } from './steps/time-step.ts';
 import { summaryView } from './steps/summary.ts';
 import { treatmentStep } from './steps/treatment-step.ts';
 
@@ -43,34 +41,13 @@ export function renderFlow(host: RenderHost, flow: BookingFlow): TemplateResult 
   const index = flow.steps.indexOf(step);
   const first = step === 'clinic' || step === 'treatment' || step === 'provider' || step === 'service';
   const later = needsLater(host, first);
-  let body: TemplateResult = first ? loadingView(t.loading) : laterStepsView(host);
-  if (first || later) switch (step) {
+  let body: TemplateResult;
+  if (!first) body = later ? later.renderLaterStep(host, flow) : laterStepsView(host);
+  else switch (step) {
     case 'clinic': body = clinicStep(ctx); break;
     case 'treatment': body = treatmentStep(ctx); break;
     case 'provider': body = providerStep(ctx); break;
-    case 'service': body = serviceStep(ctx, flow.preselected.treatmentId !== undefined); break;
-    case 'time':
-      body = renderTime(host, later!, flow.weeks, flow.timeView(), {
-        selected: flow.choices.slot, notice: flow.notice, onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
-      });
-      break;
-    case 'login': case 'code': body = later!.verificationView(host, flow); break;
-    case 'details':
-      body = html`${later!.detailsStep({
-        t, fields: org.settings.fields, userMessage: org.settings.flexibility.userMessage, patientInfo: org.texts.patientInfo,
-        values: flow.values, errors: flow.errors, errorSummary: flow.errorSummary,
-        onInput: (f, v) => flow.input(f, v), onBlur: (f) => flow.blur(f), onSubmit: () => void flow.submitDetails(),
-      })}${later!.captchaStatus(host, flow)}`;
-      break;
-    case 'confirm':
-      body = later!.confirmStep({
-        t, locale: session.locale, patientName: `${flow.values.firstName ?? ''} ${flow.values.lastName ?? ''}`.trim(),
-        start: flow.choices.slot?.start ?? '', timeZone: timeZoneFor(session.catalog!, flow.choices, org.timeZone), rules: org.settings.booking, now: Date.now(),
-        busy: flow.busy, error: flow.actionError, onConfirm: () => flow.confirm(),
-      });
-      body = html`${later!.captchaStatus(host, flow)}${body}`;
-      break;
-    case 'done': body = later!.doneStep(t, flow.result!, () => flow.again()); break;
+    default: body = serviceStep(ctx, flow.preselected.treatmentId !== undefined);
   }
   const zone = timeZoneFor(session.catalog!, flow.choices, org.timeZone);
   return html`${entry}<div class="layout with-summary" part="layout">
@@ -111,22 +88,3 @@ export function laterStepsView(host: FlowHost): TemplateResult {
 }
 
 export type LaterSteps = NonNullable<ReturnType<typeof laterSteps>>;
-
-/** The time step (B6) for a week of either flow; browsing weeks and days is the same in both. */
-export function renderTime(host: FlowHost, later: LaterSteps, weeks: WeekBrowser, v: WeekView, on: Omit<TimeHandlers, 'onWeek' | 'onDay'>): TemplateResult {
-  const { session } = host;
-  const t = session.t!;
-  return later.timeStep({
-    t, locale: session.locale, timeZone: v.timeZone, monday: v.monday, today: v.today, weekend: v.weekend,
-    day: v.day, days: v.days, error: v.error ? errorText(v.error, t) : undefined, ...on,
-    onWeek: (delta) => {
-      weeks.move(v.monday, delta);
-      host.requestUpdate();
-    },
-    onDay: (day) => {
-      weeks.select(day);
-      host.focusAfterRender(`[data-day="${day}"]`);
-      host.requestUpdate();
-    },
-  });
-}

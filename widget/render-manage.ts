@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FlowHost } from './flow-host.ts';
 import type { ManageFlow } from './manage-flow.ts';
-import { laterStepsView, needsLater, renderTime } from './render-flow.ts';
+import { laterStepsView, needsLater } from './render-flow.ts';
 import { problemView } from './steps/status-views.ts';
 
 /** A booking from its manage link (B16): see it, move it (the time step), cancel it. */
@@ -17,7 +17,7 @@ export function renderManage(host: FlowHost, flow: ManageFlow): TemplateResult {
   if (!later) body = laterStepsView(host);
   else if (flow.mode === 'rebook') {
     title = t.manage.rebookTitle;
-    body = html`${renderTime(host, later, flow.weeks, flow.timeView(), {
+    body = html`${later.renderTime(host, flow.weeks, flow.timeView(), {
       selected: flow.slot, notice: flow.timeNotice, onSlot: (s) => flow.selectSlot(s), onRetry: () => flow.retrySlots(),
     })}
       <div class="nav"><button type="button" class="secondary" part="button back" @click=${() => flow.endRebook()}>‹ ${t.manage.keep}</button></div>`;

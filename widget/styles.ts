@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * The widget's look. Every colour, font and size comes from an `--opus-*`
  * custom property with the organization's theme (set through the CSSOM as `--_org-*`, which a strict CSP allows)
- * or a neutral value as the fallback.
+ * or a neutral value as the fallback. The later steps' own rules (time,
+ * form, code, receipt) come with their chunk (`later-styles.ts`).
  */
 export const styles = css`
   :host {
@@ -69,24 +70,12 @@ export const styles = css`
   button:disabled, button[aria-disabled='true'] { opacity: 0.55; cursor: not-allowed; }
   :focus-visible { outline: var(--_focus); outline-offset: 2px; }
   .options, .times { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
-  .times { grid-template-columns: repeat(auto-fill, minmax(5.5rem, 1fr)); }
   .option { width: 100%; display: flex; gap: 0.75rem; align-items: center; text-align: start; padding: 0.6rem 0.9rem; }
   .option-text { display: flex; flex-direction: column; }
   .option-title { font-weight: 600; }
   .photo { border-radius: 50%; object-fit: cover; flex: none; }
   [aria-pressed='true'] { border: 2px solid var(--_primary); background: var(--_surface); box-shadow: inset 0.3rem 0 0 var(--_primary); }
   .group-heading { color: var(--_muted); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.85rem; }
-  .week-nav { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between; }
-  .week-label { font-weight: 600; }
-  .days { display: grid; grid-template-columns: repeat(auto-fit, minmax(4.5rem, 1fr)); gap: 0.4rem; margin: 0.75rem 0; }
-  .day { display: flex; flex-direction: column; align-items: center; padding: 0.4rem; }
-  .form { display: grid; gap: 0.9rem; max-width: 32rem; }
-  .field { display: grid; gap: 0.25rem; }
-  label { font-weight: 600; }
-  input, textarea { min-height: 2.75rem; padding: 0.5rem 0.6rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); width: 100%; }
-  [aria-invalid='true'] { border: 2px solid var(--_error); }
-  .field-error, .error { color: var(--_error); font-weight: 600; }
-  .success { color: var(--_success); font-weight: 600; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 1rem; }
   .nav { margin-top: 1.25rem; }
   .summary { background: var(--_surface); border-radius: var(--_radius); padding: 0.75rem 1rem; align-self: start; }

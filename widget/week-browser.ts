@@ -1,5 +1,6 @@
 import type { SlotView } from '../sdk/schemas/slots.ts';
-import type { SlotsController } from './controllers/slots-controller.ts';
+import { SlotsController } from './controllers/slots-controller.ts';
+import type { FlowHost } from './flow-host.ts';
 import { addDays, localDateIn, mondayOf, slotsByDay, weekDays, type LocalDate } from './internal/calendar.ts';
 
 /** How many empty weeks the time step skips by itself before showing one. */
@@ -43,7 +44,12 @@ export class WeekBrowser {
   private browsed = false;
   private skipped = 0;
 
-  constructor(private readonly slots: SlotsController) {}
+  private readonly slots: SlotsController;
+
+  /** Shares the host's cache of free times (made here the first time). */
+  constructor(host: FlowHost) {
+    this.slots = host.slots ??= new SlotsController(host);
+  }
 
   view(search: WeekSearch, now = new Date()): WeekView {
     const today = localDateIn(now, search.timeZone);

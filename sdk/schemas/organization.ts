@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { Locale, TitledText, longText, shortText } from './common.ts';
+import { ClinicGroup, Provider, Treatment } from './catalog.ts';
 
 /** A first step of the booking flow (B1); time always comes after these. */
 export const StepKind = z.enum(['clinic', 'provider', 'treatment']);
@@ -213,7 +214,8 @@ export type BookingOffReason = z.infer<typeof BookingOffReason>;
 
 /**
  * What `GET /api/v1/organizations/{subdomain}` answers: the public face of an
- * organization with its settings, texts and theme.
+ * organization with its settings, texts and theme; with `?include=catalog`
+ * also its whole catalog, so a first screen needs one request.
  */
 export const OrganizationPublic = z.object({
   subdomain: z.string(),
@@ -231,8 +233,14 @@ export const OrganizationPublic = z.object({
   eidLogin: z.boolean(),
   /** Null while new bookings can be made; otherwise why not (B17). */
   bookingOff: z.nullable(z.object({ reason: BookingOffReason, text: z.string() })),
+  /** With `?include=catalog`: what `/clinics`, `/providers` and `/treatments` answer, unfiltered. */
+  catalog: z.optional(z.object({ groups: z.array(ClinicGroup), providers: z.array(Provider), treatments: z.array(Treatment) })),
 });
 export type OrganizationPublic = z.infer<typeof OrganizationPublic>;
+
+/** The organization's query: `include=catalog` adds the catalog to the answer. */
+export const OrganizationQuery = z.object({ include: z.optional(z.literal('catalog')) });
+export type OrganizationQuery = z.infer<typeof OrganizationQuery>;
 
 /** DNS-label rules for a subdomain (W1). */
 export const Subdomain = z.string().check(

@@ -1,4 +1,4 @@
-import { getCountries, getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
 
 /** Why a mobile number was refused. */
 export type MobileProblem = 'starts_with_00' | 'not_a_mobile_number';
@@ -28,23 +28,4 @@ export function parseMobile(
 /** The default country for national numbers, from an organization's locale. */
 export function countryForLocale(locale: string): CountryCode {
   return locale === 'sv' ? 'SE' : 'NO';
-}
-
-/**
- * Whether the phone metadata at hand knows the country of a number written
- * with `+`, so {@link parseMobile} can judge it (a national number is read in
- * a known default country). Always true with the whole metadata (the server,
- * the SDK); the widget's build carries a few countries' only and leaves
- * other numbers to the server.
- *
- * @example
- * mobileCountryKnown('+47 912 34 567'); // true
- * mobileCountryKnown('+44 7700 900123'); // true on the server, false in the widget's bundle
- */
-export function mobileCountryKnown(input: string): boolean {
-  const trimmed = input.trim();
-  if (!trimmed.startsWith('+')) return true;
-  const digits = trimmed.replace(/\D/g, '');
-  // Country calling codes are prefix-free: at most one matches.
-  return getCountries().some((country) => digits.startsWith(getCountryCallingCode(country)));
 }

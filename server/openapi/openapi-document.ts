@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ErrorCode } from '../../sdk/schemas/problem.ts';
 import { Problem } from '../../sdk/schemas/problem.ts';
 import { Id, LocalDate, Secret } from '../../sdk/schemas/common.ts';
-import { OrganizationPublic, Subdomain } from '../../sdk/schemas/organization.ts';
+import { OrganizationPublic, OrganizationQuery, Subdomain } from '../../sdk/schemas/organization.ts';
 import { CatalogQuery, ClinicList, PhotoQuery, ProviderList, TreatmentList } from '../../sdk/schemas/catalog.ts';
 import { SlotQuery, SlotSearchResult } from '../../sdk/schemas/slots.ts';
 import { BookingRequest, BookingResult, BookingView, RebookRequest } from '../../sdk/schemas/booking.ts';
@@ -64,8 +64,8 @@ const BOOKING_CHANGE: ErrorCode[] = ['slot_taken', 'slot_unavailable', 'rebookin
  */
 export const API_OPERATIONS: ApiOperation[] = [
   // Public API: the organization and its catalog.
-  { method: 'get', path: PUBLIC, tag: 'Organization', summary: "The organization's public settings, texts and theme", ok: { status: 200, schema: OrganizationPublic, name: 'OrganizationPublic' } },
-  { method: 'get', path: `${PUBLIC}/`, tag: 'Organization', summary: 'The same as without the trailing slash', ok: { status: 200, schema: OrganizationPublic, name: 'OrganizationPublic' } },
+  { method: 'get', path: PUBLIC, tag: 'Organization', summary: "The organization's public settings, texts and theme; with include=catalog its clinics, providers and treatments too", query: OrganizationQuery, ok: { status: 200, schema: OrganizationPublic, name: 'OrganizationPublic' } },
+  { method: 'get', path: `${PUBLIC}/`, tag: 'Organization', summary: 'The same as without the trailing slash', query: OrganizationQuery, ok: { status: 200, schema: OrganizationPublic, name: 'OrganizationPublic' } },
   { method: 'get', path: `${PUBLIC}/clinics`, tag: 'Catalog', summary: 'Clinics by group, ungrouped last', ok: { status: 200, schema: ClinicList, name: 'ClinicList' } },
   { method: 'get', path: `${PUBLIC}/providers`, tag: 'Catalog', summary: 'Providers, optionally those at one clinic or offering one treatment', query: CatalogQuery, ok: { status: 200, schema: ProviderList, name: 'ProviderList' } },
   { method: 'get', path: `${PUBLIC}/providers/:id/photo`, tag: 'Catalog', summary: "A provider's photo, where they consented to show it (at the clinic given, or at all their clinics)", query: PhotoQuery, ok: { status: 200, description: 'The image', contentType: 'image/*' } },

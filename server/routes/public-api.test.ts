@@ -30,6 +30,18 @@ for (const kind of DATABASE_KINDS) {
         assert.equal(body.bookingOff, null);
       });
 
+      test('with include=catalog the answer carries what /clinics, /providers and /treatments answer (the widget\'s one first request)', async () => {
+        const { status, body } = await h.call('GET', '?include=catalog');
+        assert.equal(status, 200);
+        assert.equal(body.name, 'Acme Tannhelse');
+        const [clinics, providers, treatments] = await Promise.all(['/clinics', '/providers', '/treatments'].map(async (path) => (await h.call('GET', path)).body));
+        assert.deepEqual(body.catalog, { groups: clinics.groups, providers: providers.providers, treatments: treatments.treatments });
+        assert.equal((await h.call('GET', '')).body.catalog, undefined, 'not without asking');
+        const wrong = await h.call('GET', '?include=everything');
+        assert.equal(wrong.status, 422);
+        assert.equal(wrong.body.issues[0].path, 'include');
+      });
+
       test('an unknown organization is a 404 problem', async () => {
         const response = await h.app.request('/api/v1/organizations/nobody-here/clinics');
         assert.equal(response.status, 404);

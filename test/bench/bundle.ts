@@ -36,11 +36,9 @@ await build({
   },
 });
 
+// The organization with its catalog: the widget asks for both in one request (`?include=catalog`).
 const api: Record<string, unknown> = {
-  '': organization(),
-  '/clinics': { groups: CLINIC_GROUPS },
-  '/providers': { providers: PROVIDERS },
-  '/treatments': { treatments: TREATMENTS },
+  '': { ...organization(), catalog: { groups: CLINIC_GROUPS, providers: PROVIDERS, treatments: TREATMENTS } },
 };
 
 /** A clinic's page: `__start()` adds the script tag of `src`; `opus-step` from its element ends the measure. */

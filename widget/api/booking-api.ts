@@ -66,7 +66,8 @@ export function bookingApi(options: BookingApiOptions) {
   return {
     /** Any call, for the lazily loaded verification and login views (`api/verification-api.ts`). */
     call,
-    organization: () => call<OrganizationPublic>(''),
+    /** With `'catalog'`, the clinics, providers and treatments come in the same answer. */
+    organization: (include?: 'catalog') => call<OrganizationPublic>('', { query: { include } }),
     clinics: () => call<ClinicList>('/clinics'),
     providers: () => call<ProviderList>('/providers'),
     treatments: () => call<TreatmentList>('/treatments'),

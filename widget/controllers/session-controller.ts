@@ -60,17 +60,19 @@ export class SessionController implements ReactiveController {
     const early = asLocale(options.locale);
     const earlyMessages = early ? loadMessages(early) : undefined;
     try {
-      const [org, catalog, booking] = await Promise.all([
-        api.organization(),
-        options.manageToken ? undefined : Promise.all([api.clinics(), api.providers(), api.treatments()]),
+      // The catalog comes in the organization's answer (one request, compressed together); a server without it is asked the long way.
+      const [{ catalog: included, ...org }, booking] = await Promise.all([
+        api.organization(options.manageToken ? undefined : 'catalog'),
         options.manageToken ? api.booking(options.manageToken) : undefined,
       ]);
+      const catalog = options.manageToken ? undefined : included ?? await Promise.all([api.clinics(), api.providers(), api.treatments()])
+        .then(([{ groups }, { providers }, { treatments }]) => ({ groups, providers, treatments }));
       // A manage link's booking speaks the language it was made in, unless the page asks for another.
       const locale = resolveLocale(asLocale(options.locale) ?? booking?.locale, org.locale, browser);
       const t = await (early === locale && earlyMessages ? earlyMessages : loadMessages(locale));
       if (generation !== this.generation) return;
       this.org = org;
-      this.catalog = catalog ? { groups: catalog[0].groups, providers: catalog[1].providers, treatments: catalog[2].treatments } : undefined;
+      this.catalog = catalog;
       this.booking = booking;
       this.locale = locale;
       this.t = t;

@@ -1,4 +1,3 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SlotSearchResult } from '../../sdk/schemas/slots.ts';
 import type { BookingApi } from '../api/booking-api.ts';
 
@@ -9,29 +8,25 @@ interface Entry {
 
 /**
  * Free times per search, cached for the visit so moving between weeks is
- * instant; `invalidate()` after a 409 so the patient sees fresh times.
+ * instant; `invalidate()` after a 409 so the patient sees fresh times. The
+ * host's client says where to search: another client (other attributes)
+ * starts an empty cache. Made by the first week browser, so it comes with
+ * the time step's chunk.
  */
-export class SlotsController implements ReactiveController {
+export class SlotsController {
   private readonly entries = new Map<string, Entry>();
   private api: BookingApi | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
-
-  use(api: BookingApi): void {
-    if (api !== this.api) this.entries.clear();
-    this.api = api;
-  }
+  constructor(private readonly host: { requestUpdate(): void; readonly client: BookingApi | undefined }) {}
 
   /** The search's answer, undefined while loading (a load starts if none is under way). */
   get(query: Record<string, string | undefined>): Entry | undefined {
+    const api = this.host.client;
+    if (api !== this.api) this.entries.clear();
+    this.api = api;
     const key = JSON.stringify(query);
     const entry = this.entries.get(key);
     if (entry) return entry.result || entry.error ? entry : undefined;
-    const api = this.api;
     if (!api) return undefined;
     const pending: Entry = {};
     this.entries.set(key, pending);

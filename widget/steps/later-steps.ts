@@ -9,3 +9,8 @@ export { doneStep } from './done-step.ts';
 export { manageView, confirmRebookView } from './manage-view.ts';
 export { Verifier } from '../verification/verifier.ts';
 export { verificationView, captchaStatus, accountEntryLabel } from '../verification/verification-views.ts';
+export { detailsValidator, translateIssue } from '../validation/details-validator.ts';
+export { WeekBrowser } from '../week-browser.ts';
+export * as bookingActions from '../booking-actions.ts';
+export { renderLaterStep, renderTime } from '../render-later.ts';
+export { laterStyles } from '../later-styles.ts';

@@ -1,43 +1,62 @@
 import type { BookingRequest } from '../../sdk/schemas/booking.ts';
 import type { RegistrationFields } from '../../sdk/schemas/organization.ts';
 import type { Messages } from '../i18n/messages.ts';
+import { checkMobile } from './mobile-check.ts';
+import { nationalIdValid } from './national-id-check.ts';
 
 /** A form field's problem, by the request path (`patient.mobile`, `campaignCode`). */
 export type FieldErrors = Record<string, string>;
 
-/** Checks a booking request the way the server will; returns translated messages per path. */
+/** Checks a booking request's form fields; returns translated messages per path. */
 export type DetailsValidator = (request: BookingRequest) => FieldErrors;
 
+/** The longest each form field may be (`sdk/schemas/booking.ts`). */
+const MAX_LENGTH: Record<string, number> = {
+  'patient.firstName': 100, 'patient.lastName': 100, 'patient.nationalId': 20, 'patient.email': 254, 'patient.mobile': 30,
+  'patient.address1': 200, 'patient.address2': 200, 'patient.postalCode': 20, 'patient.city': 100, message: 1000, campaignCode: 50,
+};
+
+/** zod's email pattern (`z.email()`), which the server's schema uses. */
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+
 /**
- * Loads the server's own request validation (zod, national-id and mobile
- * libraries) on demand: it is far larger than the rest of the widget, so it
- * is fetched when the details step opens, not before the first step.
+ * Checks the details form as the server's schema (`bookingRequestFor`) will,
+ * without it: required fields per the organization's settings, lengths, the
+ * national id's and mobile number's digits, the e-mail's form. What it cannot
+ * judge (another country's mobile number) it leaves to the server, whose
+ * field errors the form shows the same way (`translateIssue`).
  *
  * @example
- * const validate = await loadDetailsValidator(org.settings.fields, org.locale, t);
- * const errors = validate(request); // { 'patient.nationalId': 'Not a valid …' }
+ * const validate = detailsValidator(org.settings.fields, org.locale, t);
+ * validate(request); // { 'patient.nationalId': 'Ugyldig fødselsnummer. Sjekk sifrene.' }
  */
-export async function loadDetailsValidator(fields: RegistrationFields, locale: string, t: Messages): Promise<DetailsValidator> {
-  const [{ bookingRequestFor }, { countryForLocale, mobileCountryKnown }] = await Promise.all([
-    import('../../sdk/schemas/booking.ts'),
-    import('../../sdk/validation/phone.ts'),
-  ]);
-  const schema = bookingRequestFor(fields, countryForLocale(locale));
+export function detailsValidator(fields: RegistrationFields, locale: string, t: Messages): DetailsValidator {
+  const country = locale === 'sv' ? 'SE' : 'NO'; // countryForLocale (sdk/validation/phone.ts)
   return (request) => {
-    const result = schema.safeParse(request);
+    const { patient } = request;
     const errors: FieldErrors = {};
-    if (result.success) return errors;
-    for (const issue of result.error.issues) {
-      const path = issue.path.join('.');
-      // A country the bundle has no phone metadata for: the server judges the number.
-      if (path === 'patient.mobile' && !mobileCountryKnown(String(request.patient.mobile ?? ''))) continue;
-      if (!(path in errors)) errors[path] = translateIssue(path, issue.message, issue.code, request, t);
+    const values: Record<string, string | undefined> = {
+      ...Object.fromEntries(Object.entries(patient).map(([key, value]) => [`patient.${key}`, typeof value === 'string' ? value : undefined])),
+      message: request.message, campaignCode: request.campaignCode,
+    };
+    const required = ['patient.firstName', 'patient.lastName', 'patient.nationalId',
+      ...Object.entries(fields).filter(([, mode]) => mode === 'required').map(([field]) => (field === 'campaignCode' ? field : `patient.${field}`))];
+    for (const [path, max] of Object.entries(MAX_LENGTH)) {
+      const value = values[path]?.trim();
+      if (!value) {
+        if (required.includes(path)) errors[path] = t.errors.required;
+      } else if (value.length > max) errors[path] = translateIssue(path, '', 'too_big', request, t);
     }
+    const id = patient.nationalId;
+    if (id && !errors['patient.nationalId'] && !nationalIdValid(id)) errors['patient.nationalId'] = t.errors.nationalId;
+    if (patient.email && !errors['patient.email'] && !EMAIL.test(patient.email)) errors['patient.email'] = t.errors.email;
+    const mobile = fields.mobile !== 'off' && patient.mobile && !errors['patient.mobile'] ? checkMobile(patient.mobile, country) : 'ok';
+    if (mobile && mobile !== 'ok') errors['patient.mobile'] = mobile === 'starts_with_00' ? t.errors.mobile00 : t.errors.mobile;
     return errors;
   };
 }
 
-/** The patient's language for a schema issue: the schema's messages are for developers. */
+/** The patient's language for a schema issue (the server's, in its problem+json): the schema's messages are for developers. */
 export function translateIssue(path: string, message: string, code: string, request: BookingRequest, t: Messages): string {
   const value = valueAt(request, path);
   if (message === 'Required' || value === undefined || value === '') return t.errors.required;

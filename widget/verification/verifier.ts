@@ -569,10 +569,10 @@ export class Verifier {
       if (event.source !== popup || event.origin !== base.origin || (type !== 'opus-session' && type !== 'opus-session-failed')) return;
       win.removeEventListener('message', this.popupListener!);
       this.popupListener = undefined;
-      void import('../../sdk/schemas/verification.ts').then(async ({ PatientSession }) => {
-        const parsed = PatientSession.safeParse((event.data as { session?: unknown }).session);
-        if (type !== 'opus-session' || !parsed.success) throw new Error('not a session');
-        await this.startSession(parsed.data);
+      void Promise.resolve().then(async () => {
+        const session = (event.data as { session?: unknown }).session;
+        if (type !== 'opus-session' || !isPatientSession(session)) throw new Error('not a session');
+        await this.startSession(session);
       }).catch(() => {
         this.login.error = this.texts!.eidFailed; // an alert
         this.host.requestUpdate();
@@ -670,4 +670,18 @@ export class Verifier {
     }
     return errorText(error, this.host.session.t!);
   }
+}
+
+/**
+ * Whether the eID popup's message carries a session of the contract's shape
+ * (`PatientSession` in sdk/schemas/verification.ts), checked by hand: the
+ * widget does not bundle zod for one message from the API's own origin.
+ */
+function isPatientSession(value: unknown): value is PatientSession {
+  const session = value as Partial<Record<keyof PatientSession, unknown>> | null;
+  return typeof session === 'object' && session !== null
+    && typeof session.token === 'string' && /^[A-Za-z0-9_-]{16,100}$/.test(session.token)
+    && (session.method === 'sms' || session.method === 'eid')
+    && typeof session.expiresAt === 'string' && !Number.isNaN(Date.parse(session.expiresAt))
+    && Number.isInteger(session.idleTimeoutSeconds);
 }

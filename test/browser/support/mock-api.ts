@@ -109,7 +109,7 @@ export function viewOf(request: BookingRequest, id: string): BookingView {
   };
 }
 
-const catalog = (path: string, body: () => object) =>
+const catalog = (path: string, body: (info: { request: Request }) => object) =>
   http.get(`${BASE}${path}`, async ({ request }) => {
     log(request);
     if (state.networkFailures > 0) {
@@ -117,11 +117,12 @@ const catalog = (path: string, body: () => object) =>
       return HttpResponse.error();
     }
     await delay(state.delayMs);
-    return HttpResponse.json(body() as Record<string, unknown>);
+    return HttpResponse.json(body({ request }) as Record<string, unknown>);
   });
 
 const handlers = [
-  catalog('', () => state.org),
+  catalog('', ({ request }) => (new URL(request.url).searchParams.get('include') === 'catalog'
+    ? { ...state.org, catalog: { groups: CLINIC_GROUPS, providers: PROVIDERS, treatments: TREATMENTS } } : state.org)),
   catalog('/clinics', () => ({ groups: CLINIC_GROUPS })),
   catalog('/providers', () => ({ providers: PROVIDERS })),
   catalog('/treatments', () => ({ treatments: TREATMENTS })),

@@ -56,7 +56,11 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   if (!response.ok || url.origin !== location.origin) return response;
   const path = url.pathname.replace(/\/$/, '');
   let body: unknown;
-  if (path === base) body = withOrganization((await response.json()) as OrganizationPublic);
+  if (path === base) {
+    // The widget's first request carries the catalog too (`?include=catalog`).
+    const org = (await response.json()) as OrganizationPublic;
+    body = withOrganization(org.catalog ? { ...org, catalog: withItems(org.catalog) as OrganizationPublic['catalog'] } : org);
+  }
   else if (path === `${base}/clinics` || path === `${base}/providers` || path === `${base}/treatments`) body = withItems(await response.json());
   else return response;
   return new Response(JSON.stringify(body), { status: response.status, headers: { 'content-type': 'application/json' } });
