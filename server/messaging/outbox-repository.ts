@@ -219,12 +219,18 @@ export interface Outcome {
 export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<RecordedMessage[]> {
   const recorded: RecordedMessage[] = [];
   for (let i = 0; i < outcomes.length; i += 500) {
-    // One JSON parameter, not nine per outcome: parameters are what a big batch's statement costs.
+    // One JSON parameter, not nine per outcome: parameters are what a big batch's statement costs. The outcomes
+    // are read once (MATERIALIZED), and the ids again as an array lead the planner to the primary key: otherwise it
+    // may read every claimed row and parse the JSON once for each.
     const rows = outcomes.slice(i, i + 500).map((o) => ({
       id: o.id, status: o.status, sent_at: o.sentAt ?? null, gateway: o.gateway ?? null, gateway_id: o.gatewayId ?? null,
       sender: o.sender ?? null, last_error: o.error ?? null, result: o.result ?? null, retry_at: o.retryAt ?? null,
     }));
     const result = await sql<RecordedMessage>`
+      WITH v AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS v(id uuid, status text, sent_at timestamptz, gateway text, gateway_id text, sender text, last_error text, result text, retry_at timestamptz)
+      )
       UPDATE messages m
       SET status = CASE WHEN v.status = 'sent' AND m.delivery_status = 'failed' THEN 'failed' ELSE v.status END,
           sent_at = COALESCE(v.sent_at, m.sent_at),
@@ -236,15 +242,19 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
           send_at = COALESCE(v.retry_at, m.send_at),
           body = CASE WHEN v.status <> 'retrying' THEN ${blankedCodes(sql`m`)} ELSE m.body END,
           claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS v(id uuid, status text, sent_at timestamptz, gateway text, gateway_id text, sender text, last_error text, result text, retry_at timestamptz)
-      WHERE m.id = v.id AND m.claimed_by = ${workerId}
+      FROM v
+      WHERE m.id = v.id AND m.id = ANY(${uuidArray(rows.map((r) => r.id))}) AND m.claimed_by = ${workerId}
         AND (v.status = 'sent' OR ${stillToGo.pending})
       RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
     `.execute(db);
     recorded.push(...result.rows);
   }
   return recorded;
+}
+
+/** Ids as one `uuid[]` parameter, for `= ANY(…)`. */
+function uuidArray(ids: readonly string[]): RawBuilder<string[]> {
+  return sql<string[]>`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 /** A message as an outcome left it (its status, and what the `message.failed` webhook tells). */

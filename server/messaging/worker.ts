@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
 import type { MessageChannel, MessageStatus } from '../../sdk/schemas/messaging.ts';
@@ -112,8 +113,11 @@ export function createWorker(options: WorkerOptions) {
   const startedAt = now();
   /** Set by `stop()`: the batch in progress sends nothing more, and no other is claimed. */
   let stopping = false;
+  let analyzed: Promise<void> | undefined;
 
   async function runOnce(): Promise<TickResult> {
+    analyzed ??= analyzeOutbox(options.db, log, id);
+    await analyzed;
     const at = now();
     const swept = await sweep(options.db, at);
     const holdsSwept = (await sweepVerification(options.db, at)).holds;
@@ -261,6 +265,17 @@ export function createWorker(options: WorkerOptions) {
 }
 
 export type Worker = ReturnType<typeof createWorker>;
+
+/**
+ * Gives the planner statistics on the outbox once, when a worker starts:
+ * PGlite has no autovacuum, and without them it plans the claim as a sort
+ * of every due message and looks up a batch by id through the due index
+ * rather than the primary key. On PostgreSQL autovacuum keeps them anyway;
+ * a role not allowed to analyze costs a log line, never a tick.
+ */
+async function analyzeOutbox(db: Db, log: (line: string) => void, id: string): Promise<void> {
+  await sql`ANALYZE messages`.execute(db).catch((error: unknown) => log(`[worker ${id}] ANALYZE messages failed: ${describeError(error)}`));
+}
 
 /** The messages of each channel apart, in claim order: each channel gets its own lanes. */
 function byChannel(messages: readonly ClaimedMessage[]): ClaimedMessage[][] {
