@@ -6,11 +6,10 @@
  * constraint's GiST index, not from reading every past appointment.
  * Prints `slots.search.history_p95_ms` (budget 30).
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { createApp } from '../../server/app.ts';
 import { openDatabase } from '../../server/db/database.ts';
-import { fillHistory } from '../support/history.ts';
+import { benchClinic, fillHistory } from '../support/history.ts';
 
 const PROVIDERS = 20;
 const YEARS = 5;
@@ -19,20 +18,7 @@ const RUNS = 300;
 const NOW = new Date('2027-01-04T07:00:00Z');
 
 const { db, close } = await openDatabase();
-const org = randomUUID();
-const clinic = randomUUID();
-const treatment = randomUUID();
-await db.insertInto('organizations').values({ id: org, subdomain: 'history', name: 'History', time_zone: 'Europe/Oslo', locale: 'nb', settings: JSON.stringify({ booking: { minNoticeMinutes: 0 } }), texts: '{}', theme: '{}', messaging: '{}' }).execute();
-await db.insertInto('clinics').values({ id: clinic, organization_id: org, name: 'History clinic', group_name: null, time_zone: null, text_heading: null, text_body: null }).execute();
-await db.insertInto('treatments').values({ id: treatment, organization_id: org, name: 'Checkup', duration_minutes: 30 }).execute();
-await db.insertInto('treatment_clinics').values({ organization_id: org, treatment_id: treatment, clinic_id: clinic }).execute();
-const providers = Array.from({ length: PROVIDERS }, () => randomUUID());
-await db.insertInto('providers').values(providers.map((id, i) => ({ id, organization_id: org, name: `Provider ${i}` }))).execute();
-await db.insertInto('provider_clinics').values(providers.map((provider_id, i) => ({ organization_id: org, provider_id, clinic_id: clinic, display_order: i }))).execute();
-await db.insertInto('treatment_providers').values(providers.map((provider_id) => ({ organization_id: org, treatment_id: treatment, provider_id }))).execute();
-const weekdays = providers.flatMap((provider_id) => [1, 2, 3, 4, 5].map((weekday) => ({ organization_id: org, provider_id, clinic_id: clinic, weekday })));
-await db.insertInto('working_hours').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 480, end_minute: 960 }))).execute();
-await db.insertInto('breaks').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 690, end_minute: 720 }))).execute();
+const { org, clinic, treatment, providers } = await benchClinic(db, 'history', PROVIDERS);
 
 const filling = performance.now();
 const past = await fillHistory(db, { organizationId: org, clinicId: clinic, providerIds: providers, until: NOW, days: YEARS * 365, perDay: PER_DAY, messages: false });

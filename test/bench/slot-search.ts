@@ -12,6 +12,7 @@ import { createApp } from '../../server/app.ts';
 import { createPglite } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import type { DB } from '../../server/db/tables.ts';
+import { benchClinic } from '../support/history.ts';
 
 const PROVIDERS = 10;
 const RUNS = 100;
@@ -19,20 +20,7 @@ let queries = 0;
 const db = new Kysely<DB>({ dialect: new PGliteDialect(await createPglite()), log: () => { queries++; } });
 await migrateToLatest(db);
 
-const org = randomUUID();
-const clinic = randomUUID();
-const treatment = randomUUID();
-await db.insertInto('organizations').values({ id: org, subdomain: 'bench', name: 'Bench', time_zone: 'Europe/Oslo', locale: 'nb', settings: JSON.stringify({ booking: { minNoticeMinutes: 0 } }), texts: '{}', theme: '{}', messaging: '{}' }).execute();
-await db.insertInto('clinics').values({ id: clinic, organization_id: org, name: 'Bench clinic', group_name: null, time_zone: null, text_heading: null, text_body: null }).execute();
-await db.insertInto('treatments').values({ id: treatment, organization_id: org, name: 'Checkup', duration_minutes: 30 }).execute();
-await db.insertInto('treatment_clinics').values({ organization_id: org, treatment_id: treatment, clinic_id: clinic }).execute();
-const providers = Array.from({ length: PROVIDERS }, () => randomUUID());
-await db.insertInto('providers').values(providers.map((id, i) => ({ id, organization_id: org, name: `Provider ${i}` }))).execute();
-await db.insertInto('provider_clinics').values(providers.map((provider_id, i) => ({ organization_id: org, provider_id, clinic_id: clinic, display_order: i }))).execute();
-await db.insertInto('treatment_providers').values(providers.map((provider_id) => ({ organization_id: org, treatment_id: treatment, provider_id }))).execute();
-const weekdays = providers.flatMap((provider_id) => [1, 2, 3, 4, 5].map((weekday) => ({ organization_id: org, provider_id, clinic_id: clinic, weekday })));
-await db.insertInto('working_hours').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 480, end_minute: 960 }))).execute();
-await db.insertInto('breaks').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 690, end_minute: 720 }))).execute();
+const { org, clinic, treatment, providers } = await benchClinic(db, 'bench', PROVIDERS);
 // About a third of each provider's time is booked, at random half hours.
 const appointments = [];
 for (const provider of providers) {

@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../server/db/tables.ts';
 import type { Executor } from '../../server/db/database.ts';
 
 /** Years of past appointments for some providers at one clinic. */
@@ -48,4 +50,31 @@ export async function fillHistory(db: Executor, options: HistoryOptions): Promis
     WHERE a.organization_id = ${organizationId}::uuid AND a.clinic_id = ${clinicId}::uuid AND a.starts_at < ${until}
   `.execute(db);
   return Number(inserted.numAffectedRows ?? 0);
+}
+
+/**
+ * One organization (`subdomain`) with one clinic, one 30-minute treatment and
+ * `providers` providers who offer it there, Monday to Friday 08:00–16:00 with
+ * a break 11:30–12:00: the shop the slot-search benchmarks search.
+ *
+ * @example
+ * const { org, clinic, treatment, providers } = await benchClinic(db, 'bench', 10);
+ */
+export async function benchClinic(db: Kysely<DB>, subdomain: string, providerCount: number) {
+  const org = randomUUID();
+  const clinic = randomUUID();
+  const treatment = randomUUID();
+  const name = subdomain[0]!.toUpperCase() + subdomain.slice(1);
+  await db.insertInto('organizations').values({ id: org, subdomain, name, time_zone: 'Europe/Oslo', locale: 'nb', settings: JSON.stringify({ booking: { minNoticeMinutes: 0 } }), texts: '{}', theme: '{}', messaging: '{}' }).execute();
+  await db.insertInto('clinics').values({ id: clinic, organization_id: org, name: `${name} clinic`, group_name: null, time_zone: null, text_heading: null, text_body: null }).execute();
+  await db.insertInto('treatments').values({ id: treatment, organization_id: org, name: 'Checkup', duration_minutes: 30 }).execute();
+  await db.insertInto('treatment_clinics').values({ organization_id: org, treatment_id: treatment, clinic_id: clinic }).execute();
+  const providers = Array.from({ length: providerCount }, () => randomUUID());
+  await db.insertInto('providers').values(providers.map((id, i) => ({ id, organization_id: org, name: `Provider ${i}` }))).execute();
+  await db.insertInto('provider_clinics').values(providers.map((provider_id, i) => ({ organization_id: org, provider_id, clinic_id: clinic, display_order: i }))).execute();
+  await db.insertInto('treatment_providers').values(providers.map((provider_id) => ({ organization_id: org, treatment_id: treatment, provider_id }))).execute();
+  const weekdays = providers.flatMap((provider_id) => [1, 2, 3, 4, 5].map((weekday) => ({ organization_id: org, provider_id, clinic_id: clinic, weekday })));
+  await db.insertInto('working_hours').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 480, end_minute: 960 }))).execute();
+  await db.insertInto('breaks').values(weekdays.map((w) => ({ id: randomUUID(), ...w, start_minute: 690, end_minute: 720 }))).execute();
+  return { org, clinic, treatment, providers };
 }
