@@ -27,6 +27,9 @@ test('values are read into their types; an empty value counts as unset', () => {
   assert.equal(config.SMS_GATEWAY, 'console');
   assert.equal(config.allowLoopback, false);
   assert.equal(config.MESSAGING_WORKER_INTERVAL_MS, 250);
+  // A flag reads true/false like every other; it overrides NODE_ENV either way.
+  assert.equal(loadConfig({ NODE_ENV: 'production', WEBHOOKS_ALLOW_LOOPBACK: 'true' }).allowLoopback, true);
+  assert.equal(loadConfig({ WEBHOOKS_ALLOW_LOOPBACK: '0' }).allowLoopback, false);
 });
 
 test('every bad variable is named in one error, with what was expected, and secrets are never echoed', () => {

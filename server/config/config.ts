@@ -55,7 +55,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     dataDir,
     smsSinkFile: values.SMS_SINK_FILE ?? resolve(dataDir, 'sms-outbox.jsonl'),
-    allowLoopback: loopbackAllowed({ NODE_ENV: values.NODE_ENV, WEBHOOKS_ALLOW_LOOPBACK: values.WEBHOOKS_ALLOW_LOOPBACK }),
+    allowLoopback: values.WEBHOOKS_ALLOW_LOOPBACK ?? loopbackAllowed({ NODE_ENV: values.NODE_ENV }),
   };
 }
 
