@@ -11,9 +11,8 @@ import { isPaused } from './send-time.ts';
 import { loadMessagingSettings } from './settings.ts';
 import { listWorkers } from './worker-heartbeat.ts';
 import { validMobile } from './sms-recipient.ts';
-import { dateAt, minuteOf } from '../time/minutes.ts';
+import { dateAt, instantText, minuteOf } from '../time/minutes.ts';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const COLUMN = { created: 'm.created_at', sendAt: 'm.send_at', sent: 'm.sent_at', replied: 'm.replied_at' } as const;
 
 /** Local dates `[from, to]` (both included) as instants. */
@@ -58,7 +57,7 @@ export async function listMessages(db: Executor, org: Organization, query: Messa
     count: Number(count.n),
     messages: rows.map((r) => ({
       id: r.id, channel: r.channel, kind: r.kind as MessageList['messages'][number]['kind'], status: r.status, recipient: r.recipient, subject: r.subject, body: r.body,
-      createdAt: iso(r.created_at)!, sendAt: iso(r.send_at)!, expiresAt: iso(r.expires_at), sentAt: iso(r.sent_at), repliedAt: iso(r.replied_at),
+      createdAt: instantText(r.created_at)!, sendAt: instantText(r.send_at)!, expiresAt: instantText(r.expires_at), sentAt: instantText(r.sent_at), repliedAt: instantText(r.replied_at),
       attempts: r.attempts, lastError: r.last_error, result: r.result, deliveryStatus: r.delivery_status, gateway: r.gateway, appointmentId: r.appointment_id,
       appointmentStart: r.starts_at ? formatInstant(minuteOf(r.starts_at), org.timeZone) : null,
       patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '' } : null,
@@ -97,7 +96,7 @@ export async function listInbound(db: Executor, org: Organization, query: Inboun
   return {
     count: rows.length,
     unread: Number(unread.n),
-    messages: rows.map((r) => ({ id: r.id, from: r.from_number, body: r.body, receivedAt: iso(r.received_at)!, read: r.read, followUp: r.follow_up, messageId: r.message_id, patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '' } : null })),
+    messages: rows.map((r) => ({ id: r.id, from: r.from_number, body: r.body, receivedAt: instantText(r.received_at)!, read: r.read, followUp: r.follow_up, messageId: r.message_id, patient: r.pid ? { id: r.pid, firstName: r.first_name ?? '', lastName: r.last_name ?? '' } : null })),
   };
 }
 
@@ -141,9 +140,9 @@ export async function messagingStatus(db: Executor, org: Organization, now: Date
     counts,
     waiting: counts.waiting + counts.retrying,
     sent: counts.sent + counts.replied,
-    lastSuccessAt: iso((last?.at as Date | null) ?? null),
-    lastReceivedAt: iso((received?.at as Date | null) ?? null),
-    lastErrorAt: iso(error?.last_attempt_at ?? null),
+    lastSuccessAt: instantText((last?.at as Date | null) ?? null),
+    lastReceivedAt: instantText((received?.at as Date | null) ?? null),
+    lastErrorAt: instantText(error?.last_attempt_at ?? null),
     lastError: error?.last_error ?? null,
     lastResult: result?.result ?? null,
     workers: await listWorkers(db, now),

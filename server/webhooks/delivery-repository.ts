@@ -7,6 +7,7 @@ import { DomainError } from '../domain/domain-error.ts';
 import { decodeInstantCursor, encodeCursor, pageSize } from '../admin/paging.ts';
 import { OUTBOX_CHANNEL } from '../messaging/outbox-repository.ts';
 import { eventBody } from './emit-event.ts';
+import { instantText } from '../time/minutes.ts';
 
 /** A delivery claimed by a worker: what it sends, and which attempt this is. */
 export type ClaimedDelivery = Pick<WebhookDeliveryRow, 'id' | 'organization_id' | 'endpoint_id' | 'event' | 'payload' | 'attempts'>;
@@ -87,7 +88,6 @@ export async function nextDeliveryDueAfter(db: Executor, now: Date): Promise<Dat
 }
 
 function toDelivery(row: WebhookDeliveryRow): WebhookDelivery {
-  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
   const waiting = row.status === 'pending' || row.status === 'retrying';
   return {
     id: row.id,
@@ -96,9 +96,9 @@ function toDelivery(row: WebhookDeliveryRow): WebhookDelivery {
     attempts: row.attempts,
     lastStatusCode: row.last_status_code,
     lastError: row.last_error,
-    nextAttemptAt: waiting ? iso(row.next_attempt_at) : null,
-    deliveredAt: iso(row.delivered_at),
-    createdAt: new Date(row.created_at).toISOString(),
+    nextAttemptAt: waiting ? instantText(row.next_attempt_at) : null,
+    deliveredAt: instantText(row.delivered_at),
+    createdAt: instantText(row.created_at),
   };
 }
 
