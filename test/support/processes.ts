@@ -1,58 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, ROOT } from '../e2e/support/server-process.ts';
+import { freePort, startNodeProcess, type ServerProcess } from '../e2e/support/server-process.ts';
+
+export type { ServerProcess };
 
 /**
  * The server's processes as production runs them, for load benchmarks and
  * fault tests: the one place that knows their commands and environment.
  */
 
-/** A running child process of the server. */
-export interface ServerProcess {
-  process: ChildProcess;
-  /** Everything it printed on stdout so far. */
-  output(): string;
-  /** Resolves with its exit code (null when a signal ended it) and that signal. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM, then waits for it to exit; answers the exit code. Does nothing once it exited. */
-  stop(): Promise<number | null>;
-}
-
 /** An API process: a `ServerProcess` with its loopback address. */
 export interface ApiProcess extends ServerProcess {
   port: number;
   /** `http://127.0.0.1:<port>` */
   url: string;
-}
-
-/**
- * Spawns `node --import tsx <entry>` in the repository with `env` and
- * resolves once its stdout contains `ready` (rejects if it exits first or
- * after `limitMs`).
- *
- * @example
- * const worker = await startNodeProcess('server/messaging/worker-main.ts', { ...process.env, DATABASE_URL: url }, 'worker started');
- */
-export async function startNodeProcess(entry: string, env: NodeJS.ProcessEnv, ready: string, limitMs = 90_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let printed = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${entry} did not start in ${limitMs} ms`)); }, limitMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      if (printed.includes(ready)) { clearTimeout(timer); resolve(); }
-    });
-    void exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`${entry} exited with ${code ?? signal} before it was ready`)); });
-  });
-  return {
-    process: child,
-    output: () => printed,
-    exited,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return (await exited).code;
-    },
-  };
 }
 
 /**

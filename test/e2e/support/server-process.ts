@@ -20,39 +20,63 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A running child process of the server. */
+export interface ServerProcess {
+  process: ChildProcess;
+  /** Everything it printed on stdout so far. */
+  output(): string;
+  /** Resolves with its exit code (null when a signal ended it) and that signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, then waits for it to exit; answers the exit code. Does nothing once it exited. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Spawns `node --import tsx <entry>` in the repository (or node with `args`
+ * in `cwd`) with `env` and
+ * resolves once its stdout contains `ready` (rejects if it exits first or
+ * after `limitMs`).
+ *
+ * @example
+ * const worker = await startNodeProcess('server/messaging/worker-main.ts', { ...process.env, DATABASE_URL: url }, 'worker started');
+ */
+export async function startNodeProcess(entry: string | { cwd: string; args: string[] }, env: NodeJS.ProcessEnv, ready: string, limitMs = 90_000): Promise<ServerProcess> {
+  const run = typeof entry === 'string' ? { cwd: ROOT, args: ['--import', 'tsx', entry] } : entry;
+  const name = typeof entry === 'string' ? entry : entry.args.join(' ');
+  const child = spawn(process.execPath, run.args, { cwd: run.cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${name} did not start in ${limitMs} ms`)); }, limitMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      if (printed.includes(ready)) { clearTimeout(timer); resolve(); }
+    });
+    void exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`${name} exited with ${code ?? signal} before it was ready`)); });
+  });
+  return {
+    process: child,
+    output: () => printed,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return (await exited).code;
+    },
+  };
+}
+
 /**
  * `npm start`'s server (`server/main.ts`) with `env`, resolved once it
- * prints that it listens; `output()` is everything it printed so far. `entry`
- * starts another entry (`server/api-main.ts`) or another build of it: a
- * source entry run through tsx, or node's arguments and where.
+ * prints that it listens; `output()` is everything it printed so far.
+ * `entry` starts another entry (`server/api-main.ts`) through tsx, or
+ * another build of it: node's arguments and where.
  *
  * @example
  * const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir });
  * const built = await startServer(env, { cwd: app, args: ['node_modules/opus-booking/dist/server/main.js'] });
  */
-export async function startServer(
-  env: NodeJS.ProcessEnv,
-  entry: string | { cwd: string; args: string[] } = 'server/main.ts',
-): Promise<{ process: ChildProcess; output: () => string; stop: () => Promise<void> }> {
-  const run = typeof entry === 'string' ? { cwd: ROOT, args: ['--import', 'tsx', entry] } : entry;
-  const child = spawn(process.execPath, run.args, { cwd: run.cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let printed = '';
-  child.stdout!.on('data', (chunk: Buffer) => { printed += chunk.toString(); });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 90_000);
-    const check = () => { if (printed.includes('listening')) { clearTimeout(timer); resolve(); } };
-    child.stdout!.on('data', check);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    process: child,
-    output: () => printed,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
+export function startServer(env: NodeJS.ProcessEnv, entry: string | { cwd: string; args: string[] } = 'server/main.ts'): Promise<ServerProcess> {
+  return startNodeProcess(entry, env, 'listening');
 }
 
 /**
