@@ -4,6 +4,10 @@ import fc from 'fast-check';
 import { parseNationalId } from '../sdk/validation/national-id.ts';
 import { nationalIdValid } from '../widget/validation/national-id-check.ts';
 import { checkMobile } from '../widget/validation/mobile-check.ts';
+import { NORDIC_MOBILES } from '../widget/validation/nordic-mobiles.ts';
+import { smsRecipient } from '../server/messaging/sms-recipient.ts';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
 import { detailsValidator, translateIssue } from '../widget/validation/details-validator.ts';
 import nb from '../widget/i18n/locales/nb.ts';
 import { bookingRequestFor, type BookingRequest } from '../sdk/schemas/booking.ts';
@@ -66,8 +70,8 @@ test('the widget\'s national-id check agrees with the server\'s libraries (fnrva
 
 /** A number as patients write it: a country code or not, groups of digits with spaces, dashes, dots or brackets. */
 const phone = fc.record({
-  prefix: fc.constantFrom('', '', '+47', '+46', '+47 ', '+46 0', '47', '46', '0', '00', '+45', '+44', '+4', '+'),
-  lead: fc.constantFrom('', '4', '45', '9', '7', '07', '2', '8'),
+  prefix: fc.constantFrom('', '', '+47', '+46', '+47 ', '+46 0', '47', '46', '0', '00', '+45', '+45 ', '+358', '+358 0', '+354', '+35', '+44', '+4', '+'),
+  lead: fc.constantFrom('', '4', '45', '9', '7', '07', '2', '8', '5', '6', '38'),
   groups: fc.array(digits(1, 4), { minLength: 1, maxLength: 4 }),
   separator: fc.constantFrom('', ' ', '-', '.', ' - '),
   bracket: fc.constantFrom(false, false, true),
@@ -76,29 +80,57 @@ const phone = fc.record({
   return bracket ? `${prefix}(${body.slice(0, 3)}) ${body.slice(3)}` : `${prefix}${body}`;
 });
 
-/** A number shaped like a Norwegian or Swedish mobile (most valid), with or without its country code, grouped. */
-const mobileShaped = fc.record({
-  start: fc.constantFrom('', '', '+47 ', '47', '0', '+46 ', '+46 0', '46', '+4'),
-  lead: fc.constantFrom('9', '4', '45', '7', '70', '73'),
-  rest: digits(6, 8),
-  separator: fc.constantFrom('', ' ', '-'),
-}).map(({ start, lead, rest, separator }) => `${start}${lead}${rest.slice(0, 2)}${separator}${rest.slice(2, 4)}${separator}${rest.slice(4)}`);
+/** A number shaped like a Nordic mobile (many valid), with or without its country code, grouped. */
+const mobileShaped = fc.oneof(
+  // Norwegian and Swedish: also national, as read in the organization's country.
+  fc.record({ start: fc.constantFrom('', '', '+47 ', '47', '0', '+46 ', '+46 0', '46', '+4'), lead: fc.constantFrom('9', '4', '45', '7', '70', '73'), rest: digits(6, 8) }),
+  // Danish, Finnish (and Åland's), Icelandic: with their country code.
+  fc.record({ start: fc.constantFrom('+45 ', '+45'), lead: fc.constantFrom('2', '3', '4', '5', '6', '7', '8', '9', '26', '96'), rest: digits(6, 7) }),
+  fc.record({ start: fc.constantFrom('+358 ', '+358 0', '+358'), lead: fc.constantFrom('4', '40', '45', '50', '49'), rest: digits(3, 9) }),
+  fc.record({ start: fc.constantFrom('+354 ', '+354'), lead: fc.constantFrom('6', '7', '8', '38', '65', '77'), rest: digits(5, 8) }),
+).chain(({ start, lead, rest }) => fc.constantFrom('', ' ', '-').map((separator) => `${start}${lead}${rest.slice(0, 2)}${separator}${rest.slice(2, 4)}${separator}${rest.slice(4)}`));
 
-test('the widget\'s mobile check agrees with libphonenumber wherever it judges, and leaves only unusual input to the server', () => {
-  const judged = { ok: 0, not_a_mobile_number: 0, starts_with_00: 0, server: 0 };
-  fc.assert(fc.property(fc.oneof(mobileShaped, phone, fc.string({ maxLength: 20 })), fc.constantFrom('NO' as const, 'SE' as const), (input, country) => {
-    const widget = checkMobile(input, country);
+/** What the organization texts: any country, or some Nordic ones (SJ and AX too), perhaps with another. */
+const accepted = fc.oneof(fc.constant([] as string[]), fc.subarray(['NO', 'SJ', 'SE', 'DK', 'FI', 'AX', 'IS', 'US'], { minLength: 1 }));
+
+test('the widget\'s mobile table holds libphonenumber\'s metadata for every country in it', () => {
+  for (const [code, prefix, pattern, countries] of NORDIC_MOBILES) {
+    assert.deepEqual(mobileMetadata.country_calling_codes[code], countries, `+${code}: its countries, the main one first`);
+    for (const country of countries) {
+      const entry = mobileMetadata.countries[country as keyof typeof mobileMetadata.countries] as unknown[];
+      assert.equal(entry[0], code, country);
+      assert.equal(entry[5] || '', prefix, `${country}: national prefix`);
+      assert.equal((entry[11] as [unknown, [string]])[1][0], pattern, `${country}: mobile pattern`);
+    }
+  }
+});
+
+test('the widget\'s mobile check agrees with the server (libphonenumber) wherever it judges, and leaves only unusual input to the server', () => {
+  const judged = { ok: 0, not_a_mobile_number: 0, starts_with_00: 0, foreign_number: 0, server: 0 };
+  const countries = new Set<string>();
+  fc.assert(fc.property(fc.oneof(mobileShaped, mobileShaped, phone, fc.string({ maxLength: 20 })), fc.constantFrom('NO' as const, 'SE' as const), accepted, (input, country, allowed) => {
+    const widget = checkMobile(input, country, allowed);
     if (widget === undefined) return void judged.server++;
-    const server = parseMobile(input, country);
-    judged[widget]++;
-    assert.equal(widget, server.ok ? 'ok' : server.problem, `${JSON.stringify(input)} read in ${country}`);
+    const server = smsRecipient(input, allowed, country === 'SE' ? 'sv' : 'nb');
+    const what = `${JSON.stringify(input)} read in ${country}, texted in ${allowed.join(',') || 'any country'}`;
+    judged[widget.problem ?? 'ok']++;
+    assert.equal(widget.problem ?? 'ok', server.ok ? 'ok' : server.problem, what);
+    if ('country' in widget) {
+      countries.add(widget.country);
+      const parsed = parseMobile(input, country);
+      assert.equal(widget.country, parsed.ok ? parsePhoneNumberFromString(parsed.e164)?.country : undefined, what);
+    }
   }), RUNS);
-  assert.ok(judged.ok > 400 && judged.not_a_mobile_number > 1000 && judged.starts_with_00 > 100, JSON.stringify(judged));
+  assert.ok(judged.ok > 400 && judged.not_a_mobile_number > 1000 && judged.starts_with_00 > 100 && judged.foreign_number > 400, JSON.stringify(judged));
+  assert.deepEqual([...countries].sort(), ['DK', 'FI', 'IS', 'NO', 'SE'], 'mobiles of every calling code in the table were judged');
   // Every number a patient is likely to type is judged here, not left to the server.
-  for (const [input, country] of [['912 34 567', 'NO'], ['+47 912 34 567', 'NO'], ['070-123 45 67', 'SE'], ['+46 70 123 45 67', 'SE'], ['+46701234567', 'NO'], ['22 22 22 22', 'NO']] as const) {
+  for (const [input, country] of [['912 34 567', 'NO'], ['+47 912 34 567', 'NO'], ['070-123 45 67', 'SE'], ['+46 70 123 45 67', 'SE'], ['+46701234567', 'NO'], ['22 22 22 22', 'NO'],
+    ['+45 20 12 34 56', 'NO'], ['+358 40 123 4567', 'SE'], ['+354 611 1234', 'NO']] as const) {
     assert.notEqual(checkMobile(input, country), undefined, input);
   }
-  assert.equal(checkMobile('+44 7700 900123', 'NO'), undefined, 'another country: the server judges');
+  assert.deepEqual(checkMobile('+46 70 123 45 67', 'NO', ['NO']), { country: 'SE', problem: 'foreign_number' });
+  assert.deepEqual(checkMobile('+45 20 12 34 56', 'NO', ['NO', 'DK']), { country: 'DK' });
+  assert.equal(checkMobile('+44 7700 900123', 'NO', ['NO']), undefined, 'a country not in the table: the server judges');
 });
 
 /** The widget's validation before it dropped zod: the server's schema, issues translated, form fields only, numbers of other countries left to the server. */
@@ -138,6 +170,6 @@ test('the widget\'s details check gives the same messages for the same form as t
         address1: opt('address1', patient.address1), address2: opt('address2', patient.address2), postalCode: opt('postalCode', patient.postalCode), city: opt('city', patient.city),
       },
     };
-    assert.deepEqual(detailsValidator(fields, locale, nb)(request), zodFormErrors(request, fields, locale));
+    assert.deepEqual(detailsValidator(fields, locale, nb, { countries: [], language: 'nb' })(request), zodFormErrors(request, fields, locale));
   }), { numRuns: 5_000 });
 });

@@ -210,7 +210,8 @@ export class BookingFlow {
   /** The form's check, with the later steps' chunk. */
   loadValidator(): Promise<DetailsValidator> {
     const org = this.host.session.org!;
-    this.validatorLoad ??= loadLaterSteps().then((later) => (this.validator = later.detailsValidator(org.settings.fields, org.locale, this.t)));
+    const mobileRules = { countries: org.smsCountries, language: this.host.session.locale };
+    this.validatorLoad ??= loadLaterSteps().then((later) => (this.validator = later.detailsValidator(org.settings.fields, org.locale, this.t, mobileRules)));
     return this.validatorLoad;
   }
 }

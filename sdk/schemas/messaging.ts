@@ -31,6 +31,9 @@ const Hours = z.int().check(z.gte(0), z.lte(24 * 30));
 const SenderText = z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/, '1–11 letters, digits or spaces, with a letter'));
 const E164 = z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'A phone number in E.164, e.g. +4791234567'));
 
+/** S7, S10: countries (ISO 3166 codes) whose mobiles are texted; empty = any. Public too (`OrganizationPublic.smsCountries`). */
+export const SmsCountries = z.array(z.string().check(z.regex(/^[A-Z]{2}$/, 'A country code such as NO'))).check(z.maxLength(60));
+
 /** Pause settings (S6, S15): the worker sends no SMS in these local times. */
 export const PauseSettings = z.object({
   night: z.boolean(),
@@ -53,7 +56,7 @@ export const MessagingSettings = z.object({
   allowReplies: z.boolean(),
   replyNumber: z.nullable(E164),
   /** S7, S10: the countries (ISO 3166 codes) whose mobiles are texted; a number elsewhere is refused. Empty = any. */
-  smsCountries: z.array(z.string().check(z.regex(/^[A-Z]{2}$/, 'A country code such as NO'))).check(z.maxLength(60)),
+  smsCountries: SmsCountries,
   /** S4 */
   reminderPolicy: ReminderPolicy,
   /** S5: hours before the appointment; null = that reminder is off. */

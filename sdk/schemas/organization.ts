@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { Locale, TitledText, longText, shortText } from './common.ts';
 import { ClinicGroup, Provider, Treatment } from './catalog.ts';
+import { SmsCountries } from './messaging.ts';
 
 /** A first step of the booking flow (B1); time always comes after these. */
 export const StepKind = z.enum(['clinic', 'provider', 'treatment']);
@@ -231,6 +232,14 @@ export const OrganizationPublic = z.object({
    * widget starts it at `GET auth/eid/start`.
    */
   eidLogin: z.boolean(),
+  /**
+   * The countries (ISO 3166 codes) whose mobile numbers the organization
+   * texts (S7, S10; its messaging settings' `smsCountries`, the only one of
+   * them that is public); empty = any. The widget refuses a number of
+   * another country at the mobile field, as the server refuses to text it
+   * (`foreign_number`).
+   */
+  smsCountries: SmsCountries,
   /** Null while new bookings can be made; otherwise why not (B17). */
   bookingOff: z.nullable(z.object({ reason: BookingOffReason, text: z.string() })),
   /** With `?include=catalog`: what `/clinics`, `/providers` and `/treatments` answer, unfiltered. */

@@ -70,8 +70,15 @@ export function eidLoginOn(org: Organization): boolean {
   return org.settings.eid.enabled && org.settings.flexibility.login;
 }
 
-/** The public face of an organization, as the API answers it. */
-export function toPublicOrganization(org: Organization): OrganizationPublic {
+/**
+ * The public face of an organization, as the API answers it: its settings
+ * without the server's own, and of its messaging settings only the
+ * countries it texts.
+ *
+ * @example
+ * c.json(toPublicOrganization(org, (await loadMessagingSettings(db, org.id)).smsCountries));
+ */
+export function toPublicOrganization(org: Organization, smsCountries: readonly string[]): OrganizationPublic {
   const { rateLimits: _serverOnly, eid: _brokerClient, ...settings } = org.settings;
   return {
     subdomain: org.subdomain,
@@ -82,6 +89,7 @@ export function toPublicOrganization(org: Organization): OrganizationPublic {
     texts: org.texts,
     theme: org.theme,
     eidLogin: eidLoginOn(org),
+    smsCountries: [...smsCountries],
     bookingOff: bookingOff(org),
   };
 }

@@ -10,6 +10,7 @@ import { validate } from '../domain/validate.ts';
 import { createConfigCache } from '../cache/config-cache.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { readLogo } from '../organizations/settings-service.ts';
+import { loadMessagingSettings } from '../messaging/settings.ts';
 import { searchSlots } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
@@ -52,14 +53,16 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
   // With `?include=catalog` the widget's first screen is one request: compressed together, the four answers are a third smaller.
   const organization = async (c: Context<Env>) => {
     const org = c.get('org');
-    if (validate(OrganizationQuery, c.req.query()).include !== 'catalog') return c.json(toPublicOrganization(org));
+    // The one public messaging setting; stored in the organization's row, so its config version covers it.
+    const smsCountries = await remember(c)('smsCountries', async () => (await loadMessagingSettings(deps.db, org.id)).smsCountries);
+    if (validate(OrganizationQuery, c.req.query()).include !== 'catalog') return c.json(toPublicOrganization(org, smsCountries));
     // What /clinics, /providers and /treatments answer unfiltered, read through the routes themselves.
     const [{ groups }, { providers }, { treatments }] = await Promise.all(['clinics', 'providers', 'treatments'].map(async (list) => {
       const answer = await api.request(`/${org.subdomain}/${list}`, {}, c.env);
       if (!answer.ok) throw new Error(`${list}: HTTP ${answer.status}`);
       return answer.json();
     })) as [ClinicList, ProviderList, TreatmentList];
-    return c.json({ ...toPublicOrganization(org), catalog: { groups, providers, treatments } });
+    return c.json({ ...toPublicOrganization(org, smsCountries), catalog: { groups, providers, treatments } });
   };
   // With and without the trailing slash: the SDK's prefix URL ends in one.
   api.get('/:org', organization);

@@ -1,6 +1,8 @@
 import type { BookingRequest } from '../../sdk/schemas/booking.ts';
+import type { Locale } from '../../sdk/schemas/common.ts';
 import type { RegistrationFields } from '../../sdk/schemas/organization.ts';
 import type { Messages } from '../i18n/messages.ts';
+import { foreignMobileText } from './foreign-mobile.ts';
 import { checkMobile } from './mobile-check.ts';
 import { nationalIdValid } from './national-id-check.ts';
 
@@ -16,21 +18,28 @@ const MAX_LENGTH: Record<string, number> = {
   'patient.address1': 200, 'patient.address2': 200, 'patient.postalCode': 20, 'patient.city': 100, message: 1000, campaignCode: 50,
 };
 
+/** The mobile numbers the organization texts (`OrganizationPublic.smsCountries`; empty = any) and the language its refusal is said in. */
+export interface MobileRules {
+  countries: readonly string[];
+  language: Locale;
+}
+
 /** zod's email pattern (`z.email()`), which the server's schema uses. */
 const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /**
  * Checks the details form as the server's schema (`bookingRequestFor`) will,
  * without it: required fields per the organization's settings, lengths, the
- * national id's and mobile number's digits, the e-mail's form. What it cannot
- * judge (another country's mobile number) it leaves to the server, whose
- * field errors the form shows the same way (`translateIssue`).
+ * national id's and mobile number's digits, the e-mail's form, and a mobile
+ * of a country the organization does not text (as the server will refuse to
+ * text it). What it cannot judge (a non-Nordic mobile number) it leaves to the
+ * server, whose field errors the form shows the same way (`translateIssue`).
  *
  * @example
- * const validate = detailsValidator(org.settings.fields, org.locale, t);
+ * const validate = detailsValidator(org.settings.fields, org.locale, t, { countries: org.smsCountries, language: 'nb' });
  * validate(request); // { 'patient.nationalId': 'Ugyldig fødselsnummer. Sjekk sifrene.' }
  */
-export function detailsValidator(fields: RegistrationFields, locale: string, t: Messages): DetailsValidator {
+export function detailsValidator(fields: RegistrationFields, locale: string, t: Messages, mobileRules: MobileRules): DetailsValidator {
   const country = locale === 'sv' ? 'SE' : 'NO'; // countryForLocale (sdk/validation/phone.ts)
   return (request) => {
     const { patient } = request;
@@ -50,8 +59,9 @@ export function detailsValidator(fields: RegistrationFields, locale: string, t: 
     const id = patient.nationalId;
     if (id && !errors['patient.nationalId'] && !nationalIdValid(id)) errors['patient.nationalId'] = t.errors.nationalId;
     if (patient.email && !errors['patient.email'] && !EMAIL.test(patient.email)) errors['patient.email'] = t.errors.email;
-    const mobile = fields.mobile !== 'off' && patient.mobile && !errors['patient.mobile'] ? checkMobile(patient.mobile, country) : 'ok';
-    if (mobile && mobile !== 'ok') errors['patient.mobile'] = mobile === 'starts_with_00' ? t.errors.mobile00 : t.errors.mobile;
+    const mobile = fields.mobile !== 'off' && patient.mobile && !errors['patient.mobile'] ? checkMobile(patient.mobile, country, mobileRules.countries) : undefined;
+    if (mobile?.problem === 'foreign_number') errors['patient.mobile'] = foreignMobileText(mobileRules.language, mobile.country, mobileRules.countries);
+    else if (mobile?.problem) errors['patient.mobile'] = mobile.problem === 'starts_with_00' ? t.errors.mobile00 : t.errors.mobile;
     return errors;
   };
 }

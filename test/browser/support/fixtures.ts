@@ -46,6 +46,7 @@ export function organization(overrides: DeepPartial<OrganizationPublic> = {}): O
     },
     theme: { primaryColor: '#1a6b8f', accentColor: '#f2a33a', logoUrl: null },
     eidLogin: false,
+    smsCountries: ['NO', 'SE', 'DK', 'FI'],
     bookingOff: null,
   };
   return merge(base, overrides) as OrganizationPublic;
