@@ -149,6 +149,22 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await a.admin('DELETE', '/settings/eid')).body.clientSecretSet, false);
     });
 
+    test('the public answer says which countries\' mobiles are texted, the only messaging setting it shows, following a change at once', async () => {
+      const a = await fresh();
+      const withCatalog = async () => (await a.app.request(`/api/v1/organizations/${a.fixture.subdomain}?include=catalog`)).json() as Promise<any>;
+      assert.deepEqual((await publicOf(a)).body.smsCountries, ['NO', 'SE', 'DK', 'FI'], 'the default');
+      const changed = await a.admin('PUT', '/messaging/settings', { smsCountries: ['NO'], senderId: 'Hemmelig', reminderPolicy: 'none' });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.deepEqual((await publicOf(a)).body.smsCountries, ['NO'], 'read again after the change, not from the cache');
+      const shown = await withCatalog();
+      assert.deepEqual(shown.smsCountries, ['NO']);
+      assert.ok(shown.catalog, 'with the catalog too');
+      const text = JSON.stringify(shown);
+      for (const secret of ['Hemmelig', 'reminderPolicy', 'senderId', 'testMode', 'smsEnabled']) assert.ok(!text.includes(secret), `${secret} is not public`);
+      assert.equal((await a.admin('PUT', '/messaging/settings', { smsCountries: [] })).status, 200);
+      assert.deepEqual((await publicOf(a)).body.smsCountries, [], 'empty: any country');
+    });
+
     test('the organization: name, language and time zone', async () => {
       const a = await fresh();
       const changed = await a.client.updateOrganization({ name: 'Smile Stockholm', locale: 'sv', timeZone: 'Europe/Stockholm' });

@@ -77,6 +77,15 @@ describe('OpenAPI document', () => {
     assert.deepEqual(missing.filter((path) => !query.some((p) => p.name === path && p.required)), [], 'every field the server misses is a required query parameter');
   });
 
+  test('the documented organization answer carries the countries whose mobiles it texts, as the server answers', async () => {
+    const { doc } = await fetchDoc();
+    const organization = doc.components.schemas.OrganizationPublic as { required?: string[]; properties: Record<string, { type?: string; items?: { type?: string } }> };
+    assert.ok(organization.required!.includes('smsCountries'));
+    assert.deepEqual([organization.properties.smsCountries!.type, organization.properties.smsCountries!.items?.type], ['array', 'string']);
+    const answer = await (await app.request('/api/v1/organizations/docs')).json() as { smsCountries: string[] };
+    assert.deepEqual(answer.smsCountries, ['NO', 'SE', 'DK', 'FI']);
+  });
+
   test('the admin API and the patient session say how to authenticate', async () => {
     const { doc } = await fetchDoc();
     assert.deepEqual((doc.paths['/api/v1/admin/messages']!.get as unknown as { security: unknown }).security, [{ adminApiKey: [] }, { staffCookie: [], staffCsrf: [] }]);
