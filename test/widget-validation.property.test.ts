@@ -11,7 +11,8 @@ import mobileMetadata from 'libphonenumber-js/metadata.mobile.json';
 import { detailsValidator, translateIssue } from '../widget/validation/details-validator.ts';
 import nb from '../widget/i18n/locales/nb.ts';
 import { bookingRequestFor, type BookingRequest } from '../sdk/schemas/booking.ts';
-import type { RegistrationFields } from '../sdk/schemas/organization.ts';
+import type { OrganizationPublic, RegistrationFields } from '../sdk/schemas/organization.ts';
+import type { Locale } from '../sdk/schemas/common.ts';
 import { countryForLocale, parseMobile } from '../sdk/validation/phone.ts';
 
 // The widget checks national ids and mobile numbers with small functions instead of bundling the
@@ -170,6 +171,6 @@ test('the widget\'s details check gives the same messages for the same form as t
         address1: opt('address1', patient.address1), address2: opt('address2', patient.address2), postalCode: opt('postalCode', patient.postalCode), city: opt('city', patient.city),
       },
     };
-    assert.deepEqual(detailsValidator(fields, locale, nb, { countries: [], language: 'nb' })(request), zodFormErrors(request, fields, locale));
+    assert.deepEqual(detailsValidator({ org: { settings: { fields } as OrganizationPublic['settings'], locale: locale as Locale, smsCountries: [] }, locale: 'nb', t: nb })(request), zodFormErrors(request, fields, locale));
   }), { numRuns: 5_000 });
 });

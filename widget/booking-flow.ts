@@ -209,9 +209,7 @@ export class BookingFlow {
 
   /** The form's check, with the later steps' chunk. */
   loadValidator(): Promise<DetailsValidator> {
-    const org = this.host.session.org!;
-    const mobileRules = { countries: org.smsCountries, language: this.host.session.locale };
-    this.validatorLoad ??= loadLaterSteps().then((later) => (this.validator = later.detailsValidator(org.settings.fields, org.locale, this.t, mobileRules)));
+    this.validatorLoad ??= loadLaterSteps().then((later) => (this.validator = later.detailsValidator(this.host.session)));
     return this.validatorLoad;
   }
 }

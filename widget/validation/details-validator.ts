@@ -1,6 +1,6 @@
 import type { BookingRequest } from '../../sdk/schemas/booking.ts';
 import type { Locale } from '../../sdk/schemas/common.ts';
-import type { RegistrationFields } from '../../sdk/schemas/organization.ts';
+import type { OrganizationPublic } from '../../sdk/schemas/organization.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { foreignMobileText } from './foreign-mobile.ts';
 import { checkMobile } from './mobile-check.ts';
@@ -18,10 +18,16 @@ const MAX_LENGTH: Record<string, number> = {
   'patient.address1': 200, 'patient.address2': 200, 'patient.postalCode': 20, 'patient.city': 100, message: 1000, campaignCode: 50,
 };
 
-/** The mobile numbers the organization texts (`OrganizationPublic.smsCountries`; empty = any) and the language its refusal is said in. */
-export interface MobileRules {
-  countries: readonly string[];
-  language: Locale;
+/**
+ * What the check reads of the widget's session (`SessionController`, passed
+ * as it is, so the first step's code spends no bytes on picking): the
+ * organization's fields, its locale (the country a national number is read
+ * in) and the countries it texts; the language shown and its texts.
+ */
+export interface ValidatorSession {
+  org?: Pick<OrganizationPublic, 'settings' | 'locale' | 'smsCountries'> | undefined;
+  locale: Locale;
+  t?: Messages | undefined;
 }
 
 /** zod's email pattern (`z.email()`), which the server's schema uses. */
@@ -36,10 +42,12 @@ const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z
  * server, whose field errors the form shows the same way (`translateIssue`).
  *
  * @example
- * const validate = detailsValidator(org.settings.fields, org.locale, t, { countries: org.smsCountries, language: 'nb' });
+ * const validate = detailsValidator(host.session);
  * validate(request); // { 'patient.nationalId': 'Ugyldig fødselsnummer. Sjekk sifrene.' }
  */
-export function detailsValidator(fields: RegistrationFields, locale: string, t: Messages, mobileRules: MobileRules): DetailsValidator {
+export function detailsValidator(session: ValidatorSession): DetailsValidator {
+  const { settings: { fields }, locale, smsCountries } = session.org!;
+  const t = session.t!;
   const country = locale === 'sv' ? 'SE' : 'NO'; // countryForLocale (sdk/validation/phone.ts)
   return (request) => {
     const { patient } = request;
@@ -59,8 +67,8 @@ export function detailsValidator(fields: RegistrationFields, locale: string, t: 
     const id = patient.nationalId;
     if (id && !errors['patient.nationalId'] && !nationalIdValid(id)) errors['patient.nationalId'] = t.errors.nationalId;
     if (patient.email && !errors['patient.email'] && !EMAIL.test(patient.email)) errors['patient.email'] = t.errors.email;
-    const mobile = fields.mobile !== 'off' && patient.mobile && !errors['patient.mobile'] ? checkMobile(patient.mobile, country, mobileRules.countries) : undefined;
-    if (mobile?.problem === 'foreign_number') errors['patient.mobile'] = foreignMobileText(mobileRules.language, mobile.country, mobileRules.countries);
+    const mobile = fields.mobile !== 'off' && patient.mobile && !errors['patient.mobile'] ? checkMobile(patient.mobile, country, smsCountries) : undefined;
+    if (mobile?.problem === 'foreign_number') errors['patient.mobile'] = foreignMobileText(session.locale, mobile.country, smsCountries);
     else if (mobile?.problem) errors['patient.mobile'] = mobile.problem === 'starts_with_00' ? t.errors.mobile00 : t.errors.mobile;
     return errors;
   };
