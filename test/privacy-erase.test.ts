@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { createAdminHarness, type AdminHarness } from './support/admin-harness.ts';
 import { norwegianIds } from './support/fixture.ts';
@@ -8,6 +8,7 @@ import { createEndpoint } from '../server/webhooks/endpoint-repository.ts';
 import type { Database, Db } from '../server/db/database.ts';
 import { PatientExport } from '../sdk/schemas/privacy.ts';
 import { purgeExpired } from '../server/privacy/retention-purge.ts';
+import * as patientErasedAt from '../server/db/migrations/0022_patient_erased_at.ts';
 
 // Issue 11.5, "must show": export and erase. The export holds the patient's
 // data and nothing of anyone else's; erasing leaves no trace of their name,
@@ -206,6 +207,23 @@ for (const kind of DATABASE_KINDS) {
       const backPatient = (await db.selectFrom('appointments').select('patient_id').where('id', '=', back).executeTakeFirstOrThrow()).patient_id;
       assert.ok(backPatient && backPatient !== patientId);
       assert.equal((await db.selectFrom('patients').select('national_id').where('id', '=', backPatient).executeTakeFirstOrThrow()).national_id, GUNNHILD_ID);
+    });
+
+    test('migration 0022 gives a patient erased before it (the record deleted, the audit entry kept) a blank record again', async () => {
+      const db = database!.db;
+      const h = await createAdminHarness(database!, { subdomain: `gdpr-m-${kind}` });
+      const patientId = (await db.selectFrom('appointments').select('patient_id').where('id', '=', (await h.book('2026-12-03T09:00:00+01:00', GUNNHILD)).appointmentId).executeTakeFirstOrThrow()).patient_id!;
+      const owner = (await h.staffHeaders('owner')).headers;
+      assert.equal((await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, owner)).status, 200);
+      const schema = db as unknown as Kysely<unknown>;
+      await patientErasedAt.down(schema); // as an erasure before the migration left it: no record
+      assert.equal((await db.selectFrom('patients').select('id').where('id', '=', patientId).execute()).length, 0);
+      await patientErasedAt.up(schema);
+      const record = await db.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+      assert.equal(record.erased_at?.toISOString(), h.clock.now.toISOString(), 'erased when the audit log says');
+      assert.equal(record.national_id, null);
+      const again = await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, owner);
+      assert.deepEqual([again.status, again.body.alreadyErased], [200, true]);
     });
 
     test('a failure half-way leaves nothing half-erased', async () => {
