@@ -16,8 +16,9 @@ export interface DatabaseOptions {
   /** Connections in the PostgreSQL pool (default 10). */
   poolSize?: number | undefined;
   /**
-   * How long a query waits for a pooled PostgreSQL connection, in ms (default
-   * 10000); then it fails as unavailable (`isDatabaseUnavailable`: 503).
+   * How long a query waits for a pooled PostgreSQL connection, in ms; then it
+   * fails as unavailable (`isDatabaseUnavailable`: 503). Unset: it waits as
+   * long as it takes (servers pass DATABASE_POOL_TIMEOUT_MS, default 10000).
    */
   poolTimeoutMs?: number | undefined;
   /** Run migrations on open (default true). */
@@ -60,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     if (options.migrate !== false) await migrateToLatest(database.db);
     return database;
   }
-  const db = new Kysely<DB>({ dialect: await postgresDialect(options.url!, { max: options.poolSize ?? 10, connectionTimeoutMillis: options.poolTimeoutMs ?? 10_000 }) });
+  const db = new Kysely<DB>({ dialect: await postgresDialect(options.url!, { max: options.poolSize ?? 10, connectionTimeoutMillis: options.poolTimeoutMs ?? 0 }) });
   if (options.migrate !== false) await migrateToLatest(db);
   const listeners = new Set<() => Promise<void>>();
   return {
