@@ -66,7 +66,7 @@ export interface AppDeps {
    * `STAFF_TOTP_KEY`; without it one generated and kept in the database).
    */
   staff?: { totpKey?: string | undefined };
-  /** Whether webhook endpoints may be on loopback (default: `loopbackAllowed()`, from NODE_ENV and WEBHOOKS_ALLOW_LOOPBACK). */
+  /** Whether webhook endpoints may be on loopback (default: no; entry points pass the config's `allowLoopback`). */
   allowLoopback?: boolean;
   /**
    * Operations (issue 11): the JSON log (a line per request, errors with the

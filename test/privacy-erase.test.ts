@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DATABASE_KINDS, createTestDatabase } from './support/test-database.ts';
 import { createAdminHarness, type AdminHarness } from './support/admin-harness.ts';
 import { norwegianIds } from './support/fixture.ts';
 import { createEndpoint } from '../server/webhooks/endpoint-repository.ts';
 import type { Database, Db } from '../server/db/database.ts';
 import { PatientExport } from '../sdk/schemas/privacy.ts';
+import { purgeExpired } from '../server/privacy/retention-purge.ts';
+import * as patientErasedAt from '../server/db/migrations/0022_patient_erased_at.ts';
 
 // Issue 11.5, "must show": export and erase. The export holds the patient's
 // data and nothing of anyone else's; erasing leaves no trace of their name,
@@ -138,6 +140,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal((await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, (await h.staffHeaders('reception')).headers)).status, 403);
       assert.equal((await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true })).status, 403, 'no API key may erase');
 
+      const erasedAt = h.clock.now.toISOString();
       const erased = await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, owner);
       assert.equal(erased.status, 200, JSON.stringify(erased.body));
       assert.deepEqual(erased.body, { patientId, alreadyErased: false, appointmentsAnonymized: 3, appointmentsCancelled: 2, messagesCancelled: erased.body.messagesCancelled });
@@ -178,6 +181,49 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(again.status, 200);
       assert.equal(again.body.alreadyErased, true);
       assert.equal((await h.admin('POST', `/patients/${crypto.randomUUID()}/erase`, { confirm: true }, later)).status, 404, 'an id never known is 404');
+
+      // The record stays, blank, and says when it was erased.
+      const record = await db.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+      assert.deepEqual([record.first_name, record.last_name, record.national_id, record.mobile, record.email, record.city], ['', '', null, null, null, null]);
+      assert.equal(record.erased_at?.toISOString(), erasedAt);
+      const search = await h.admin('GET', '/patients');
+      assert.ok(!search.body.patients.some((p: { id: string }) => p.id === patientId), 'an erased record is not listed');
+      const exported = await h.app.request(`/api/v1/admin/patients/${patientId}/export`, { headers: later });
+      assert.equal(exported.status, 404);
+      assert.equal(exported.headers.get('content-type'), 'application/problem+json');
+      const gone = await exported.json() as { reason: string; detail: string };
+      assert.equal(gone.reason, 'erased', 'the export says the patient was erased');
+      assert.match(gone.detail, /erased on 2026-/);
+
+      // Two years on, the audit log's retention has purged the erasure's entry: a second erasure still knows.
+      const purged = await purgeExpired(db, { now: new Date(h.clock.now.getTime() + 731 * 86_400_000) });
+      assert.ok(purged.auditLog > 0);
+      assert.equal((await h.audit()).filter((e) => e.action === 'patient.erase').length, 0, 'the audit entry is gone');
+      const afterRetention = await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, later);
+      assert.deepEqual([afterRetention.status, afterRetention.body.alreadyErased], [200, true], 'still erased, not 404');
+
+      // The same person booking again is a new patient, not the erased record.
+      const back = (await h.book('2026-12-09T10:00:00+01:00', GUNNHILD)).appointmentId;
+      const backPatient = (await db.selectFrom('appointments').select('patient_id').where('id', '=', back).executeTakeFirstOrThrow()).patient_id;
+      assert.ok(backPatient && backPatient !== patientId);
+      assert.equal((await db.selectFrom('patients').select('national_id').where('id', '=', backPatient).executeTakeFirstOrThrow()).national_id, GUNNHILD_ID);
+    });
+
+    test('migration 0022 gives a patient erased before it (the record deleted, the audit entry kept) a blank record again', async () => {
+      const db = database!.db;
+      const h = await createAdminHarness(database!, { subdomain: `gdpr-m-${kind}` });
+      const patientId = (await db.selectFrom('appointments').select('patient_id').where('id', '=', (await h.book('2026-12-03T09:00:00+01:00', GUNNHILD)).appointmentId).executeTakeFirstOrThrow()).patient_id!;
+      const owner = (await h.staffHeaders('owner')).headers;
+      assert.equal((await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, owner)).status, 200);
+      const schema = db as unknown as Kysely<unknown>;
+      await patientErasedAt.down(schema); // as an erasure before the migration left it: no record
+      assert.equal((await db.selectFrom('patients').select('id').where('id', '=', patientId).execute()).length, 0);
+      await patientErasedAt.up(schema);
+      const record = await db.selectFrom('patients').selectAll().where('id', '=', patientId).executeTakeFirstOrThrow();
+      assert.equal(record.erased_at?.toISOString(), h.clock.now.toISOString(), 'erased when the audit log says');
+      assert.equal(record.national_id, null);
+      const again = await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, owner);
+      assert.deepEqual([again.status, again.body.alreadyErased], [200, true]);
     });
 
     test('a failure half-way leaves nothing half-erased', async () => {
@@ -194,9 +240,9 @@ for (const kind of DATABASE_KINDS) {
         db.selectFrom('audit_log').selectAll().where('organization_id', '=', h.fixture.orgId).orderBy('id').execute(),
       ]));
       const before = await snapshot();
-      // The last step (deleting the record) fails, after every other step ran in the transaction.
+      // The last step (blanking the record) fails, after every other step ran in the transaction.
       await sql`CREATE FUNCTION gdpr_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`.execute(db);
-      await sql`CREATE TRIGGER gdpr_refuse BEFORE DELETE ON patients FOR EACH ROW EXECUTE FUNCTION gdpr_refuse()`.execute(db);
+      await sql`CREATE TRIGGER gdpr_refuse BEFORE UPDATE ON patients FOR EACH ROW EXECUTE FUNCTION gdpr_refuse()`.execute(db);
       try {
         const failed = await h.admin('POST', `/patients/${patientId}/erase`, { confirm: true }, owner);
         assert.equal(failed.status, 500);

@@ -43,7 +43,7 @@ export const Problem = z.object({
   detail: z.optional(z.string()),
   code: ErrorCode,
   issues: z.optional(z.array(FieldIssue)),
-  /** For `booking_off`: why, and the organization's deviation text to show (B17). */
+  /** For `booking_off`: why, and the organization's deviation text to show (B17); for `not_found`, `erased` when the patient was erased. */
   reason: z.optional(z.string()),
   text: z.optional(z.string()),
   /** For `verification_required`: what the booking must carry, `code` (B11) or `captcha`. */

@@ -30,7 +30,7 @@ export interface AdminDeps {
   clientIp: ClientIp;
   /** Staff login and accounts: where links point, rate limits, the TOTP key. */
   staff: StaffAuthDeps;
-  /** Whether webhook endpoints may be on loopback (config `allowLoopback`; default from NODE_ENV and WEBHOOKS_ALLOW_LOOPBACK). */
+  /** Whether webhook endpoints may be on loopback (config `allowLoopback`; default no). */
   allowLoopback?: boolean | undefined;
 }
 

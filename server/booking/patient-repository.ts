@@ -50,8 +50,10 @@ export function patientChanges(row: PatientRow, input: PatientInput): PatientFie
 /**
  * Finds the patient by national id or creates them, inside the caller's
  * transaction. Safe against two first bookings by the same person at once:
- * the insert yields to the unique key and the row is read back. A new
- * record's mobile counts for SMS login only when `mobileVerified` (issue 8).
+ * the insert yields to the unique key and the row is read back, locked; if
+ * the record was erased in between (its national id blanked), the person is
+ * new again and the insert is tried again. A new record's mobile counts for
+ * SMS login only when `mobileVerified` (issue 8).
  */
 export async function findOrCreatePatient(trx: Executor, organizationId: string, input: PatientInput, mobileVerified: boolean): Promise<{ row: PatientRow; created: boolean }> {
   const inserted = await trx
@@ -81,8 +83,22 @@ export async function findOrCreatePatient(trx: Executor, organizationId: string,
     .where('organization_id', '=', organizationId)
     .where('national_id', '=', input.nationalId)
     .forUpdate()
-    .executeTakeFirstOrThrow();
-  return { row, created: false };
+    .executeTakeFirst();
+  return row ? { row, created: false } : findOrCreatePatient(trx, organizationId, input, mobileVerified);
+}
+
+/**
+ * Locks the record a staff booking names by id (`FOR SHARE`), so an erasure
+ * of the patient waits for the booking (and then anonymizes it too) or the
+ * booking sees the erasure: false for an erased or unknown id.
+ *
+ * @example
+ * if (!(await lockLivePatient(trx, org.id, request.patientId))) throw DomainError.invalid('patientId', 'No such item in this organization', 'not_found');
+ */
+export async function lockLivePatient(trx: Executor, organizationId: string, patientId: string): Promise<boolean> {
+  const row = await trx.selectFrom('patients').select('id').where('organization_id', '=', organizationId).where('id', '=', patientId)
+    .where('erased_at', 'is', null).forShare().executeTakeFirst();
+  return row !== undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { Organization } from '../organizations/organization.ts';
 import { MINUTE_MS, minuteOf } from '../time/minutes.ts';
 import { bookAppointment } from './appointment-book.ts';
 import { journal } from './booking-service.ts';
-import { findOrCreatePatient, type PatientInput } from './patient-repository.ts';
+import { findOrCreatePatient, lockLivePatient, type PatientInput } from './patient-repository.ts';
 import { queueForProvider, translateConflicts } from './slot-check.ts';
 import { insertAppointment, moveAppointment } from './take-time.ts';
 
@@ -74,7 +74,7 @@ function newPatientInput(org: Organization, p: NonNullable<StaffBookingRequest['
 }
 
 /** An id from a body that must be one of the organization's rows: 422 naming the field otherwise (another organization's id included). */
-async function requireOwn(trx: Executor, table: 'clinics' | 'providers' | 'treatments' | 'patients', organizationId: string, id: string, path: string) {
+async function requireOwn(trx: Executor, table: 'clinics' | 'providers' | 'treatments', organizationId: string, id: string, path: string) {
   const row = await trx.selectFrom(table).select('id').where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
   if (!row) throw DomainError.invalid(path, 'No such item in this organization', 'not_found');
 }
@@ -135,7 +135,7 @@ async function insertStaffBooking(trx: Executor, act: Act, request: ExternalBook
   let patientId: string;
   let patientCreated = false;
   if (request.patientId) {
-    await requireOwn(trx, 'patients', org.id, request.patientId, 'patientId');
+    if (!(await lockLivePatient(trx, org.id, request.patientId))) throw DomainError.invalid('patientId', 'No such item in this organization', 'not_found');
     patientId = request.patientId;
   } else {
     // Staff typed the mobile; only a proved mobile counts for an SMS login (issue 8).

@@ -14,6 +14,7 @@ test('nothing set: every default, the data directory made absolute, the public U
   assert.equal(config.SEED_DEMO, undefined, 'each entry point picks its own default');
   assert.equal(config.TRUST_PROXY, 0);
   assert.equal(config.LOG_LEVEL, 'info');
+  assert.equal(config.DATABASE_POOL_TIMEOUT_MS, 10_000);
   assert.equal(config.allowLoopback, true);
 });
 
@@ -27,6 +28,7 @@ test('values are read into their types; an empty value counts as unset', () => {
   assert.equal(config.SMS_GATEWAY, 'console');
   assert.equal(config.allowLoopback, false);
   assert.equal(config.MESSAGING_WORKER_INTERVAL_MS, 250);
+  assert.equal(loadConfig({ DATABASE_POOL_TIMEOUT_MS: '2500' }).DATABASE_POOL_TIMEOUT_MS, 2500);
   // A flag reads true/false like every other; it overrides NODE_ENV either way.
   assert.equal(loadConfig({ NODE_ENV: 'production', WEBHOOKS_ALLOW_LOOPBACK: 'true' }).allowLoopback, true);
   assert.equal(loadConfig({ WEBHOOKS_ALLOW_LOOPBACK: '0' }).allowLoopback, false);

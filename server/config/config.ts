@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { VARIABLES, type VariableName } from './variables.ts';
-import { loopbackAllowed } from '../webhooks/webhook-url.ts';
 
 type Values = { [K in VariableName]: z.output<(typeof VARIABLES)[K]['schema']> };
 
@@ -16,7 +15,11 @@ export type Config = Values & {
   dataDir: string;
   /** SMS_SINK_FILE, or `sms-outbox.jsonl` in the data directory. */
   smsSinkFile: string;
-  /** Whether webhook endpoints may be on loopback (NODE_ENV, WEBHOOKS_ALLOW_LOOPBACK). */
+  /**
+   * Whether webhook endpoints may be on loopback: WEBHOOKS_ALLOW_LOOPBACK, else
+   * yes unless NODE_ENV=production (a production server that could post to its
+   * own loopback would let an API key reach services that trust local callers).
+   */
   allowLoopback: boolean;
 };
 
@@ -55,7 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     dataDir,
     smsSinkFile: values.SMS_SINK_FILE ?? resolve(dataDir, 'sms-outbox.jsonl'),
-    allowLoopback: values.WEBHOOKS_ALLOW_LOOPBACK ?? loopbackAllowed({ NODE_ENV: values.NODE_ENV }),
+    allowLoopback: values.WEBHOOKS_ALLOW_LOOPBACK ?? values.NODE_ENV !== 'production',
   };
 }
 

@@ -15,6 +15,12 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connections in the PostgreSQL pool (default 10). */
   poolSize?: number | undefined;
+  /**
+   * How long a query waits for a pooled PostgreSQL connection, in ms; then it
+   * fails as unavailable (`isDatabaseUnavailable`: 503). Unset: it waits as
+   * long as it takes (servers pass DATABASE_POOL_TIMEOUT_MS, default 10000).
+   */
+  poolTimeoutMs?: number | undefined;
   /** Run migrations on open (default true). */
   migrate?: boolean | undefined;
 }
@@ -55,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     if (options.migrate !== false) await migrateToLatest(database.db);
     return database;
   }
-  const db = new Kysely<DB>({ dialect: await postgresDialect(options.url!, options.poolSize ?? 10) });
+  const db = new Kysely<DB>({ dialect: await postgresDialect(options.url!, { max: options.poolSize ?? 10, connectionTimeoutMillis: options.poolTimeoutMs ?? 0 }) });
   if (options.migrate !== false) await migrateToLatest(db);
   const listeners = new Set<() => Promise<void>>();
   return {
@@ -88,12 +94,14 @@ async function listenOnPostgres(url: string, channel: string, onNotify: () => vo
   return async () => { await client.end().catch(() => {}); };
 }
 
-async function postgresDialect(url: string, max: number): Promise<Dialect> {
+async function postgresDialect(url: string, limits: { max: number; connectionTimeoutMillis: number }): Promise<Dialect> {
   const { default: pg } = await import('pg');
   // Dates stay `YYYY-MM-DD` strings and counts numbers, as on PGlite.
   pg.types.setTypeParser(DATE_OID, (value: string) => value);
   pg.types.setTypeParser(INT8_OID, (value: string) => Number(value));
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Without a connection timeout, a query waits for a free connection as long as the pool stays
+  // exhausted; with one it fails ('timeout exceeded when trying to connect': a 503, not a hung request).
+  const pool = new pg.Pool({ connectionString: url, ...limits });
   // A server restart or failover terminates idle connections; the pool drops
   // them and opens new ones. Without a listener that event would crash the process.
   pool.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped an idle connection (${error.code ?? error.message})`));

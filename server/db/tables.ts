@@ -145,7 +145,8 @@ export interface PatientsTable {
   organization_id: string;
   first_name: string;
   last_name: string;
-  national_id: string;
+  /** NULL only on an erased record. */
+  national_id: string | null;
   mobile: string | null;
   email: string | null;
   address1: string | null;
@@ -157,6 +158,8 @@ export interface PatientsTable {
   mobile_verified: Generated<boolean>;
   next_recall_date: string | null;
   created_at: CreatedAt;
+  /** Set when the patient was erased (issue 11.5): the record stays, blank, so a second erasure is recognised. */
+  erased_at: Timestamp | null;
 }
 
 /** `held`: a time held while the patient verifies (issue 8.2); it blocks the time until `hold_expires_at`. */
@@ -546,6 +549,8 @@ export type ClinicRow = Selectable<ClinicsTable>;
 export type ProviderRow = Selectable<ProvidersTable>;
 export type TreatmentRow = Selectable<TreatmentsTable>;
 export type PatientRow = Selectable<PatientsTable>;
+/** A patient not erased: every query for patients to show or book leaves erased (blank) records out. */
+export type LivePatientRow = PatientRow & { national_id: string; erased_at: null };
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type NewAppointment = Insertable<AppointmentsTable>;
 export type MessageRow = Selectable<MessagesTable>;

@@ -8,12 +8,16 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
  */
 const SQLSTATE = /^(08...|57P0[123]|53300)$/;
 
-/** What node-postgres and PGlite say when the connection is gone or never came. */
+/**
+ * What node-postgres and PGlite say when the connection is gone or never came;
+ * `timeout exceeded when trying to connect` is also the pool's answer when no
+ * connection came free within its `connectionTimeoutMillis` (DATABASE_POOL_TIMEOUT_MS).
+ */
 const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|Client was closed and is not queryable/i;
 
 /**
  * Whether an error means the database cannot be reached right now (down,
- * restarting, failing over, out of connections), as opposed to a fault in
+ * restarting, failing over, out of connections, its pool busy past the timeout), as opposed to a fault in
  * the request or the code: such a request may simply be tried again, so it
  * is answered 503 with `Retry-After`, not 500. Causes and aggregated errors
  * (a connect to several addresses) are looked through.

@@ -15,7 +15,7 @@ import { migrateToLatest, migrationState, UnknownMigrationsError } from '../db/m
  */
 export async function startDatabase(config: Config, options: { migrate: boolean }): Promise<{ database: Database; applied: string[]; pending: string[] }> {
   if (!config.DATABASE_URL) mkdirSync(config.dataDir, { recursive: true });
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE, migrate: false });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DATABASE_POOL_SIZE, poolTimeoutMs: config.DATABASE_POOL_TIMEOUT_MS, migrate: false });
   try {
     const state = await migrationState(database.db);
     if (state.unknown.length > 0) throw new UnknownMigrationsError(state.unknown);

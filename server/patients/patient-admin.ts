@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { JournalEntry, PatientList, PatientPatch, PatientRecord, PatientSearchQuery, PatientSummary, PatientView, RecallQuery } from '../../sdk/schemas/patients.ts';
 import { PATIENT_VIEW_LIMIT, PatientPatch as PatchSchema } from '../../sdk/schemas/patients.ts';
 import { Id, LocalDate } from '../../sdk/schemas/common.ts';
@@ -8,7 +8,7 @@ import type { Actor } from '../admin/access.ts';
 import { decodeCursor, encodeCursor, invalidCursor, pageSize } from '../admin/paging.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Db, Executor } from '../db/database.ts';
-import type { PatientRow } from '../db/tables.ts';
+import type { LivePatientRow, PatientRow } from '../db/tables.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -20,7 +20,7 @@ import { instantText } from '../time/minutes.ts';
 /** A `date` column as `YYYY-MM-DD` (drivers give a string or a Date at local midnight UTC). */
 const localDate = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
-function summary(row: PatientRow): PatientSummary {
+function summary(row: LivePatientRow): PatientSummary {
   return {
     id: row.id, firstName: row.first_name, lastName: row.last_name, nationalId: row.national_id, mobile: row.mobile, mobileVerified: row.mobile_verified,
     email: row.email, wantsSms: row.wants_sms, nextRecallDate: localDate(row.next_recall_date as Date | string | null),
@@ -33,7 +33,7 @@ function summary(row: PatientRow): PatientSummary {
  * @example
  * const record = patientRecord(row);
  */
-export function patientRecord(row: PatientRow): PatientRecord {
+export function patientRecord(row: LivePatientRow): PatientRecord {
   return { ...summary(row), address1: row.address1, address2: row.address2, postalCode: row.postal_code, city: row.city, createdAt: instantText(row.created_at) };
 }
 
@@ -61,7 +61,7 @@ const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export async function searchPatients(db: Executor, org: Organization, query: PatientSearchQuery): Promise<PatientList> {
   const size = pageSize(query);
-  let select = db.selectFrom('patients').selectAll().where('organization_id', '=', org.id);
+  let select = livePatients(db, org);
   const q = query.q?.trim();
   if (q) {
     const mobile = parseMobile(q, countryForLocale(org.locale));
@@ -100,7 +100,7 @@ export async function searchPatients(db: Executor, org: Organization, query: Pat
 export async function recallDue(db: Executor, org: Organization, query: RecallQuery): Promise<PatientList> {
   if (query.to < query.from) throw DomainError.invalid('to', 'Must not be before from', 'invalid_range');
   const size = pageSize(query);
-  let select = db.selectFrom('patients').selectAll().where('organization_id', '=', org.id)
+  let select = livePatients(db, org)
     .where('next_recall_date', '>=', query.from).where('next_recall_date', '<=', query.to);
   if (query.cursor) {
     const [date, id] = decodeCursor(query.cursor, 2) as [string, string];
@@ -113,14 +113,20 @@ export async function recallDue(db: Executor, org: Organization, query: RecallQu
   return { patients: page.map(summary), nextCursor: rows.length > size && last ? encodeCursor([localDate(last.next_recall_date as Date | string)!, last.id]) : null };
 }
 
+/** The organization's patients, erased ones (blank records that keep only their id) left out. */
+function livePatients(db: Executor, org: Organization) {
+  return db.selectFrom('patients').selectAll().where('organization_id', '=', org.id).where('erased_at', 'is', null)
+    .$narrowType<{ national_id: NotNull; erased_at: null }>();
+}
+
 /**
  * One patient of the organization, optionally locked for update; `not_found` otherwise.
  *
  * @example
  * const row = await loadPatient(trx, org, id, true);
  */
-export async function loadPatient(db: Executor, org: Organization, id: string, lock = false): Promise<PatientRow> {
-  const q = db.selectFrom('patients').selectAll().where('organization_id', '=', org.id).where('id', '=', id);
+export async function loadPatient(db: Executor, org: Organization, id: string, lock = false): Promise<LivePatientRow> {
+  const q = livePatients(db, org).where('id', '=', id);
   const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
   if (!row) throw new DomainError('not_found', { detail: 'No such patient' });
   return row;

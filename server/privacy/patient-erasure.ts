@@ -4,14 +4,16 @@ import { EraseRequest } from '../../sdk/schemas/privacy.ts';
 import type { Actor } from '../admin/access.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Db, Executor } from '../db/database.ts';
-import { DomainError } from '../domain/domain-error.ts';
 import { validate } from '../domain/validate.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { emitBookingEvent } from '../webhooks/emit-event.ts';
-import { auditAbout, inList, messageOf, patientTraces, type PatientTraces } from './patient-traces.ts';
+import { auditAbout, erasedAt, inList, messageOf, patientTraces, type PatientTraces } from './patient-traces.ts';
 
-/** The audit action of an erasure; also how a second erasure of the same id is recognised. */
-const ERASE_ACTION = 'patient.erase';
+/** What is left of an erased record: its id, organization and dates (the table's check holds every other field to this). */
+const BLANK_RECORD = {
+  first_name: '', last_name: '', national_id: null, mobile: null, email: null, address1: null, address2: null, postal_code: null, city: null,
+  next_recall_date: null, wants_sms: false, mobile_verified: false,
+} as const;
 
 /**
  * Erases a patient (issue 11.5, the right to erasure), in one transaction:
@@ -25,9 +27,11 @@ const ERASE_ACTION = 'patient.erase';
  * still queued are cancelled in the same transaction (the worker asks again
  * before each send, so none goes out). Codes, logins, holds, journal,
  * pending changes, stored answers naming their bookings and what the audit
- * log noted about them are deleted, then the record itself. Audited as
- * having happened, by whom, never what. Erasing an id erased before answers
- * `alreadyErased` (the audit log remembers it); an id never known is 404.
+ * log noted about them are deleted, and the record is blanked to its id
+ * with `erased_at`. Audited as having happened, by whom, never what.
+ * Erasing an id erased before answers `alreadyErased` (the blank record
+ * says so, however long ago); an id never known is 404. The record is
+ * locked first: a booking by the same patient waits or is waited for.
  *
  * @example
  * const result = await erasePatient({ db, now }, org, actor, patientId, { confirm: true });
@@ -36,28 +40,19 @@ export async function erasePatient(deps: { db: Db; now: () => Date }, org: Organ
   validate(EraseRequest, body);
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.now();
-    let traces: PatientTraces;
-    try {
-      traces = await patientTraces(trx, org, patientId, true);
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found' && await erasedBefore(trx, org, patientId)) {
-        return { patientId, alreadyErased: true, appointmentsAnonymized: 0, appointmentsCancelled: 0, messagesCancelled: 0 };
-      }
-      throw error;
+    if (await erasedAt(trx, org, patientId, true)) {
+      return { patientId, alreadyErased: true, appointmentsAnonymized: 0, appointmentsCancelled: 0, messagesCancelled: 0 };
     }
+    const traces = await patientTraces(trx, org, patientId, true);
     const messagesCancelled = await blankMessages(trx, org, traces);
     await forgetContacts(trx, org, traces);
     const cancelled = await anonymizeAppointments(trx, org, traces, at);
-    await trx.deleteFrom('patients').where('id', '=', patientId).execute(); // journal and pending changes go with it (ON DELETE CASCADE)
-    await recordAudit(trx, org.id, actor, { action: ERASE_ACTION, target: { type: 'patient', id: patientId } }, at);
+    await trx.deleteFrom('journal_entries').where('organization_id', '=', org.id).where('patient_id', '=', patientId).execute();
+    await trx.deleteFrom('pending_patient_changes').where('organization_id', '=', org.id).where('patient_id', '=', patientId).execute();
+    await trx.updateTable('patients').set({ ...BLANK_RECORD, erased_at: at }).where('organization_id', '=', org.id).where('id', '=', patientId).execute();
+    await recordAudit(trx, org.id, actor, { action: 'patient.erase', target: { type: 'patient', id: patientId } }, at);
     return { patientId, alreadyErased: false, appointmentsAnonymized: traces.appointmentIds.length, appointmentsCancelled: cancelled, messagesCancelled };
   });
-}
-
-async function erasedBefore(db: Executor, org: Organization, patientId: string): Promise<boolean> {
-  const row = await db.selectFrom('audit_log').select('id').where('organization_id', '=', org.id)
-    .where('action', '=', ERASE_ACTION).where('target_type', '=', 'patient').where('target_id', '=', patientId).executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Cancels the patient's queued messages and blanks all of theirs; answers how many were cancelled. */

@@ -4,13 +4,13 @@ import type { PatientMessage } from '../../sdk/schemas/patients.ts';
 import { toAuditEntry } from '../audit/audit-log.ts';
 import { bookRows, toBookAppointments } from '../booking/appointment-book.ts';
 import type { Executor } from '../db/database.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { listedBody } from '../messaging/message-queries.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { patientRecord, toJournalEntry } from '../patients/patient-admin.ts';
 import { pendingRows, toPendingChange } from '../patients/pending-changes.ts';
 import { instantText } from '../time/minutes.ts';
-import { auditAbout, deliveryAbout, inList, messageOf, patientTraces } from './patient-traces.ts';
-
+import { auditAbout, deliveryAbout, erasedAt, inList, messageOf, patientTraces } from './patient-traces.ts';
 
 /**
  * Everything held about one patient (issue 11.5, the right of access): the
@@ -20,11 +20,15 @@ import { auditAbout, deliveryAbout, inList, messageOf, patientTraces } from './p
  * their numbers, the journal, every pending change, the audit log's entries
  * about them and webhook deliveries naming them. One consistent snapshot
  * when `db` is a transaction. No secret (hash, token, code) is included.
+ * An erased patient is 404 with `reason: 'erased'` and the date: nothing
+ * is held about them any more.
  *
  * @example
  * const data = await exportPatient(db, org, patientId, new Date());
  */
 export async function exportPatient(db: Executor, org: Organization, patientId: string, now: Date): Promise<PatientExport> {
+  const erased = await erasedAt(db, org, patientId);
+  if (erased) throw new DomainError('not_found', { detail: `The patient was erased on ${instantText(erased)}: nothing is held about them`, reason: 'erased' });
   const t = await patientTraces(db, org, patientId);
   const rows = await bookRows(db, org.id).where('a.patient_id', '=', patientId)
     .select(['a.created_at', 'a.cancelled_at', 'a.campaign_code', 'a.user_message', 'a.locale'])

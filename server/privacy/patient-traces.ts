@@ -1,6 +1,6 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { PatientRow } from '../db/tables.ts';
+import type { LivePatientRow } from '../db/tables.ts';
 import type { Organization } from '../organizations/organization.ts';
 import { loadPatient } from '../patients/patient-admin.ts';
 
@@ -12,7 +12,7 @@ import { loadPatient } from '../patients/patient-admin.ts';
  * which find messages, received SMS, codes and logins not linked by id.
  */
 export interface PatientTraces {
-  patient: PatientRow;
+  patient: LivePatientRow;
   appointmentIds: string[];
   pendingChangeIds: string[];
   mobiles: string[];
@@ -42,6 +42,19 @@ export async function patientTraces(db: Executor, org: Organization, patientId: 
     // As stored and in lower case: compared exactly, so the indexes on recipients serve.
     emails: present([patient.email, ...appointments.map((a) => a.contact_email)].flatMap((e) => (e ? [e, e.toLowerCase()] : []))),
   };
+}
+
+/**
+ * When the patient was erased (the record stays, blank, with `erased_at`):
+ * null for a patient not erased, undefined for an id this organization never
+ * had. With `lock`, the record is locked for update, erased or not.
+ *
+ * @example
+ * if (await erasedAt(trx, org, patientId, true)) return alreadyErased;
+ */
+export async function erasedAt(db: Executor, org: Organization, patientId: string, lock = false): Promise<Date | null | undefined> {
+  const q = db.selectFrom('patients').select('erased_at').where('organization_id', '=', org.id).where('id', '=', patientId);
+  return (await (lock ? q.forUpdate() : q).executeTakeFirst())?.erased_at;
 }
 
 /** `column IN (values)`, false for no values (an empty IN list is not SQL). */

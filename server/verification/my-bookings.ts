@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type NotNull, type RawBuilder, type SqlBool } from 'kysely';
 import type { Me, MyBookings, SessionPatient } from '../../sdk/schemas/verification.ts';
 import type { Executor } from '../db/database.ts';
 import type { Organization } from '../organizations/organization.ts';
@@ -42,7 +42,8 @@ export async function sessionReaches(db: Executor, org: Organization, session: S
  * return c.json(await me(db, org, session));
  */
 export async function me(db: Executor, org: Organization, session: SessionIdentity): Promise<Me> {
-  let q = db.selectFrom('patients').select(['first_name', 'last_name', 'national_id', 'mobile', 'email']).where('organization_id', '=', org.id);
+  let q = db.selectFrom('patients').select(['first_name', 'last_name', 'national_id', 'mobile', 'email']).where('organization_id', '=', org.id)
+    .where('erased_at', 'is', null).$narrowType<{ national_id: NotNull }>();
   q = session.method === 'eid' ? q.where('national_id', '=', session.nationalId ?? '') : q.where('mobile', '=', session.mobile ?? '').where('mobile_verified', '=', true);
   const rows = await q.orderBy('last_name').orderBy('first_name').limit(50).execute();
   const patients: SessionPatient[] = rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, nationalId: r.national_id, mobile: r.mobile, email: r.email }));

@@ -2,14 +2,14 @@ import type { Db } from '../db/database.ts';
 import { claimDueDeliveries, recordDeliveryOutcome, type ClaimedDelivery, type DeliveryOutcome } from './delivery-repository.ts';
 import { signatureHeaders } from './webhook-signature.ts';
 import { postWebhook } from './webhook-sender.ts';
-import { loopbackAllowed, resolvedAddressProblem, webhookUrlProblem } from './webhook-url.ts';
+import { resolvedAddressProblem, webhookUrlProblem } from './webhook-url.ts';
 
 /** How the worker delivers webhooks; every field has a default. */
 export interface WebhookDeliveryOptions {
   fetch?: typeof fetch;
   /** Per request (default 10 s). */
   timeoutMs?: number;
-  /** Whether endpoints may be on loopback (default: `loopbackAllowed(process.env)`). */
+  /** Whether endpoints may be on loopback (default: no; entry points pass the config's `allowLoopback`). */
   allowLoopback?: boolean;
   /** Resolves a host name to its addresses (default: the system resolver). */
   resolve?: (host: string) => Promise<string[]>;
@@ -66,7 +66,7 @@ export async function deliverWebhooks(
 ): Promise<WebhookTickResult> {
   const total: WebhookTickResult = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
   const batchSize = options.batchSize ?? 50;
-  const allowLoopback = options.allowLoopback ?? loopbackAllowed();
+  const allowLoopback = options.allowLoopback ?? false;
   for (;;) {
     const claimed = await claimDueDeliveries(db, { now: round.now(), workerId: round.workerId, limit: batchSize, leaseMs: round.leaseMs });
     if (claimed.length === 0) break;

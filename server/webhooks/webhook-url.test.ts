@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressKind, loopbackAllowed, resolvedAddressProblem, webhookUrlProblem } from './webhook-url.ts';
+import { addressKind, resolvedAddressProblem, webhookUrlProblem } from './webhook-url.ts';
 import { retryDelayAfter, RETRY_SCHEDULE_MS } from './deliver-webhooks.ts';
 import { isTransientStatus } from './webhook-sender.ts';
 
@@ -30,13 +30,6 @@ describe('webhook URLs (SSRF rule)', () => {
     assert.equal(await resolvedAddressProblem('pms.example', { allowLoopback: false }, async () => ['93.184.216.34']), null);
     assert.match((await resolvedAddressProblem('evil.example', { allowLoopback: false }, async () => ['93.184.216.34', '10.0.0.7']))!, /refused/);
     assert.match((await resolvedAddressProblem('nowhere.example', { allowLoopback: false }, async () => { throw new Error('ENOTFOUND'); }))!, /does not resolve/);
-  });
-
-  test('loopback: allowed outside production unless said otherwise', () => {
-    assert.equal(loopbackAllowed({}), true);
-    assert.equal(loopbackAllowed({ NODE_ENV: 'production' }), false);
-    assert.equal(loopbackAllowed({ NODE_ENV: 'production', WEBHOOKS_ALLOW_LOOPBACK: '1' }), true);
-    assert.equal(loopbackAllowed({ WEBHOOKS_ALLOW_LOOPBACK: '0' }), false);
   });
 });
 

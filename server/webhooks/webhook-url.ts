@@ -1,23 +1,6 @@
 import { isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
 
-type Env = Record<string, string | undefined>;
-
-/**
- * Whether webhook URLs may point at this machine (loopback): yes unless
- * `NODE_ENV=production`, and `WEBHOOKS_ALLOW_LOOPBACK=true|false` (or 1|0) says otherwise
- * either way. A production server that could post to its own loopback
- * would let an API key reach services that trust local callers.
- *
- * @example
- * webhookUrlProblem('http://127.0.0.1:8080/hook', { allowLoopback: loopbackAllowed(process.env) }); // null in development
- */
-export function loopbackAllowed(env: Env = process.env): boolean {
-  if (env.WEBHOOKS_ALLOW_LOOPBACK === '1' || env.WEBHOOKS_ALLOW_LOOPBACK === 'true') return true;
-  if (env.WEBHOOKS_ALLOW_LOOPBACK === '0' || env.WEBHOOKS_ALLOW_LOOPBACK === 'false') return false;
-  return env.NODE_ENV !== 'production';
-}
-
 /**
  * What kind of address a literal IP is, for the SSRF rule.
  *

@@ -33,7 +33,7 @@ export async function createHarness(database: Database, options: Parameters<type
   const clock = { now: NOW };
   // app.request() has no socket: a test names its client's address in a header.
   const clientIp = (c: Context) => c.req.header(TEST_CLIENT_IP) ?? '192.0.2.1';
-  const app = createApp({ db: database.db, now: () => clock.now, publicUrl: 'https://book.example', log: () => {}, clientIp });
+  const app = createApp({ db: database.db, now: () => clock.now, publicUrl: 'https://book.example', log: () => {}, clientIp, allowLoopback: true });
   return {
     database,
     fixture,

@@ -23,7 +23,7 @@ export async function createMessagingHarness(database: Database, options: { subd
   const gateway = createMemoryGateway();
   const email = createMemoryEmailTransport();
   const channels = { gateways: { memory: gateway }, defaultGateway: 'memory' as const, email, defaultEmailFrom: 'Opus <no-reply@example.test>' };
-  const worker = createWorker({ db: database.db, channels, now: () => h.clock.now, random: () => 0.5 });
+  const worker = createWorker({ db: database.db, channels, now: () => h.clock.now, random: () => 0.5, webhooks: { allowLoopback: true } });
   return {
     ...h,
     gateway,

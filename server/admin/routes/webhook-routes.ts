@@ -7,12 +7,12 @@ import { validate } from '../../domain/validate.ts';
 import { readJson } from '../../http/read-json.ts';
 import { createEndpoint, listEndpoints, requireEndpoint, rotateSecret, toWebhookEndpoint, updateEndpoint } from '../../webhooks/endpoint-repository.ts';
 import { listDeliveries, queueTestDelivery, retryDelivery } from '../../webhooks/delivery-repository.ts';
-import { loopbackAllowed, webhookUrlProblem } from '../../webhooks/webhook-url.ts';
+import { webhookUrlProblem } from '../../webhooks/webhook-url.ts';
 import type { AdminDeps } from '../admin-api.ts';
 import type { AdminEnv } from '../access.ts';
 
 /** 422 on `url` when the SSRF rule refuses it (README, "Webhooks"). */
-function requireAllowedUrl(url: string | undefined, allowLoopback = loopbackAllowed()): void {
+function requireAllowedUrl(url: string | undefined, allowLoopback = false): void {
   const problem = url === undefined ? null : webhookUrlProblem(url, { allowLoopback });
   if (problem) throw DomainError.invalid('url', problem, 'url_refused');
 }
