@@ -133,7 +133,9 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/v1/organizations/*', jsonBodies());
   app.use('/api/v1/admin/*', jsonBodies());
-  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
+  const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } });
+  // Only where a body is read: asking a GET for its body would build a whole fetch Request from the socket each time.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.route('/', opsRoutes({ db: deps.db, metrics, metricsToken: deps.ops?.metricsToken, draining }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
   const clientIp = deps.clientIp ?? clientIpFrom();

@@ -21,12 +21,20 @@ export interface ScheduleScope {
   now: Date;
   /** An appointment not to count as busy (the one being rebooked, or the hold becoming the booking). */
   ignoreAppointmentId?: string | undefined;
+  /**
+   * The organization's `config_version` that `remember`'s offers are of: the
+   * busy times are then read in one statement with the current version, and
+   * a version that moved answers `stale` instead (see {@link loadSchedules}).
+   */
+  configVersion?: number | undefined;
 }
 
 export interface LoadedSchedules {
   /** Null when a treatment was asked for and it does not exist or is not online. */
   durationMinutes: number | null;
   schedules: ProviderSchedule[];
+  /** With `configVersion`: the organization's configuration changed since (or the organization is gone), and nothing else was answered. */
+  stale?: true;
 }
 
 interface OfferRow {
@@ -47,7 +55,10 @@ interface OfferRow {
  * pairs with their rules aggregated as JSON, then the busy appointments of
  * those providers (at any clinic: a provider cannot be in two places),
  * live holds included. The offers may come from `remember` (the public
- * search's config cache); the busy times are read every time.
+ * search's config cache); the busy times are read every time. With
+ * `scope.configVersion` (the version the cached offers are of), the current
+ * version is read in the busy times' statement: a search from the cache is
+ * then one round trip, and a version that moved answers `{ stale: true }`.
  *
  * @example
  * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo', now: new Date() });
@@ -57,7 +68,11 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
   const to = dateAt(scope.toMinute + DAY);
   const key = JSON.stringify(['offers', scope.treatmentId, scope.clinicId ?? null, scope.group ?? null, scope.providerId ?? null, scope.fromMinute, scope.toMinute, scope.defaultTimeZone]);
   const { durationMinutes, offers } = await remember(key, () => loadOffers(db, scope, from, to));
-  if (offers.length === 0) return { durationMinutes, schedules: [] };
+  const version = scope.configVersion;
+  if (offers.length === 0) {
+    if (version !== undefined && await currentVersion(db, scope.organizationId) !== version) return { durationMinutes: null, schedules: [], stale: true };
+    return { durationMinutes, schedules: [] };
+  }
 
   const providerIds = [...new Set(offers.map((offer) => offer.providerId))];
   let busyQuery = db
@@ -69,7 +84,19 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
     .where((eb) => eb.or([eb('status', '=', sql.lit('booked')), eb.and([eb('status', '=', sql.lit('held')), eb('hold_expires_at', '>', scope.now)])]))
     .where(overlaps('appointments', from, to));
   if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);
-  const busyRows = await busyQuery.orderBy('starts_at').execute();
+  let busyRows: Array<{ provider_id: string; starts_at: Date; ends_at: Date }>;
+  if (version === undefined) busyRows = await busyQuery.orderBy('starts_at').execute();
+  else {
+    // The organization's row, with its busy times beside it (none: one row of nulls): the version and the times of one snapshot.
+    const rows = await db.selectFrom('organizations as o')
+      .leftJoinLateral(busyQuery.as('b'), (join) => join.onTrue())
+      .select(['o.config_version', 'b.provider_id', 'b.starts_at', 'b.ends_at'])
+      .where('o.id', '=', scope.organizationId)
+      .orderBy('b.starts_at')
+      .execute();
+    if (rows[0]?.config_version !== version) return { durationMinutes: null, schedules: [], stale: true };
+    busyRows = rows.filter((row): row is typeof row & { provider_id: string; starts_at: Date; ends_at: Date } => row.provider_id !== null);
+  }
   const busyByProvider = new Map<string, InstantRange[]>();
   for (const row of busyRows) {
     const list = busyByProvider.get(row.provider_id) ?? [];
@@ -77,6 +104,11 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
     busyByProvider.set(row.provider_id, list);
   }
   return { durationMinutes, schedules: offers.map((offer) => ({ ...offer, busy: busyByProvider.get(offer.providerId) ?? [] })) };
+}
+
+/** The organization's `config_version` now (undefined once it is gone). */
+async function currentVersion(db: Executor, organizationId: string): Promise<number | undefined> {
+  return (await db.selectFrom('organizations').select('config_version').where('id', '=', organizationId).executeTakeFirst())?.config_version;
 }
 
 /** The offering provider/clinic pairs with their rules: everything of a search but the busy times. */
