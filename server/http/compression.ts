@@ -76,15 +76,17 @@ export function compression(options: CompressionOptions = {}): MiddlewareHandler
     await next();
     const res = c.res;
     const type = res.headers.get('content-type');
-    if (c.req.method === 'HEAD' || !res.body || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')
+    if (c.req.method === 'HEAD' || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')
       || !type || !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || NO_TRANSFORM.test(res.headers.get('cache-control') ?? '')) return;
     const length = res.headers.get('content-length');
     const encoding = negotiateEncoding(c.req.header('accept-encoding'));
-    // Sent as it is (small, or the client takes no coding we offer): the answer stays the one the route made.
+    // Sent as it is (small, or the client takes no coding we offer): the answer stays the one the route made,
+    // its body untouched (asking for it would turn the server's plain string into a stream).
     if ((length !== null && Number(length) < threshold) || !encoding) {
       varyOnEncoding(res.headers);
       return;
     }
+    if (!res.body) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     varyOnEncoding(headers);
