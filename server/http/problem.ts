@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from '../../sdk/schemas/problem.ts';
 import type { ErrorCode } from '../../sdk/schemas/problem.ts';
 import { DomainError } from '../domain/domain-error.ts';
@@ -101,7 +102,8 @@ export function problemHandler(log: ProblemLog = (m) => console.error(m)) {
     // keep-alive client opens a new one instead of losing its next request.
     if (domain.code === 'payload_too_large') headers.connection = 'close';
     if (domain.retryAfterSeconds !== undefined) headers['retry-after'] = String(domain.retryAfterSeconds);
-    return new Response(JSON.stringify(body), { status: STATUS[domain.code], headers });
+    // Through the context: headers set before the error (the request id) stay on the answer.
+    return c.body(JSON.stringify(body), STATUS[domain.code] as ContentfulStatusCode, headers);
   };
 }
 

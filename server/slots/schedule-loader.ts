@@ -32,6 +32,8 @@ export interface ScheduleScope {
 export interface LoadedSchedules {
   /** Null when a treatment was asked for and it does not exist or is not online. */
   durationMinutes: number | null;
+  /** The treatment's name (null with it); a booking writes it into the appointment's text. */
+  treatmentName: string | null;
   schedules: ProviderSchedule[];
   /** With `configVersion`: the organization's configuration changed since (or the organization is gone), and nothing else was answered. */
   stale?: true;
@@ -39,6 +41,7 @@ export interface LoadedSchedules {
 
 interface OfferRow {
   duration_minutes: number | null;
+  treatment_name: string | null;
   provider_id: string | null;
   clinic_id: string | null;
   time_zone: string | null;
@@ -67,11 +70,11 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
   const from = dateAt(scope.fromMinute - DAY);
   const to = dateAt(scope.toMinute + DAY);
   const key = JSON.stringify(['offers', scope.treatmentId, scope.clinicId ?? null, scope.group ?? null, scope.providerId ?? null, scope.fromMinute, scope.toMinute, scope.defaultTimeZone]);
-  const { durationMinutes, offers } = await remember(key, () => loadOffers(db, scope, from, to));
+  const { durationMinutes, treatmentName, offers } = await remember(key, () => loadOffers(db, scope, from, to));
   const version = scope.configVersion;
   if (offers.length === 0) {
-    if (version !== undefined && await currentVersion(db, scope.organizationId) !== version) return { durationMinutes: null, schedules: [], stale: true };
-    return { durationMinutes, schedules: [] };
+    if (version !== undefined && await currentVersion(db, scope.organizationId) !== version) return { durationMinutes: null, treatmentName: null, schedules: [], stale: true };
+    return { durationMinutes, treatmentName, schedules: [] };
   }
 
   const providerIds = [...new Set(offers.map((offer) => offer.providerId))];
@@ -94,7 +97,7 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
       .where('o.id', '=', scope.organizationId)
       .orderBy('b.starts_at')
       .execute();
-    if (rows[0]?.config_version !== version) return { durationMinutes: null, schedules: [], stale: true };
+    if (rows[0]?.config_version !== version) return { durationMinutes: null, treatmentName: null, schedules: [], stale: true };
     busyRows = rows.filter((row): row is typeof row & { provider_id: string; starts_at: Date; ends_at: Date } => row.provider_id !== null);
   }
   const busyByProvider = new Map<string, InstantRange[]>();
@@ -103,7 +106,7 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
     list.push({ start: minuteOf(row.starts_at), end: minuteOf(row.ends_at) });
     busyByProvider.set(row.provider_id, list);
   }
-  return { durationMinutes, schedules: offers.map((offer) => ({ ...offer, busy: busyByProvider.get(offer.providerId) ?? [] })) };
+  return { durationMinutes, treatmentName, schedules: offers.map((offer) => ({ ...offer, busy: busyByProvider.get(offer.providerId) ?? [] })) };
 }
 
 /** The organization's `config_version` now (undefined once it is gone). */
@@ -112,9 +115,9 @@ async function currentVersion(db: Executor, organizationId: string): Promise<num
 }
 
 /** The offering provider/clinic pairs with their rules: everything of a search but the busy times. */
-async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Date): Promise<{ durationMinutes: number | null; offers: Array<Omit<ProviderSchedule, 'busy'>> }> {
+async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Date): Promise<{ durationMinutes: number | null; treatmentName: string | null; offers: Array<Omit<ProviderSchedule, 'busy'>> }> {
   const offers = await sql<OfferRow>`
-    SELECT t.duration_minutes, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
+    SELECT t.duration_minutes, t.name AS treatment_name, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
       (SELECT json_agg(json_build_array(w.weekday, w.start_minute, w.end_minute)) FROM working_hours w
         WHERE w.provider_id = pc.provider_id AND w.clinic_id = pc.clinic_id) AS hours,
       (SELECT json_agg(json_build_array(b.weekday, b.start_minute, b.end_minute)) FROM breaks b
@@ -144,6 +147,7 @@ async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Da
   const durationMinutes = scope.treatmentId === null ? null : (offers.rows[0]?.duration_minutes ?? null);
   return {
     durationMinutes,
+    treatmentName: scope.treatmentId === null ? null : (offers.rows[0]?.treatment_name ?? null),
     offers: rows.map((row) => ({
       providerId: row.provider_id,
       clinicId: row.clinic_id,
