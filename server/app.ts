@@ -125,15 +125,25 @@ export function createApp(deps: AppDeps) {
     if (!c.res.headers.has('cross-origin-opener-policy')) c.res.headers.set('cross-origin-opener-policy', 'same-origin');
   });
   // The widget runs on clinics' own sites: the public API answers any origin, without credentials.
-  app.use('/api/v1/organizations/*', cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'], exposeHeaders: ['Retry-After'], maxAge: 600 }));
+  // Preflights by Hono's cors; other answers get its two headers once made (set before, they would make Hono copy every answer).
+  const preflight = cors({ origin: '*', allowHeaders: ['Content-Type', 'Idempotency-Key', 'Authorization'], exposeHeaders: ['Retry-After'], maxAge: 600 });
+  app.use('/api/v1/organizations/*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    c.res.headers.set('access-control-allow-origin', '*');
+    c.res.headers.set('access-control-expose-headers', 'Retry-After');
+  });
   // Answers of the API carry manage tokens and patient data: no cache keeps them unless a route says otherwise.
   app.use('/api/*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+    // On the answer itself: c.header() now would copy the answer into a new one (and its body into a stream).
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
   app.use('/api/v1/organizations/*', jsonBodies());
   app.use('/api/v1/admin/*', jsonBodies());
-  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } }));
+  const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new DomainError('payload_too_large'); } });
+  // Only where a body is read: asking a GET for its body would build a whole fetch Request from the socket each time.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.route('/', opsRoutes({ db: deps.db, metrics, metricsToken: deps.ops?.metricsToken, draining }));
   const limits = { limiter: deps.rateLimits?.limiter ?? new DatabaseRateLimiter(deps.db), secret: configuredOrStoredSecret(deps.db, deps.rateLimits?.secret, 'rate-limit-keys') };
   const clientIp = deps.clientIp ?? clientIpFrom();

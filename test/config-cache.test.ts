@@ -89,6 +89,26 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
+    test('a search from the cache is one statement, and settings changed through the other app rule its next search', async () => {
+      const { a } = await twoApps('cache-one-trip');
+      let statements = 0;
+      // Counted by their results: a subquery passes through transformQuery too.
+      const counted = database!.db.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => { statements++; return args.result; } });
+      const b = createApp({ db: counted, now: () => a.clock.now, publicUrl: 'https://book.example', log: () => {} });
+      const anyProvider = `/api/v1/organizations/cache-one-trip${week(a)}`;
+      assert.equal((await b.request(anyProvider)).status, 200);
+      statements = 0;
+      const again = await b.request(anyProvider);
+      assert.equal(again.status, 200);
+      assert.equal(statements, 1, 'the version and the busy times in one statement');
+
+      assert.equal((await a.admin('PATCH', '/settings/flexibility', { showAnyProvider: false })).status, 200);
+      const refused = await b.request(anyProvider);
+      assert.equal(refused.status, 422);
+      assert.equal(((await refused.json()) as { issues: Array<{ path: string }> }).issues[0]?.path, 'providerId');
+      assert.equal((await b.request(`/api/v1/organizations/cache-one-trip${week(a, { providerId: a.fixture.providers.p1 })}`)).status, 200);
+    });
+
     test('every change to settings, catalog or schedules bumps the organization\'s version in its own transaction; bookings do not', async () => {
       const { a } = await twoApps('cache-version');
       const version = async () => (await database!.db.selectFrom('organizations').select('config_version').where('id', '=', a.fixture.orgId).executeTakeFirstOrThrow()).config_version;

@@ -11,7 +11,8 @@ import { setAppointmentReminders } from '../server/messaging/appointment-reminde
 import { findOrganization } from '../server/organizations/organization-repository.ts';
 import type { Organization } from '../server/organizations/organization.ts';
 import { bookedAhead } from '../server/schedules/stranded.ts';
-import { searchSlots } from '../server/slots/slot-search.ts';
+import { searchSlots, searchSlotsAt } from '../server/slots/slot-search.ts';
+import { loadEveryTime } from '../server/cache/config-cache.ts';
 import { clearExpiredHolds, lockLiveHold, releaseHold, sweepHolds } from '../server/verification/holds.ts';
 import { hashSecretToken } from '../server/domain/secret-token.ts';
 import { minuteOf } from '../server/time/minutes.ts';
@@ -116,6 +117,12 @@ for (const kind of DATABASE_KINDS) {
         assert.ok(scans.some((s) => s.includes('appointments_no_overlap')), scans.join(', '));
         assert.ok(scans.some((s) => s.includes('online_slots_overlap')), scans.join(', '));
       }
+      // From the config cache: the version and the busy times in one statement, through the same index.
+      const { config_version: version } = await db.selectFrom('organizations').select('config_version').where('id', '=', org.id).executeTakeFirstOrThrow();
+      const scans = await assertIndexed(db, 'cached slot search', async (d) => {
+        assert.ok(await searchSlotsAt(d, org, version, { treatmentId: f.treatments.checkup, clinicId: f.clinics.a, from: '2026-12-07', to: '2026-12-13' }, NOW, loadEveryTime), 'the version is current');
+      });
+      assert.ok(scans.some((s) => s.includes('appointments_no_overlap')), scans.join(', '));
       // And the search answers: history does not leak into next week.
       const result = await searchSlots(db, org, { treatmentId: f.treatments.checkup, clinicId: f.clinics.a, from: '2026-12-07', to: '2026-12-07' }, NOW);
       assert.ok(result.slots.length > 0);

@@ -82,8 +82,7 @@ export async function scheduleFor(trx: Executor, org: Organization, treatmentId:
   if (treatmentId !== null && loaded.durationMinutes === null) throw DomainError.invalid('treatmentId', 'No such treatment offered online', 'not_found');
   const schedule = loaded.schedules[0];
   if (!schedule) throw DomainError.invalid('providerId', 'This provider does not offer the treatment at this clinic online', 'not_offered');
-  const treatmentName = treatmentId === null ? null : await trx.selectFrom('treatments').select('name').where('id', '=', treatmentId).executeTakeFirst();
-  return { schedule, durationMinutes: loaded.durationMinutes ?? 0, treatmentName: treatmentName?.name ?? null };
+  return { schedule, durationMinutes: loaded.durationMinutes ?? 0, treatmentName: loaded.treatmentName };
 }
 
 /**

@@ -25,6 +25,13 @@ export interface ConfigCache {
    * remembers nothing ({@link loadEveryTime}).
    */
   remember(org: Organization): Remember;
+  /**
+   * The organization with this subdomain as this cache last read it, and the
+   * `config_version` it was read at, without asking the database: for a
+   * caller that reads the current version itself in the statement it needs
+   * anyway (`searchSlotsAt`), and falls back to {@link organization} when it moved.
+   */
+  lastRead(subdomain: string): { org: Organization; version: number } | undefined;
 }
 
 interface Entry {
@@ -85,6 +92,11 @@ export function createConfigCache(limits: { organizations?: number; valuesPerOrg
         loading.catch(() => { if (entry.values.get(key) === loading) entry.values.delete(key); });
         return loading;
       };
+    },
+
+    lastRead(subdomain) {
+      const entry = bySubdomain.get(subdomain.toLowerCase());
+      return entry && { org: entry.org, version: entry.version };
     },
   };
 }

@@ -76,19 +76,22 @@ export function compression(options: CompressionOptions = {}): MiddlewareHandler
     await next();
     const res = c.res;
     const type = res.headers.get('content-type');
-    if (c.req.method === 'HEAD' || !res.body || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')
+    if (c.req.method === 'HEAD' || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')
       || !type || !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || NO_TRANSFORM.test(res.headers.get('cache-control') ?? '')) return;
     const length = res.headers.get('content-length');
-    if (length !== null && Number(length) < threshold) {
+    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+    // Sent as it is (small, or the client takes no coding we offer): the answer stays the one the route made,
+    // its body untouched (asking for it would turn the server's plain string into a stream).
+    if ((length !== null && Number(length) < threshold) || !encoding) {
       varyOnEncoding(res.headers);
       return;
     }
-    const encoding = negotiateEncoding(c.req.header('accept-encoding'));
+    if (!res.body) return;
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     varyOnEncoding(headers);
     let sent: Uint8Array<ArrayBuffer> = body;
-    if (encoding && body.byteLength >= threshold) {
+    if (body.byteLength >= threshold) {
       sent = new Uint8Array(encoding === 'br'
         ? await brotli(body, { params: { ...brotliParams, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
         : await gzipped(body, gzipOptions));

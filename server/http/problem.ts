@@ -83,8 +83,8 @@ export type ProblemLog = (message: string, fields?: { requestId?: string; method
 export function problemHandler(log: ProblemLog = (m) => console.error(m)) {
   return function onError(error: Error, c: Context): Response {
     const domain = toDomainError(error);
+    const requestId = c.get('requestId') as string | undefined;
     if (domain !== error && (domain.code === 'internal' || domain.code === 'unavailable')) {
-      const requestId = c.get('requestId') as string | undefined;
       log(`[opus] ${c.req.method} ${c.req.routePath}: ${describeError(error)}`, { ...(requestId ? { requestId } : {}), method: c.req.method, route: c.req.routePath, code: domain.code });
     }
     const body: Problem = {
@@ -101,6 +101,8 @@ export function problemHandler(log: ProblemLog = (m) => console.error(m)) {
     // keep-alive client opens a new one instead of losing its next request.
     if (domain.code === 'payload_too_large') headers.connection = 'close';
     if (domain.retryAfterSeconds !== undefined) headers['retry-after'] = String(domain.retryAfterSeconds);
+    // The request id (the `requestId` middleware's) on the answer too: what a user quotes to support.
+    if (requestId) headers['x-request-id'] = requestId;
     return new Response(JSON.stringify(body), { status: STATUS[domain.code], headers });
   };
 }

@@ -49,6 +49,19 @@ for (const kind of DATABASE_KINDS) {
         assert.equal((await response.json()).code, 'not_found');
       });
 
+      test('any site may call the API (the widget runs on clinics\' own sites): answers, problems and preflights say so', async () => {
+        for (const path of ['/clinics', '/nothing-here']) {
+          const response = await h.app.request(`/api/v1/organizations/${h.fixture.subdomain}${path}`, { headers: { origin: 'https://clinic.example' } });
+          assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+          assert.equal(response.headers.get('access-control-expose-headers'), 'Retry-After', path);
+        }
+        const preflight = await h.app.request(`/api/v1/organizations/${h.fixture.subdomain}/bookings`, { method: 'OPTIONS', headers: { origin: 'https://clinic.example', 'access-control-request-method': 'POST' } });
+        assert.equal(preflight.status, 204);
+        assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+        assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type,Idempotency-Key,Authorization');
+        assert.equal(preflight.headers.get('access-control-max-age'), '600');
+      });
+
       test('an invalid subdomain names the field', async () => {
         const response = await h.app.request('/api/v1/organizations/NOT_OK!/clinics');
         const body = await response.json();

@@ -11,7 +11,7 @@ import { createConfigCache } from '../cache/config-cache.ts';
 import { toPublicOrganization, type Organization } from '../organizations/organization.ts';
 import { readLogo } from '../organizations/settings-service.ts';
 import { loadMessagingSettings } from '../messaging/settings.ts';
-import { searchSlots } from '../slots/slot-search.ts';
+import { searchSlots, searchSlotsAt } from '../slots/slot-search.ts';
 import { Id } from '../../sdk/schemas/common.ts';
 import { limitBookingAttempt, type AttemptLimits } from '../rate-limit/booking-attempts.ts';
 import type { ClientIp } from '../rate-limit/client-ip.ts';
@@ -42,6 +42,18 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     const org = c.get('org');
     return limitBookingAttempt(deps.limits, { organizationId: org.id, settings: org.settings.rateLimits, ip: deps.clientIp(c), ...who }, deps.now());
   };
+
+  // The widget's hottest request, registered before the organization is loaded for every other route:
+  // from the cache, the search reads the current config version with the busy times, in one round trip.
+  api.get('/:org/slots', async (c) => {
+    const subdomain = validate(Subdomain, c.req.param('org'), 'organization');
+    const cached = cache.lastRead(subdomain);
+    const query = () => validate(SlotQuery, c.req.query());
+    const found = cached && await searchSlotsAt(deps.db, cached.org, cached.version, query(), deps.now(), cache.remember(cached.org));
+    if (found) return c.json(found);
+    const org = await cache.organization(deps.db, subdomain);
+    return c.json(await searchSlots(deps.db, org, query(), deps.now(), cache.remember(org)));
+  });
 
   const loadOrganization: MiddlewareHandler<Env> = async (c, next) => {
     c.set('org', await cache.organization(deps.db, validate(Subdomain, c.req.param('org'), 'organization')));
@@ -101,8 +113,6 @@ export function publicApi(deps: BookingDeps & { limits: AttemptLimits; clientIp:
     const query = validate(CatalogQuery, c.req.query());
     return c.json(await remember(c)(JSON.stringify(['treatments', query]), () => listTreatments(deps.db, c.get('org'), query)));
   });
-
-  api.get('/:org/slots', async (c) => c.json(await searchSlots(deps.db, c.get('org'), validate(SlotQuery, c.req.query()), deps.now(), remember(c))));
 
   api.post('/:org/bookings', async (c) => {
     const key = c.req.header('Idempotency-Key');

@@ -21,16 +21,27 @@ export interface ScheduleScope {
   now: Date;
   /** An appointment not to count as busy (the one being rebooked, or the hold becoming the booking). */
   ignoreAppointmentId?: string | undefined;
+  /**
+   * The organization's `config_version` that `remember`'s offers are of: the
+   * busy times are then read in one statement with the current version, and
+   * a version that moved answers `stale` instead (see {@link loadSchedules}).
+   */
+  configVersion?: number | undefined;
 }
 
 export interface LoadedSchedules {
   /** Null when a treatment was asked for and it does not exist or is not online. */
   durationMinutes: number | null;
+  /** The treatment's name (null with it); a booking writes it into the appointment's text. */
+  treatmentName: string | null;
   schedules: ProviderSchedule[];
+  /** With `configVersion`: the organization's configuration changed since (or the organization is gone), and nothing else was answered. */
+  stale?: true;
 }
 
 interface OfferRow {
   duration_minutes: number | null;
+  treatment_name: string | null;
   provider_id: string | null;
   clinic_id: string | null;
   time_zone: string | null;
@@ -47,7 +58,10 @@ interface OfferRow {
  * pairs with their rules aggregated as JSON, then the busy appointments of
  * those providers (at any clinic: a provider cannot be in two places),
  * live holds included. The offers may come from `remember` (the public
- * search's config cache); the busy times are read every time.
+ * search's config cache); the busy times are read every time. With
+ * `scope.configVersion` (the version the cached offers are of), the current
+ * version is read in the busy times' statement: a search from the cache is
+ * then one round trip, and a version that moved answers `{ stale: true }`.
  *
  * @example
  * const { durationMinutes, schedules } = await loadSchedules(db, { organizationId, treatmentId, clinicId, fromMinute, toMinute, defaultTimeZone: 'Europe/Oslo', now: new Date() });
@@ -56,8 +70,12 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
   const from = dateAt(scope.fromMinute - DAY);
   const to = dateAt(scope.toMinute + DAY);
   const key = JSON.stringify(['offers', scope.treatmentId, scope.clinicId ?? null, scope.group ?? null, scope.providerId ?? null, scope.fromMinute, scope.toMinute, scope.defaultTimeZone]);
-  const { durationMinutes, offers } = await remember(key, () => loadOffers(db, scope, from, to));
-  if (offers.length === 0) return { durationMinutes, schedules: [] };
+  const { durationMinutes, treatmentName, offers } = await remember(key, () => loadOffers(db, scope, from, to));
+  const version = scope.configVersion;
+  if (offers.length === 0) {
+    if (version !== undefined && await currentVersion(db, scope.organizationId) !== version) return { durationMinutes: null, treatmentName: null, schedules: [], stale: true };
+    return { durationMinutes, treatmentName, schedules: [] };
+  }
 
   const providerIds = [...new Set(offers.map((offer) => offer.providerId))];
   let busyQuery = db
@@ -69,20 +87,37 @@ export async function loadSchedules(db: Executor, scope: ScheduleScope, remember
     .where((eb) => eb.or([eb('status', '=', sql.lit('booked')), eb.and([eb('status', '=', sql.lit('held')), eb('hold_expires_at', '>', scope.now)])]))
     .where(overlaps('appointments', from, to));
   if (scope.ignoreAppointmentId) busyQuery = busyQuery.where('id', '!=', scope.ignoreAppointmentId);
-  const busyRows = await busyQuery.orderBy('starts_at').execute();
+  let busyRows: Array<{ provider_id: string; starts_at: Date; ends_at: Date }>;
+  if (version === undefined) busyRows = await busyQuery.orderBy('starts_at').execute();
+  else {
+    // The organization's row, with its busy times beside it (none: one row of nulls): the version and the times of one snapshot.
+    const rows = await db.selectFrom('organizations as o')
+      .leftJoinLateral(busyQuery.as('b'), (join) => join.onTrue())
+      .select(['o.config_version', 'b.provider_id', 'b.starts_at', 'b.ends_at'])
+      .where('o.id', '=', scope.organizationId)
+      .orderBy('b.starts_at')
+      .execute();
+    if (rows[0]?.config_version !== version) return { durationMinutes: null, treatmentName: null, schedules: [], stale: true };
+    busyRows = rows.filter((row): row is typeof row & { provider_id: string; starts_at: Date; ends_at: Date } => row.provider_id !== null);
+  }
   const busyByProvider = new Map<string, InstantRange[]>();
   for (const row of busyRows) {
     const list = busyByProvider.get(row.provider_id) ?? [];
     list.push({ start: minuteOf(row.starts_at), end: minuteOf(row.ends_at) });
     busyByProvider.set(row.provider_id, list);
   }
-  return { durationMinutes, schedules: offers.map((offer) => ({ ...offer, busy: busyByProvider.get(offer.providerId) ?? [] })) };
+  return { durationMinutes, treatmentName, schedules: offers.map((offer) => ({ ...offer, busy: busyByProvider.get(offer.providerId) ?? [] })) };
+}
+
+/** The organization's `config_version` now (undefined once it is gone). */
+async function currentVersion(db: Executor, organizationId: string): Promise<number | undefined> {
+  return (await db.selectFrom('organizations').select('config_version').where('id', '=', organizationId).executeTakeFirst())?.config_version;
 }
 
 /** The offering provider/clinic pairs with their rules: everything of a search but the busy times. */
-async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Date): Promise<{ durationMinutes: number | null; offers: Array<Omit<ProviderSchedule, 'busy'>> }> {
+async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Date): Promise<{ durationMinutes: number | null; treatmentName: string | null; offers: Array<Omit<ProviderSchedule, 'busy'>> }> {
   const offers = await sql<OfferRow>`
-    SELECT t.duration_minutes, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
+    SELECT t.duration_minutes, t.name AS treatment_name, pc.provider_id, pc.clinic_id, c.time_zone, pc.availability_mode,
       (SELECT json_agg(json_build_array(w.weekday, w.start_minute, w.end_minute)) FROM working_hours w
         WHERE w.provider_id = pc.provider_id AND w.clinic_id = pc.clinic_id) AS hours,
       (SELECT json_agg(json_build_array(b.weekday, b.start_minute, b.end_minute)) FROM breaks b
@@ -112,6 +147,7 @@ async function loadOffers(db: Executor, scope: ScheduleScope, from: Date, to: Da
   const durationMinutes = scope.treatmentId === null ? null : (offers.rows[0]?.duration_minutes ?? null);
   return {
     durationMinutes,
+    treatmentName: scope.treatmentId === null ? null : (offers.rows[0]?.treatment_name ?? null),
     offers: rows.map((row) => ({
       providerId: row.provider_id,
       clinicId: row.clinic_id,

@@ -1,4 +1,4 @@
-import { freePort, startNodeProcess, type ServerProcess } from '../e2e/support/server-process.ts';
+import { freePort, ROOT, startNodeProcess, type ServerProcess } from '../e2e/support/server-process.ts';
 
 export type { ServerProcess };
 
@@ -16,17 +16,19 @@ export interface ApiProcess extends ServerProcess {
 
 /**
  * An API process (no outbox worker, no demo seeding: the caller migrates and
- * seeds first) on PostgreSQL at `databaseUrl`, listening on loopback.
+ * seeds first) on PostgreSQL at `databaseUrl`, listening on loopback;
+ * `nodeArgs` go to node before the entry (`--cpu-prof`, which NODE_OPTIONS refuses).
  *
  * @example
  * const api = await startApi({ databaseUrl: server.url });
  * await fetch(`${api.url}/api/v1/organizations/demo/clinics`);
  * await api.stop();
  */
-export async function startApi(options: { databaseUrl: string; port?: number; env?: NodeJS.ProcessEnv }): Promise<ApiProcess> {
+export async function startApi(options: { databaseUrl: string; port?: number; env?: NodeJS.ProcessEnv; nodeArgs?: string[] }): Promise<ApiProcess> {
   const port = options.port ?? await freePort();
   const env = { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env };
-  const started = await startNodeProcess('server/api-main.ts', env, 'listening'); // npm run start:api
+  const entry = 'server/api-main.ts'; // npm run start:api
+  const started = await startNodeProcess(options.nodeArgs ? { cwd: ROOT, args: [...options.nodeArgs, '--import', 'tsx', entry] } : entry, env, 'listening');
 
   return { ...started, port, url: `http://127.0.0.1:${port}` };
 }

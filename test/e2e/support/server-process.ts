@@ -48,9 +48,11 @@ export async function startNodeProcess(entry: string | { cwd: string; args: stri
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${name} did not start in ${limitMs} ms`)); }, limitMs);
+    let seen = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
-      if (printed.includes(ready)) { clearTimeout(timer); resolve(); }
+      // Searched until found only: a server under load prints a log line per request.
+      if (!seen && printed.includes(ready)) { seen = true; clearTimeout(timer); resolve(); }
     });
     void exited.then(({ code, signal }) => { clearTimeout(timer); reject(new Error(`${name} exited with ${code ?? signal} before it was ready`)); });
   });
