@@ -210,12 +210,15 @@ export interface Outcome {
  * cancelled the message meanwhile; any other outcome leaves a cancelled
  * message cancelled. Answers the messages it wrote, with the status each
  * now has: the caller announces those left failed in the same transaction
- * (`message.failed`).
+ * (`message.failed`). With `skipFailedDeliveries`, a `sent` outcome of a
+ * message whose delivery report already said failed is left out (missing
+ * from the answer): recording it makes the message failed, so record it in
+ * a transaction that announces it.
  *
  * @example
  * const recorded = await recordOutcomes(trx, workerId, [{ id, status: 'sent', sentAt: new Date(), gateway: 'memory', gatewayId: 'mem-1' }]);
  */
-export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<RecordedMessage[]> {
+export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[], options: { skipFailedDeliveries?: boolean } = {}): Promise<RecordedMessage[]> {
   if (outcomes.length === 0) return [];
   // One array parameter per column, not nine parameters per outcome. `unnest` of arrays tells the planner how many
   // outcomes there are, so it looks each message up by primary key: no scan of the claimed rows, no join of every
@@ -241,6 +244,7 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
       AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
     WHERE m.id = v.id AND m.claimed_by = ${workerId}
       AND (v.status = 'sent' OR ${stillToGo.pending})
+      ${options.skipFailedDeliveries ? sql`AND (v.status <> 'sent' OR m.delivery_status IS DISTINCT FROM 'failed')` : sql``}
     RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
   `.execute(db);
   return result.rows;
