@@ -18,6 +18,7 @@ import * as staffLogin from './migrations/0017_staff_login.ts';
 import * as hotQueryIndexes from './migrations/0018_hot_query_indexes.ts';
 import * as privacyRetention from './migrations/0019_privacy_retention.ts';
 import * as tenantKeys from './migrations/0020_tenant_keys.ts';
+import * as outboxHotUpdates from './migrations/0021_outbox_hot_updates.ts';
 import * as patientErasedAt from './migrations/0022_patient_erased_at.ts';
 
 /** Migrations in order; names sort lexically. Add new ones here. */
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_hot_query_indexes': hotQueryIndexes,
   '0019_privacy_retention': privacyRetention,
   '0020_tenant_keys': tenantKeys,
+  '0021_outbox_hot_updates': outboxHotUpdates,
   '0022_patient_erased_at': patientErasedAt,
 };
 

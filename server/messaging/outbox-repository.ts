@@ -113,9 +113,12 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
   const paused = options.pausedSmsOrganizations.length > 0
     ? sql`AND NOT (m.channel = 'sms' AND m.priority = 0 AND m.organization_id IN (${sql.join(options.pausedSmsOrganizations.map((id) => sql`${id}::uuid`))}))`
     : sql``;
+  // The ids are picked through the claim's index and the rows updated by primary key: the update reads nothing else.
   const result = await sql<ClaimedMessage>`
-    WITH due AS (
-      SELECT m.id, m.attempt_started_at AS previous_attempt
+    UPDATE messages claimed
+    SET claimed_by = ${workerId}, locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = claimed.attempts + 1
+    WHERE claimed.id = ANY(ARRAY(
+      SELECT m.id
       FROM messages m
       WHERE ${mayStillGo(now, { orInDoubt: true })}
         AND (m.locked_until IS NULL OR m.locked_until < ${now})
@@ -123,14 +126,10 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
       ORDER BY m.priority DESC, m.send_at
       LIMIT ${limit}
       FOR UPDATE OF m SKIP LOCKED
-    )
-    UPDATE messages m
-    SET claimed_by = ${workerId}, locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = m.attempts + 1
-    FROM due
-    WHERE m.id = due.id
-    RETURNING m.*, due.previous_attempt
+    ))
+    RETURNING claimed.*, claimed.attempt_started_at AS previous_attempt
   `.execute(db);
-  return result.rows;
+  return result.rows.sort((a, b) => b.priority - a.priority || new Date(a.send_at).getTime() - new Date(b.send_at).getTime());
 }
 
 /** What a message is to be sent as, read when its attempt begins. */
@@ -158,8 +157,8 @@ export async function beginAttempts(db: Executor, options: { ids: readonly strin
   if (ids.length === 0) return new Map();
   const result = await sql<AttemptMessage & { id: string }>`
     UPDATE messages m
-    SET attempt_started_at = ${now}, last_attempt_at = ${now}, locked_until = ${new Date(now.getTime() + leaseMs)}
-    WHERE m.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`))}) AND m.claimed_by = ${workerId} AND ${mayStillGo(now)}
+    SET attempt_started_at = ${now}, locked_until = ${new Date(now.getTime() + leaseMs)}
+    WHERE m.id = ANY(${uuidArray(ids)}) AND m.claimed_by = ${workerId} AND ${mayStillGo(now)}
     RETURNING m.id, m.recipient, m.subject, m.body, m.ics
   `.execute(db);
   return new Map(result.rows.map(({ id, ...message }) => [id, message]));
@@ -211,45 +210,44 @@ export interface Outcome {
  * cancelled the message meanwhile; any other outcome leaves a cancelled
  * message cancelled. Answers the messages it wrote, with the status each
  * now has: the caller announces those left failed in the same transaction
- * (`message.failed`).
+ * (`message.failed`). With `skipFailedDeliveries`, a `sent` outcome of a
+ * message whose delivery report already said failed is left out (missing
+ * from the answer): recording it makes the message failed, so record it in
+ * a transaction that announces it.
  *
  * @example
  * const recorded = await recordOutcomes(trx, workerId, [{ id, status: 'sent', sentAt: new Date(), gateway: 'memory', gatewayId: 'mem-1' }]);
  */
-export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[]): Promise<RecordedMessage[]> {
-  const recorded: RecordedMessage[] = [];
-  for (let i = 0; i < outcomes.length; i += 500) {
-    // One JSON parameter, not nine per outcome: parameters are what a big batch's statement costs. The outcomes
-    // are read once (MATERIALIZED), and the ids again as an array lead the planner to the primary key: otherwise it
-    // may read every claimed row and parse the JSON once for each.
-    const rows = outcomes.slice(i, i + 500).map((o) => ({
-      id: o.id, status: o.status, sent_at: o.sentAt ?? null, gateway: o.gateway ?? null, gateway_id: o.gatewayId ?? null,
-      sender: o.sender ?? null, last_error: o.error ?? null, result: o.result ?? null, retry_at: o.retryAt ?? null,
-    }));
-    const result = await sql<RecordedMessage>`
-      WITH v AS MATERIALIZED (
-        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          AS v(id uuid, status text, sent_at timestamptz, gateway text, gateway_id text, sender text, last_error text, result text, retry_at timestamptz)
-      )
-      UPDATE messages m
-      SET status = CASE WHEN v.status = 'sent' AND m.delivery_status = 'failed' THEN 'failed' ELSE v.status END,
-          sent_at = COALESCE(v.sent_at, m.sent_at),
-          gateway = COALESCE(v.gateway, m.gateway),
-          gateway_id = COALESCE(m.gateway_id, v.gateway_id),
-          sender = COALESCE(v.sender, m.sender),
-          last_error = CASE WHEN v.status = 'sent' THEN m.last_error ELSE v.last_error END,
-          result = v.result,
-          send_at = COALESCE(v.retry_at, m.send_at),
-          body = CASE WHEN v.status <> 'retrying' THEN ${blankedCodes(sql`m`)} ELSE m.body END,
-          claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
-      FROM v
-      WHERE m.id = v.id AND m.id = ANY(${uuidArray(rows.map((r) => r.id))}) AND m.claimed_by = ${workerId}
-        AND (v.status = 'sent' OR ${stillToGo.pending})
-      RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
-    `.execute(db);
-    recorded.push(...result.rows);
-  }
-  return recorded;
+export async function recordOutcomes(db: Executor, workerId: string, outcomes: readonly Outcome[], options: { skipFailedDeliveries?: boolean } = {}): Promise<RecordedMessage[]> {
+  if (outcomes.length === 0) return [];
+  // One array parameter per column, not nine parameters per outcome. `unnest` of arrays tells the planner how many
+  // outcomes there are, so it looks each message up by primary key: no scan of the claimed rows, no join of every
+  // outcome against every message.
+  const column = <T>(pick: (o: Outcome) => T | null | undefined) => outcomes.map((o) => pick(o) ?? null);
+  const instants = (pick: (o: Outcome) => Date | null | undefined) => outcomes.map((o) => pick(o)?.toISOString() ?? null);
+  const result = await sql<RecordedMessage>`
+    UPDATE messages m
+    SET status = CASE WHEN v.status = 'sent' AND m.delivery_status = 'failed' THEN 'failed' ELSE v.status END,
+        sent_at = COALESCE(v.sent_at, m.sent_at),
+        gateway = COALESCE(v.gateway, m.gateway),
+        gateway_id = COALESCE(m.gateway_id, v.gateway_id),
+        sender = COALESCE(v.sender, m.sender),
+        last_error = CASE WHEN v.status = 'sent' THEN m.last_error ELSE v.last_error END,
+        result = v.result,
+        send_at = COALESCE(v.retry_at, m.send_at),
+        body = CASE WHEN v.status <> 'retrying' THEN ${blankedCodes(sql`m`)} ELSE m.body END,
+        last_attempt_at = COALESCE(m.attempt_started_at, m.last_attempt_at),
+        claimed_by = NULL, locked_until = NULL, attempt_started_at = NULL
+    FROM unnest(${uuidArray(outcomes.map((o) => o.id))}, ${column((o) => o.status)}::text[], ${instants((o) => o.sentAt)}::timestamptz[],
+      ${column((o) => o.gateway)}::text[], ${column((o) => o.gatewayId)}::text[], ${column((o) => o.sender)}::text[],
+      ${column((o) => o.error)}::text[], ${column((o) => o.result)}::text[], ${instants((o) => o.retryAt)}::timestamptz[])
+      AS v(id, status, sent_at, gateway, gateway_id, sender, last_error, result, retry_at)
+    WHERE m.id = v.id AND m.claimed_by = ${workerId}
+      AND (v.status = 'sent' OR ${stillToGo.pending})
+      ${options.skipFailedDeliveries ? sql`AND (v.status <> 'sent' OR m.delivery_status IS DISTINCT FROM 'failed')` : sql``}
+    RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
+  `.execute(db);
+  return result.rows;
 }
 
 /** Ids as one `uuid[]` parameter, for `= ANY(…)`. */

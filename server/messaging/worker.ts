@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { MessageChannel, MessageStatus } from '../../sdk/schemas/messaging.ts';
 import { createDeliver } from './deliver-message.ts';
 import { groupCommit } from './group-commit.ts';
-import { beginAttempts, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type ClaimedMessage, type Outcome } from './outbox-repository.ts';
+import { beginAttempts, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type ClaimedMessage, type Outcome, type RecordedMessage } from './outbox-repository.ts';
 import { loadOrganizations, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
@@ -163,13 +163,13 @@ export function createWorker(options: WorkerOptions) {
       return batch.map((m) => begun.get(m.id));
     });
     const record = groupCommit(async (batch: Outcome[]) => {
-      const recorded = await options.db.transaction().execute(async (trx) => {
-        const rows = await recordOutcomes(trx, id, batch);
-        for (const m of rows.filter((r) => r.status === 'failed')) {
-          await emitEvent(trx, { id: m.organization_id }, 'message.failed', { messageId: m.id, channel: m.channel, kind: m.kind, appointmentId: m.appointment_id, patientId: m.patient_id }, now());
-        }
-        return rows;
-      });
+      // A failure is announced in the transaction that records it (`message.failed`); a batch without one needs none.
+      const failing = batch.some((o) => o.status === 'failed');
+      const recorded = failing ? await recordAnnounced(batch) : await recordOutcomes(options.db, id, batch, { skipFailedDeliveries: true });
+      // Left out: a send whose delivery report said failed meanwhile (recording it makes the message failed), or a message no longer held.
+      const written = new Set(recorded.map((r) => r.id));
+      const left = failing ? [] : batch.filter((o) => !written.has(o.id));
+      if (left.length > 0) recorded.push(...await recordAnnounced(left));
       for (const m of recorded) report('onOutcome', () => options.onOutcome?.(m.channel, m.status));
       return batch.map(() => undefined);
     });
@@ -194,6 +194,17 @@ export function createWorker(options: WorkerOptions) {
     await releaseClaims(options.db, id, notReached, { settled: false });
     if (errors.length > 0) throw errors[0];
     return outcomes;
+  }
+
+  /** Records outcomes and, in the same transaction, announces the messages they leave failed. */
+  function recordAnnounced(outcomes: readonly Outcome[]): Promise<RecordedMessage[]> {
+    return options.db.transaction().execute(async (trx) => {
+      const rows = await recordOutcomes(trx, id, outcomes);
+      for (const m of rows.filter((r) => r.status === 'failed')) {
+        await emitEvent(trx, { id: m.organization_id }, 'message.failed', { messageId: m.id, channel: m.channel, kind: m.kind, appointmentId: m.appointment_id, patientId: m.patient_id }, now());
+      }
+      return rows;
+    });
   }
 
   /** Calls an operations hook; a hook that throws costs a log line, never a send. */
