@@ -89,6 +89,20 @@ export async function createPgliteTestDatabase(): Promise<Database> {
 }
 
 /**
+ * Fills a new, empty PGlite data directory with the migrated template, as
+ * `npm run restore` fills one from a backup: for a server process whose test
+ * is about what it serves, not about its first start's initdb and migrations.
+ *
+ * @example
+ * await restoreMigratedPglite(dataDir);
+ * await startServer({ ...process.env, DATA_DIR: dataDir });
+ */
+export async function restoreMigratedPglite(dataDir: string): Promise<void> {
+  const pglite = await createPglite(dataDir, await migratedPgliteTarball());
+  await pglite.close();
+}
+
+/**
  * A fresh, migrated database on the test PostgreSQL server, or undefined when
  * there is none outside CI (the caller skips). Closing drops it.
  */
