@@ -72,58 +72,71 @@ function print(rows: Array<Record<string, string>>): void {
 
 const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
 
-async function run(db: Db, config: Config, command: string[], values: Values): Promise<void> {
+/** What a command does with the open database. */
+type Job = (db: Db, config: Config) => Promise<void>;
+
+/**
+ * Checks the command line and answers its job, before the database is opened:
+ * a mistake fails at once, even while a server holds PGlite's directory.
+ */
+function plan(command: string[], values: Values): Job {
   const [verb, sub] = command;
   if (verb === 'create' && command.length === 1) {
     const subdomain = required(values, 'subdomain');
     const name = required(values, 'name');
     const ownerEmail = validate(StaffEmail, required(values, 'owner-email'), 'ownerEmail');
-    const { publicUrl } = config;
-    const { org, key, owner } = await db.transaction().execute(async (trx) => {
-      const created = await createOrganization(trx, { subdomain, name, locale: values.locale as never, timeZone: values['time-zone'] });
-      const org = await findOrganization(trx, created.subdomain);
-      const owner = await createFirstOwner(trx, org, { email: ownerEmail, name: values['owner-name']?.trim() ?? '' }, new Date(), publicUrl);
-      return { org, owner, key: await createApiKey(trx, org.id, 'admin', ALL_SCOPES) };
-    });
-    console.log(`Organization "${org.subdomain}" created (id ${org.id}).`);
-    console.log(`Booking page: ${publicUrl}/o/${org.subdomain}/`);
-    console.log(`Staff console: ${publicUrl}/admin/`);
-    console.log(`First owner: ${owner.email}. Set the password with this one-time link (valid until ${when(owner.expiresAt)}; also e-mailed):`);
-    console.log(owner.link);
-    console.log(`Admin API key (shown once; scopes ${ALL_SCOPES.join(', ')}): ${key.key}`);
-    console.log('Use it as "Authorization: Bearer <key>" on /api/v1/admin (README, "Admin API").');
-    return;
+    return async (db, { publicUrl }) => {
+      const { org, key, owner } = await db.transaction().execute(async (trx) => {
+        const created = await createOrganization(trx, { subdomain, name, locale: values.locale as never, timeZone: values['time-zone'] });
+        const org = await findOrganization(trx, created.subdomain);
+        const owner = await createFirstOwner(trx, org, { email: ownerEmail, name: values['owner-name']?.trim() ?? '' }, new Date(), publicUrl);
+        return { org, owner, key: await createApiKey(trx, org.id, 'admin', ALL_SCOPES) };
+      });
+      console.log(`Organization "${org.subdomain}" created (id ${org.id}).`);
+      console.log(`Booking page: ${publicUrl}/o/${org.subdomain}/`);
+      console.log(`Staff console: ${publicUrl}/admin/`);
+      console.log(`First owner: ${owner.email}. Set the password with this one-time link (valid until ${when(owner.expiresAt)}; also e-mailed):`);
+      console.log(owner.link);
+      console.log(`Admin API key (shown once; scopes ${ALL_SCOPES.join(', ')}): ${key.key}`);
+      console.log('Use it as "Authorization: Bearer <key>" on /api/v1/admin (README, "Admin API").');
+    };
   }
   if (verb === 'list' && command.length === 1) {
-    const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'locale', 'time_zone', 'created_at']).orderBy('subdomain').execute();
-    if (values.json) return void console.log(JSON.stringify(rows.map((r) => ({ id: r.id, subdomain: r.subdomain, name: r.name, locale: r.locale, timeZone: r.time_zone, createdAt: r.created_at }))));
-    if (rows.length === 0) return void console.log('No organizations yet: npm run org -- create --subdomain <s> --name <n> --owner-email <e>');
-    print(rows.map((r) => ({ subdomain: r.subdomain, name: r.name, locale: r.locale, 'time zone': r.time_zone, created: when(r.created_at), id: r.id })));
-    return;
+    return async (db) => {
+      const rows = await db.selectFrom('organizations').select(['id', 'subdomain', 'name', 'locale', 'time_zone', 'created_at']).orderBy('subdomain').execute();
+      if (values.json) return void console.log(JSON.stringify(rows.map((r) => ({ id: r.id, subdomain: r.subdomain, name: r.name, locale: r.locale, timeZone: r.time_zone, createdAt: r.created_at }))));
+      if (rows.length === 0) return void console.log('No organizations yet: npm run org -- create --subdomain <s> --name <n> --owner-email <e>');
+      print(rows.map((r) => ({ subdomain: r.subdomain, name: r.name, locale: r.locale, 'time zone': r.time_zone, created: when(r.created_at), id: r.id })));
+    };
   }
-  if (verb === 'key' && command.length === 2) {
-    const org = await findOrganization(db, required(values, 'subdomain'));
+  if (verb === 'key' && command.length === 2 && (sub === 'create' || sub === 'list' || sub === 'revoke')) {
+    const subdomain = required(values, 'subdomain');
     if (sub === 'create') {
       if (!values.scope?.length) throw new UsageError('give at least one --scope (read, write, messaging)');
       const scopes = values.scope.map((s) => validate(ApiKeyScope, s, 'scope'));
-      const key = await createApiKey(db, org.id, required(values, 'name'), scopes);
-      console.log(`API key "${values.name}" (id ${key.id}; scopes ${[...new Set(scopes)].join(', ')}), shown once:`);
-      console.log(key.key);
-      return;
+      const name = required(values, 'name');
+      return async (db) => {
+        const org = await findOrganization(db, subdomain);
+        const key = await createApiKey(db, org.id, name, scopes);
+        console.log(`API key "${name}" (id ${key.id}; scopes ${[...new Set(scopes)].join(', ')}), shown once:`);
+        console.log(key.key);
+      };
     }
     if (sub === 'list') {
-      const keys = await listApiKeys(db, org.id);
-      if (values.json) return void console.log(JSON.stringify(keys));
-      if (keys.length === 0) return void console.log(`No API keys for "${org.subdomain}".`);
-      print(keys.map((k) => ({ id: k.id, prefix: k.prefix || '(none)', name: k.name, scopes: k.scopes.join(','), created: when(k.createdAt), 'last used': when(k.lastUsedAt), revoked: when(k.revokedAt) })));
-      return;
+      return async (db) => {
+        const org = await findOrganization(db, subdomain);
+        const keys = await listApiKeys(db, org.id);
+        if (values.json) return void console.log(JSON.stringify(keys));
+        if (keys.length === 0) return void console.log(`No API keys for "${org.subdomain}".`);
+        print(keys.map((k) => ({ id: k.id, prefix: k.prefix || '(none)', name: k.name, scopes: k.scopes.join(','), created: when(k.createdAt), 'last used': when(k.lastUsedAt), revoked: when(k.revokedAt) })));
+      };
     }
-    if (sub === 'revoke') {
-      const id = validate(Id, required(values, 'id'), 'id');
+    const id = validate(Id, required(values, 'id'), 'id');
+    return async (db) => {
+      const org = await findOrganization(db, subdomain);
       if (!(await revokeApiKey(db, org.id, id))) throw new DomainError('not_found', { detail: `"${org.subdomain}" has no key ${id} that is not already revoked` });
       console.log(`API key ${id} revoked.`);
-      return;
-    }
+    };
   }
   throw new UsageError(command.length ? `unknown command "${command.join(' ')}"` : 'give a command');
 }
@@ -149,6 +162,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return parsed.values.help ? 0 : 1;
   }
+  let job: Job;
+  try {
+    job = plan(parsed.positionals, parsed.values);
+  } catch (error) {
+    console.error(`error: ${describe(error)}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);
+    return 1;
+  }
   let config: Config;
   let database;
   try {
@@ -159,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    await run(database.db, config, parsed.positionals, parsed.values);
+    await job(database.db, config);
     return 0;
   } catch (error) {
     console.error(`error: ${describe(error)}${error instanceof UsageError ? `\n\n${USAGE}` : ''}`);

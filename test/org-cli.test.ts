@@ -27,15 +27,18 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
   });
 
-  /** Opens the database between CLI runs (PGlite is one process at a time) and calls the admin API. */
-  async function admin(key: string, method: string, path: string, body?: unknown) {
+  type AdminCall = (key: string, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+  /** Opens the database between CLI runs (PGlite is one process at a time) for `calls` to the admin API. */
+  async function withAdminApi(calls: (admin: AdminCall) => Promise<void>) {
     const database = await openDatabase({ url: server?.url, dataDir });
     try {
       const app = createApp({ db: database.db, publicUrl: 'https://book.example', log: () => {} });
-      const response = await app.request(`/api/v1/admin${path}`, {
-        method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      await calls(async (key, method, path, body) => {
+        const response = await app.request(`/api/v1/admin${path}`, {
+          method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+        return { status: response.status, body: await response.json() };
       });
-      return { status: response.status, body: await response.json() };
     } finally {
       await database.close();
     }
@@ -88,12 +91,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const readKey = /opk_[A-Za-z0-9_-]{32}/.exec(made.stdout)?.[0];
       assert.ok(readKey);
 
-      const ok = await admin(readKey, 'GET', '/messaging/status');
-      assert.equal(ok.status, 200, JSON.stringify(ok.body));
-      const refused = await admin(readKey, 'POST', '/messages/number', { to: '+4791234567', body: 'Hei' });
-      assert.equal(refused.status, 403);
-      assert.equal(refused.body.code, 'forbidden');
-      assert.equal((await admin(adminKey, 'POST', '/messages/number', { to: '+4791234567', body: 'Hei' })).status, 201, 'the first key has every scope');
+      await withAdminApi(async (admin) => {
+        const ok = await admin(readKey, 'GET', '/messaging/status');
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+        const refused = await admin(readKey, 'POST', '/messages/number', { to: '+4791234567', body: 'Hei' });
+        assert.equal(refused.status, 403);
+        assert.equal(refused.body.code, 'forbidden');
+        assert.equal((await admin(adminKey, 'POST', '/messages/number', { to: '+4791234567', body: 'Hei' })).status, 201, 'the first key has every scope');
+      });
 
       const keys = await org('key', 'list', '--subdomain', 'smile', '--json');
       assert.equal(keys.code, 0, keys.stderr);
@@ -109,9 +114,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       const revoked = await org('key', 'revoke', '--subdomain', 'smile', '--id', dashboard.id);
       assert.equal(revoked.code, 0, revoked.stderr);
-      const after = await admin(readKey, 'GET', '/messaging/status');
-      assert.equal(after.status, 401);
-      assert.equal(after.body.code, 'unauthorized');
+      await withAdminApi(async (admin) => {
+        const after = await admin(readKey, 'GET', '/messaging/status');
+        assert.equal(after.status, 401);
+        assert.equal(after.body.code, 'unauthorized');
+      });
       const again = await org('key', 'revoke', '--subdomain', 'smile', '--id', dashboard.id);
       assert.equal(again.code, 1, 'revoking twice is an error');
     });

@@ -73,8 +73,10 @@ async function assertIndexed(db: Db, what: string, work: (db: Db) => Promise<unk
   return all;
 }
 
-for (const kind of DATABASE_KINDS) {
-  const database = await createTestDatabase(kind);
+// Both databases are made before either suite starts: PGlite building its history holds the event
+// loop for long stretches, and a PostgreSQL connection begun meanwhile timed out on a busy machine.
+const databases = await Promise.all(DATABASE_KINDS.map(async (kind) => [kind, await createTestDatabase(kind)] as const));
+for (const [kind, database] of databases) {
   describe(`hot queries are answered from indexes over five years of history (${kind})`, { skip: database ? false : 'no PostgreSQL server (set TEST_DATABASE_URL)', timeout: 600_000 }, () => {
     let db: Db;
     let f: Fixture;

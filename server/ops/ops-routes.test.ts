@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../app.ts';
 import { createPglite, databaseOnPglite } from '../db/database.ts';
-import { DATABASE_KINDS, createTestDatabase } from '../../test/support/test-database.ts';
+import { DATABASE_KINDS, createPgliteTestDatabase, createTestDatabase } from '../../test/support/test-database.ts';
 import { seedFixture, patient, RAISED_RATE_LIMITS } from '../../test/support/fixture.ts';
 import { insertMessages } from '../messaging/outbox-repository.ts';
 
@@ -75,7 +75,7 @@ test('/readyz is 503 with Retry-After while migrations are not applied, and when
 });
 
 test('a database that cannot be reached answers 503 problem+json with Retry-After, not 500, and is logged with the request id', async () => {
-  const database = await databaseOnPglite(await createPglite());
+  const database = await createPgliteTestDatabase();
   await database.close();
   const lines: Array<{ message: string; fields?: { requestId?: string } }> = [];
   const app = createApp({ db: database.db, log: (message, fields) => lines.push({ message, fields }) });

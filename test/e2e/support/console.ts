@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, launchChromium, startServer } from './server-process.ts';
+import { restoreMigratedPglite } from '../../support/test-database.ts';
 
 /** The demo owner's password in these tests (`DEMO_OWNER_PASSWORD`). */
 export const OWNER_PASSWORD = 'console e2e passphrase';
@@ -14,7 +15,7 @@ export const WAIT_MS = 30_000;
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-/** `npm start` (demo data, PGlite in a temporary directory) and Chromium, for the console's end-to-end tests. */
+/** `npm start` (demo data, PGlite in a temporary directory restored from the migrated template) and Chromium, for the console's end-to-end tests. */
 export interface ConsoleWorld {
   url: string;
   browser: Browser;
@@ -35,6 +36,8 @@ export interface ConsoleWorld {
  */
 export async function startConsoleWorld(env: NodeJS.ProcessEnv = {}): Promise<ConsoleWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'opus-console-e2e-'));
+  // A migrated database to start from (a first start on an empty directory is hosted-booking.test.ts's).
+  await restoreMigratedPglite(dir);
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: dir, PUBLIC_URL: url, DEMO_OWNER_PASSWORD: OWNER_PASSWORD, ...env });
