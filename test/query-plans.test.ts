@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import type { Db } from '../server/db/database.ts';
+import { isPreparedStatement } from '../server/db/prepared.ts';
 import { listBook } from '../server/booking/appointment-book.ts';
 import { loadAppointment } from '../server/booking/booking-view.ts';
 import { reminderStatuses, todaysAppointments } from '../server/messaging/message-queries.ts';
@@ -57,6 +58,24 @@ async function hotScans(db: Db, query: CompiledQuery): Promise<string[]> {
   return scans;
 }
 
+/**
+ * The scans of a statement marked `preparedStatement()` in its generic plan: the one PostgreSQL settles on for a
+ * statement prepared once per connection, planned without the values.
+ */
+async function genericPlanScans(db: Db, query: CompiledQuery): Promise<string[]> {
+  const literal = (value: unknown) => `'${(value instanceof Date ? value.toISOString() : String(value)).replaceAll("'", "''")}'`;
+  return db.connection().execute(async (connection) => {
+    await sql`SET plan_cache_mode = force_generic_plan`.execute(connection);
+    await sql.raw(`PREPARE plans_generic AS ${query.sql}`).execute(connection);
+    try {
+      return await hotScans(connection, CompiledQuery.raw(`EXECUTE plans_generic(${query.parameters.map(literal).join(', ')})`, []));
+    } finally {
+      await sql`DEALLOCATE plans_generic`.execute(connection);
+      await sql`RESET plan_cache_mode`.execute(connection);
+    }
+  });
+}
+
 /** Runs `work` and asserts that each query it made on a hot table reads it through an index; answers every scan of them. */
 async function assertIndexed(db: Db, what: string, work: (db: Db) => Promise<unknown>): Promise<string[]> {
   const recorder = recording(db);
@@ -69,6 +88,11 @@ async function assertIndexed(db: Db, what: string, work: (db: Db) => Promise<unk
     const seq = scans.filter((s) => s.startsWith('Seq Scan'));
     assert.deepEqual(seq, [], `${what} reads a whole table: ${scans.join(', ')}\n${query.sql}`);
     all.push(...scans);
+    if (isPreparedStatement(query.sql)) {
+      const generic = await genericPlanScans(db, query);
+      assert.deepEqual(generic.filter((s) => s.startsWith('Seq Scan')), [], `${what}, prepared, reads a whole table in its generic plan: ${generic.join(', ')}\n${query.sql}`);
+      all.push(...generic.map((scan) => `generic plan: ${scan}`));
+    }
   }
   return all;
 }
@@ -125,6 +149,16 @@ for (const [kind, database] of databases) {
         assert.ok(await searchSlotsAt(d, org, version, { treatmentId: f.treatments.checkup, clinicId: f.clinics.a, from: '2026-12-07', to: '2026-12-13' }, NOW, loadEveryTime), 'the version is current');
       });
       assert.ok(scans.some((s) => s.includes('appointments_no_overlap')), scans.join(', '));
+      // Prepared once per connection on PostgreSQL, and its generic plan (made without the values) takes the index too.
+      assert.ok(scans.some((s) => s.startsWith('generic plan: ') && s.includes('appointments_no_overlap')), scans.join(', '));
+      if (kind === 'postgres') {
+        // The connection that ran it keeps it prepared under its name.
+        const prepared = await db.connection().execute(async (connection) => {
+          await searchSlotsAt(connection, org, version, { treatmentId: f.treatments.checkup, clinicId: f.clinics.a, from: '2026-12-07', to: '2026-12-13' }, NOW, loadEveryTime);
+          return (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(connection)).rows.map((row) => row.name);
+        });
+        assert.ok(prepared.some((name) => name.startsWith('opus_')), `prepared on the connection: ${prepared.join(', ')}`);
+      }
       // And the search answers: history does not leak into next week.
       const result = await searchSlots(db, org, { treatmentId: f.treatments.checkup, clinicId: f.clinics.a, from: '2026-12-07', to: '2026-12-07' }, NOW);
       assert.ok(result.slots.length > 0);

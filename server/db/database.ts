@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type Dialect, type Transaction } from 'kysely'
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './tables.ts';
 import { migrateToLatest } from './migrate.ts';
+import { prepareMarkedStatements } from './prepared.ts';
 
 export type Db = Kysely<DB>;
 
@@ -107,7 +108,11 @@ async function postgresDialect(url: string, limits: { max: number; connectionTim
   pool.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped an idle connection (${error.code ?? error.message})`));
   // The pool listens only while a connection is idle: one dropped while checked out (between a
   // transaction's queries) would crash the process. Its next query fails instead; released, it is discarded.
-  pool.on('connect', (client) => client.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped a connection in use (${error.code ?? error.message})`)));
+  // Each connection also prepares the hot statements marked `preparedStatement()` once.
+  pool.on('connect', (client) => {
+    client.on('error', (error: Error & { code?: string }) => console.warn(`[opus] PostgreSQL dropped a connection in use (${error.code ?? error.message})`));
+    prepareMarkedStatements(client as unknown as Parameters<typeof prepareMarkedStatements>[0]);
+  });
   return new PostgresDialect({ pool });
 }
 
