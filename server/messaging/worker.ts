@@ -166,9 +166,10 @@ export function createWorker(options: WorkerOptions) {
       // A failure is announced in the transaction that records it (`message.failed`); a batch without one needs none.
       const failing = batch.some((o) => o.status === 'failed');
       const recorded = failing ? await recordAnnounced(batch) : await recordOutcomes(options.db, id, batch, { skipFailedDeliveries: true });
-      // Left out: a send whose delivery report said failed meanwhile (recording it makes the message failed), or a message no longer held.
+      // Left out: a send whose delivery report said failed meanwhile (recording it makes the message failed: announced
+      // below), or a message no longer held (nothing to write, whatever its outcome).
       const written = new Set(recorded.map((r) => r.id));
-      const left = failing ? [] : batch.filter((o) => !written.has(o.id));
+      const left = failing ? [] : batch.filter((o) => o.status === 'sent' && !written.has(o.id));
       if (left.length > 0) recorded.push(...await recordAnnounced(left));
       for (const m of recorded) report('onOutcome', () => options.onOutcome?.(m.channel, m.status));
       return batch.map(() => undefined);
