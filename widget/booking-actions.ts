@@ -4,7 +4,7 @@ import type { BookingFlow } from './booking-flow.ts';
 import { OpusBookedEvent } from './events/opus-booked-event.ts';
 import { codeOf, errorText, isSlotGone, reportError } from './flow-errors.ts';
 import type { DetailsField } from './steps/details-step.ts';
-import { translateIssue, type FieldErrors } from './validation/details-validator.ts';
+import { detailsValidator, translateIssue, type DetailsValidator, type FieldErrors } from './validation/details-validator.ts';
 
 /*
  * What the details form and booking do, for `BookingFlow` (whose methods of
@@ -26,9 +26,13 @@ export function blur(flow: BookingFlow, field: DetailsField): void {
   revalidate(flow);
 }
 
+/** The details form's check, made once per booking from the organization the widget holds (this chunk has it). */
+function validator(flow: BookingFlow): DetailsValidator {
+  return flow.validator ??= detailsValidator(flow.host.session);
+}
+
 function revalidate(flow: BookingFlow): void {
-  if (!flow.validator) return;
-  const all = formErrors(flow.validator(request(flow)));
+  const all = formErrors(validator(flow)(request(flow)));
   const errors = Object.fromEntries(Object.entries(all).filter(([path]) => flow.touched.has(path)));
   if (JSON.stringify(errors) === JSON.stringify(flow.errors)) return;
   flow.errors = errors;
@@ -38,7 +42,7 @@ function revalidate(flow: BookingFlow): void {
 
 /** "Continue" on the details form: its errors, or the confirm step. */
 export async function submitDetails(flow: BookingFlow): Promise<void> {
-  const errors = formErrors((await flow.loadValidator())(request(flow)));
+  const errors = formErrors(validator(flow)(request(flow)));
   showFormErrors(flow, errors);
   if (!Object.keys(errors).length) {
     flow.verifier?.confirmShown();

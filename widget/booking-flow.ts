@@ -36,7 +36,6 @@ export class BookingFlow {
   idempotencyKey: string | undefined;
   keyedRequest: string | undefined;
   validator: DetailsValidator | undefined;
-  private validatorLoad: Promise<DetailsValidator> | undefined;
   /** The week and day shown in the time step, once the later steps' chunk (which has the time step) is here. */
   private weekBrowser: WeekBrowser | undefined;
   /** The steps, or the login and "my bookings" (issue 8). */
@@ -60,7 +59,6 @@ export class BookingFlow {
     const { session } = this.host;
     if (session.state !== 'ready' || !session.org) return;
     this.validator = undefined;
-    this.validatorLoad = undefined;
     Object.assign(this, { values: {}, errors: {}, errorSummary: undefined, result: undefined, notice: undefined, actionError: undefined, busy: false });
     this.touched.clear();
     this.weekBrowser?.reset();
@@ -112,10 +110,7 @@ export class BookingFlow {
     this.step = step;
     const index = this.steps.indexOf(step) + 1;
     const total = this.steps.length - 1;
-    if (step === 'details') {
-      void this.loadValidator().catch(() => {});
-      this.verify((v) => v.detailsShown());
-    }
+    if (step === 'details') this.verify((v) => v.detailsShown());
     this.host.stepShown(step, index, total, step === 'done' ? this.t.bookedTitle : this.t.stepOf(index, total, this.t.steps[step]));
   }
 
@@ -205,12 +200,6 @@ export class BookingFlow {
   /** 409 (or a hold run out): back to the time step with a message and fresh times. */
   slotGone(notice?: string): void {
     actions().slotGone(this, notice);
-  }
-
-  /** The form's check, with the later steps' chunk. */
-  loadValidator(): Promise<DetailsValidator> {
-    this.validatorLoad ??= loadLaterSteps().then((later) => (this.validator = later.detailsValidator(this.host.session)));
-    return this.validatorLoad;
   }
 }
 
