@@ -32,7 +32,8 @@ export function createMetrics(db: Db, options: { now?: () => Date; processMetric
   const duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Time to answer an HTTP request, by route pattern', labelNames: ['route'] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers });
   const created = new Counter({ name: 'bookings_created_total', help: 'Bookings created (patients and staff)', registers });
   const conflicted = new Counter({ name: 'bookings_conflicted_total', help: 'Bookings and moves refused because the time was taken meanwhile (409)', registers });
-  const messages = new Counter({ name: 'messages_total', help: 'Messages in the outbox by channel and status (from the database)', labelNames: ['channel', 'status'] as const, registers });
+  // A gauge: a status's count falls as messages move on (a counter that fell would read as a reset to rate()).
+  const messages = new Gauge({ name: 'outbox_messages', help: 'Messages in the outbox by channel and status, now (from the database)', labelNames: ['channel', 'status'] as const, registers });
   const due = new Gauge({ name: 'outbox_due_messages', help: 'Messages due and not yet sent (from the database)', registers });
   const lag = new Gauge({ name: 'worker_lag_seconds', help: 'How long the oldest due, unsent message has waited, 0 when none (from the database)', registers });
 
@@ -41,7 +42,7 @@ export function createMetrics(db: Db, options: { now?: () => Date; processMetric
     const status = await outboxStatus(db, now()).catch(() => undefined);
     if (status) {
       messages.reset();
-      for (const row of status.byStatus) messages.inc({ channel: row.channel, status: row.status }, row.count);
+      for (const row of status.byStatus) messages.set({ channel: row.channel, status: row.status }, row.count);
       due.set(status.due);
       lag.set(status.lagSeconds);
     }

@@ -47,7 +47,7 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(sample(text, 'http_request_duration_seconds_count{route="/api/v1/organizations/:org/bookings"}'), 2);
       assert.equal(sample(text, 'bookings_created_total'), 1);
       assert.equal(sample(text, 'bookings_conflicted_total'), 1);
-      assert.ok((sample(text, 'messages_total{channel="sms",status="waiting"}') ?? 0) >= 1, text);
+      assert.ok((sample(text, 'outbox_messages{channel="sms",status="waiting"}') ?? 0) >= 1, text);
       assert.ok((sample(text, 'worker_lag_seconds') ?? 0) >= 59, 'the message has waited a minute');
       assert.ok((sample(text, 'outbox_due_messages') ?? 0) >= 1);
       assert.ok(!text.includes('+4791234567') && !text.includes('13097248022'));
