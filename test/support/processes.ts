@@ -1,4 +1,4 @@
-import { freePort, ROOT, startNodeProcess, type ServerProcess } from '../e2e/support/server-process.ts';
+import { freePort, ROOT, startNodeProcess, startServer, type ServerProcess } from '../e2e/support/server-process.ts';
 
 export type { ServerProcess };
 
@@ -28,7 +28,7 @@ export async function startApi(options: { databaseUrl: string; port?: number; en
   const port = options.port ?? await freePort();
   const env = { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env };
   const entry = 'server/api-main.ts'; // npm run start:api
-  const started = await startNodeProcess(options.nodeArgs ? { cwd: ROOT, args: [...options.nodeArgs, '--import', 'tsx', entry] } : entry, env, 'listening');
+  const started = await startServer(env, options.nodeArgs ? { cwd: ROOT, args: [...options.nodeArgs, '--import', 'tsx', entry] } : entry);
 
   return { ...started, port, url: `http://127.0.0.1:${port}` };
 }
