@@ -7,7 +7,7 @@ import { isPreparedStatement } from '../server/db/prepared.ts';
 import { listBook } from '../server/booking/appointment-book.ts';
 import { loadAppointment } from '../server/booking/booking-view.ts';
 import { reminderStatuses, todaysAppointments } from '../server/messaging/message-queries.ts';
-import { claimDue, sweep } from '../server/messaging/outbox-repository.ts';
+import { beginAttempts, claimDue, recordOutcomes, sweep } from '../server/messaging/outbox-repository.ts';
 import { setAppointmentReminders } from '../server/messaging/appointment-reminders.ts';
 import { findOrganization } from '../server/organizations/organization-repository.ts';
 import type { Organization } from '../server/organizations/organization.ts';
@@ -63,7 +63,10 @@ async function hotScans(db: Db, query: CompiledQuery): Promise<string[]> {
  * statement prepared once per connection, planned without the values.
  */
 async function genericPlanScans(db: Db, query: CompiledQuery): Promise<string[]> {
-  const literal = (value: unknown) => `'${(value instanceof Date ? value.toISOString() : String(value)).replaceAll("'", "''")}'`;
+  const text = (value: unknown): string => value instanceof Date ? value.toISOString()
+    : Array.isArray(value) ? `{${value.map((v) => v === null ? 'NULL' : `"${text(v).replace(/["\\]/g, '\\$&')}"`).join(',')}}`
+      : String(value);
+  const literal = (value: unknown) => value === null ? 'NULL' : `'${text(value).replaceAll("'", "''")}'`;
   return db.connection().execute(async (connection) => {
     await sql`SET plan_cache_mode = force_generic_plan`.execute(connection);
     await sql.raw(`PREPARE plans_generic AS ${query.sql}`).execute(connection);
@@ -173,7 +176,24 @@ for (const [kind, database] of databases) {
 
     test('the worker: its sweep of expired and cancelled messages, and its pick of due ones', async () => {
       await assertIndexed(db, 'outbox sweep', (d) => sweep(d, NOW));
-      await assertIndexed(db, 'claim of due messages', (d) => claimDue(d, { now: new Date('2026-12-02T10:00:00Z'), workerId: 'plans', limit: 200, leaseMs: 60_000, pausedSmsOrganizations: [] }));
+      const claimedAt = new Date('2026-12-02T10:00:00Z');
+      let ids: string[] = [];
+      const claimScans = await assertIndexed(db, 'claim of due messages', async (d) => {
+        ids = (await claimDue(d, { now: claimedAt, workerId: 'plans', limit: 200, leaseMs: 60_000, pausedSmsOrganizations: [] })).map((m) => m.id);
+      });
+      assert.ok(ids.length > 0, 'the waiting reminders are claimed');
+      // The claim, the begin and the record are prepared (PGlite and PostgreSQL alike): their generic plans must hold.
+      assert.ok(claimScans.some((s) => s.startsWith('generic plan: ')), claimScans.join(', '));
+      const beginScans = await assertIndexed(db, 'beginning attempts', async (d) => {
+        assert.equal((await beginAttempts(d, { ids, workerId: 'plans', now: claimedAt, leaseMs: 60_000 })).size, ids.length);
+      });
+      assert.ok(beginScans.some((s) => s.startsWith('generic plan: ')), beginScans.join(', '));
+      // Handed back to retry at the same time, so the reminders stay waiting for the tests after this one.
+      const recordScans = await assertIndexed(db, 'recording outcomes', async (d) => {
+        const recorded = await recordOutcomes(d, 'plans', ids.map((id) => ({ id, status: 'retrying' as const, error: 'plans', retryAt: new Date('2026-12-02T09:00:00Z') })));
+        assert.deepEqual(recorded.map((m) => m.status), ids.map(() => 'retrying'));
+      });
+      assert.ok(recordScans.some((s) => s.startsWith('generic plan: ')), recordScans.join(', '));
     });
 
     test('holds: the lookup by hold id, its release, clearing expired ones under a booking, the sweep', async () => {

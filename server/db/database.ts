@@ -135,8 +135,8 @@ export async function createPglite(dataDir = 'memory://', loadDataDir?: Blob): P
 
 /** Wraps an open PGlite instance (e.g. a clone of a migrated template in tests). */
 export async function databaseOnPglite(pglite: PGlite): Promise<Database> {
-  const { PGliteDialect } = await import('kysely-pglite-dialect');
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  const { PgliteDialect } = await import('./pglite-dialect.ts');
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
   return {
     db,
     kind: 'pglite',

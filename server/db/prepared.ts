@@ -8,7 +8,8 @@ const MARK = '/* prepared */';
  * Marks a hot statement so that on PostgreSQL each pooled connection parses
  * and plans it once and then runs it by name: a week's slot search spent
  * more time being planned (about 0.3 ms) than executed (about 0.05 ms). On
- * PGlite the mark is a comment and changes nothing. Use it only for
+ * PGlite (`PgliteDialect`) the statement is likewise prepared once per
+ * instance. Use it only for
  * statements whose text takes a few shapes (a connection keeps every one it
  * has prepared), and check their generic plan (test/query-plans.test.ts).
  *
@@ -43,7 +44,8 @@ export function prepareMarkedStatements(client: QueryClient): void {
 }
 
 const names = new Map<string, string>();
-function statementName(text: string): string {
+/** The name a marked text is prepared under: from a hash of the text, so one name always means one text. */
+export function statementName(text: string): string {
   let name = names.get(text);
   if (!name) names.set(text, name = `opus_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`);
   return name;

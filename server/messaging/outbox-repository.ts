@@ -4,6 +4,7 @@ import type { MessageChannel, MessageKind, MessageStatus } from '../../sdk/schem
 import type { Executor } from '../db/database.ts';
 import type { MessageRow } from '../db/tables.ts';
 import { mayStillGo, stillToGo } from './may-still-go.ts';
+import { preparedStatement } from '../db/prepared.ts';
 
 /** A message to put in the outbox. */
 export interface NewMessage {
@@ -127,8 +128,7 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
       LIMIT ${limit}
       FOR UPDATE OF m SKIP LOCKED
     ))
-    RETURNING claimed.*, claimed.attempt_started_at AS previous_attempt
-  `.execute(db);
+    RETURNING claimed.*, claimed.attempt_started_at AS previous_attempt ${preparedStatement()}`.execute(db);
   return result.rows.sort((a, b) => b.priority - a.priority || new Date(a.send_at).getTime() - new Date(b.send_at).getTime());
 }
 
@@ -159,8 +159,7 @@ export async function beginAttempts(db: Executor, options: { ids: readonly strin
     UPDATE messages m
     SET attempt_started_at = ${now}, locked_until = ${new Date(now.getTime() + leaseMs)}
     WHERE m.id = ANY(${uuidArray(ids)}) AND m.claimed_by = ${workerId} AND ${mayStillGo(now)}
-    RETURNING m.id, m.recipient, m.subject, m.body, m.ics
-  `.execute(db);
+    RETURNING m.id, m.recipient, m.subject, m.body, m.ics ${preparedStatement()}`.execute(db);
   return new Map(result.rows.map(({ id, ...message }) => [id, message]));
 }
 
@@ -245,8 +244,7 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
     WHERE m.id = v.id AND m.claimed_by = ${workerId}
       AND (v.status = 'sent' OR ${stillToGo.pending})
       ${options.skipFailedDeliveries ? sql`AND (v.status <> 'sent' OR m.delivery_status IS DISTINCT FROM 'failed')` : sql``}
-    RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status
-  `.execute(db);
+    RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status ${preparedStatement()}`.execute(db);
   return result.rows;
 }
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Kysely } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PgliteDialect } from '../../server/db/pglite-dialect.ts';
 import { createApp } from '../../server/app.ts';
 import { createPglite } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
@@ -17,7 +17,7 @@ import { benchClinic } from '../support/history.ts';
 const PROVIDERS = 10;
 const RUNS = 100;
 let queries = 0;
-const db = new Kysely<DB>({ dialect: new PGliteDialect(await createPglite()), log: () => { queries++; } });
+const db = new Kysely<DB>({ dialect: new PgliteDialect(await createPglite()), log: () => { queries++; } });
 await migrateToLatest(db);
 
 const { org, clinic, treatment, providers } = await benchClinic(db, 'bench', PROVIDERS);

@@ -1,0 +1,74 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kysely, sql } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './database.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
+import { preparedStatement } from './prepared.ts';
+
+// The outbox worker's statements run by name on PGlite (issue 11: outbox.10k.seconds). A prepared statement must
+// answer exactly as PGlite's own query does, fail as it does, and leave the connection usable after a failure.
+
+interface Tables { notes: { id: number; at: Date | null; tags: string[] | null; body: string } }
+
+let pglite: PGlite;
+let db: Kysely<Tables>;
+
+before(async () => {
+  pglite = await createPglite();
+  db = new Kysely<Tables>({ dialect: new PgliteDialect(pglite) });
+  await sql`CREATE TABLE notes (id int PRIMARY KEY, at timestamptz, tags text[], body text NOT NULL)`.execute(db);
+});
+
+after(() => db.destroy());
+
+const insert = (id: number, at: Date | null, tags: string[] | null) =>
+  sql<{ id: number; at: Date | null; tags: string[] | null }>`INSERT INTO notes (id, at, tags, body) VALUES (${id}, ${at}, ${tags}::text[], 'x') RETURNING id, at, tags ${preparedStatement()}`;
+
+const preparedNames = async () => (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(db)).rows.map((r) => r.name);
+
+test('a marked statement is prepared once under its name and answers as an unmarked one does', async () => {
+  const at = new Date('2026-12-01T09:30:00.123Z');
+  const first = await insert(1, at, ['a', 'b "quoted"']).execute(db);
+  const second = await insert(2, null, null).execute(db);
+  assert.deepEqual(first.rows, [{ id: 1, at, tags: ['a', 'b "quoted"'] }]);
+  assert.deepEqual(second.rows, [{ id: 2, at: null, tags: null }]);
+  const names = await preparedNames();
+  assert.equal(names.filter((n) => n.startsWith('opus_')).length, 1, names.join(', '));
+  const plain = await sql<{ id: number; at: Date | null; tags: string[] | null }>`SELECT id, at, tags FROM notes ORDER BY id`.execute(db);
+  const marked = await sql<{ id: number; at: Date | null; tags: string[] | null }>`SELECT id, at, tags FROM notes ORDER BY id ${preparedStatement()}`.execute(db);
+  assert.deepEqual(marked.rows, plain.rows);
+});
+
+test('rows changed are counted as on PostgreSQL, none included', async () => {
+  const update = (id: number) => db.updateTable('notes').set({ body: 'y' }).where('id', '=', id).modifyEnd(preparedStatement()).executeTakeFirst();
+  assert.equal((await update(1)).numUpdatedRows, 1n);
+  assert.equal((await update(99)).numUpdatedRows, 0n);
+});
+
+test('a failing prepared statement rejects with PostgreSQL\'s code, rolls its transaction back, and the next statement runs', async () => {
+  await assert.rejects(db.transaction().execute(async (trx) => {
+    await insert(3, null, null).execute(trx);
+    await insert(1, null, null).execute(trx); // the primary key is taken
+  }), (error: Error & { code?: string }) => error.code === '23505');
+  const ids = (await db.selectFrom('notes').select('id').orderBy('id').execute()).map((r) => r.id);
+  assert.deepEqual(ids, [1, 2], 'the row of the failed transaction is gone');
+  assert.deepEqual((await insert(3, null, null).execute(db)).rows.map((r) => r.id), [3]);
+});
+
+test('two dialects over one PGlite share its prepared statements', async () => {
+  const other = new Kysely<Tables>({ dialect: new PgliteDialect(pglite) });
+  assert.deepEqual((await insert(4, null, ['z']).execute(other)).rows, [{ id: 4, at: null, tags: ['z'] }]);
+});
+
+test('callers take turns on the one connection: concurrent transactions do not interleave', async () => {
+  await Promise.all([5, 6, 7, 8].map((id) => db.transaction().execute(async (trx) => {
+    await insert(id, null, null).execute(trx);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const count = await trx.selectFrom('notes').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '>=', 5).executeTakeFirstOrThrow();
+    if (id === 6) throw new Error('rolled back');
+    return count;
+  }).catch(() => undefined)));
+  const ids = (await db.selectFrom('notes').select('id').where('id', '>=', 5).orderBy('id').execute()).map((r) => r.id);
+  assert.deepEqual(ids, [5, 7, 8]);
+});
