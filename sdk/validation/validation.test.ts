@@ -25,9 +25,9 @@ test('anything else is not a national id', () => {
 });
 
 test('mobile numbers are stored in E.164 and read in the organization country', () => {
-  assert.deepEqual(parseMobile('912 34 567', 'NO'), { ok: true, e164: '+4791234567' });
-  assert.deepEqual(parseMobile('070-123 45 67', 'SE'), { ok: true, e164: '+46701234567' });
-  assert.deepEqual(parseMobile('+46701234567', 'NO'), { ok: true, e164: '+46701234567' });
+  assert.deepEqual(parseMobile('912 34 567', 'NO'), { ok: true, e164: '+4791234567', country: 'NO' });
+  assert.deepEqual(parseMobile('070-123 45 67', 'SE'), { ok: true, e164: '+46701234567', country: 'SE' });
+  assert.deepEqual(parseMobile('+46701234567', 'NO'), { ok: true, e164: '+46701234567', country: 'SE' });
 });
 
 test('a mobile starting with 00 is refused (S7), as are landlines and garbage', () => {

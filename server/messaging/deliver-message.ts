@@ -48,11 +48,10 @@ export function createDeliver(options: DeliveryOptions) {
       }
       if (expired) return { id: m.id, status: 'expired', result: 'Expired before it could be sent' };
       if (!org.settings.smsEnabled) return { id: m.id, status: 'failed', error: 'SMS is switched off for the organization (S1)' };
-      const recipient = smsRecipient(m.recipient, org.settings.smsCountries, org.locale);
-      if (!recipient.ok) return { id: m.id, status: 'failed', error: recipient.message };
       const current = await begin(m);
       if (!current) return null;
-      const checked = current.recipient === m.recipient ? recipient : smsRecipient(current.recipient, org.settings.smsCountries, org.locale);
+      // The number as it is now (a rebooking may have changed it since the claim), checked once.
+      const checked = smsRecipient(current.recipient, org.settings.smsCountries, org.locale);
       if (!checked.ok) return { id: m.id, status: 'failed', error: checked.message };
       const to = checked.e164;
       const from = smsSender(org.settings, org.name);

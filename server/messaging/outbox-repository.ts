@@ -86,8 +86,14 @@ export async function nextDueAfter(db: Executor, now: Date): Promise<Date | null
   return row?.at ? new Date(row.at as Date) : null;
 }
 
-/** A claimed message, with whether an earlier attempt was left without an outcome (a crashed worker). */
-export type ClaimedMessage = MessageRow & { previous_attempt: Date | null };
+/**
+ * A claimed message: what deciding its attempt needs (its text comes when the attempt begins, `beginAttempts`),
+ * with whether an earlier attempt was left without an outcome (a crashed worker).
+ */
+export type ClaimedMessage = Pick<MessageRow, (typeof CLAIMED_COLUMNS)[number]> & { previous_attempt: Date | null };
+
+/** The columns a claim answers: fewer than the whole row, since each is decoded for every message of every batch. */
+const CLAIMED_COLUMNS = ['id', 'organization_id', 'channel', 'send_at', 'expires_at', 'sent_at', 'attempts', 'gateway', 'gateway_id', 'priority'] as const;
 
 export interface ClaimOptions {
   now: Date;
@@ -128,7 +134,7 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
       LIMIT ${limit}
       FOR UPDATE OF m SKIP LOCKED
     ))
-    RETURNING claimed.*, claimed.attempt_started_at AS previous_attempt ${preparedStatement()}`.execute(db);
+    RETURNING ${sql.join(CLAIMED_COLUMNS.map((column) => sql.ref(`claimed.${column}`)))}, claimed.attempt_started_at AS previous_attempt ${preparedStatement()}`.execute(db);
   return result.rows.sort((a, b) => b.priority - a.priority || new Date(a.send_at).getTime() - new Date(b.send_at).getTime());
 }
 
@@ -209,7 +215,7 @@ export interface Outcome {
  * cancelled the message meanwhile; any other outcome leaves a cancelled
  * message cancelled. Answers the messages it wrote, with the status each
  * now has: the caller announces those left failed in the same transaction
- * (`message.failed`). With `skipFailedDeliveries`, a `sent` outcome of a
+ * (`message.failed`, with `failedMessages`). With `skipFailedDeliveries`, a `sent` outcome of a
  * message whose delivery report already said failed is left out (missing
  * from the answer): recording it makes the message failed, so record it in
  * a transaction that announces it.
@@ -244,17 +250,33 @@ export async function recordOutcomes(db: Executor, workerId: string, outcomes: r
     WHERE m.id = v.id AND m.claimed_by = ${workerId}
       AND (v.status = 'sent' OR ${stillToGo.pending})
       ${options.skipFailedDeliveries ? sql`AND (v.status <> 'sent' OR m.delivery_status IS DISTINCT FROM 'failed')` : sql``}
-    RETURNING m.id, m.organization_id, m.channel, m.kind, m.appointment_id, m.patient_id, m.status ${preparedStatement()}`.execute(db);
+    RETURNING m.id, m.channel, m.status ${preparedStatement()}`.execute(db);
   return result.rows;
 }
+
+/**
+ * What the `message.failed` webhook tells of messages an outcome left
+ * failed, read in the transaction that recorded them (the answer of
+ * `recordOutcomes` stays small: a busy worker decodes one row per send).
+ *
+ * @example
+ * const failed = await failedMessages(trx, recorded.filter((m) => m.status === 'failed').map((m) => m.id));
+ */
+export async function failedMessages(db: Executor, ids: readonly string[]): Promise<FailedMessage[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('messages').select(['id', 'organization_id', 'channel', 'kind', 'appointment_id', 'patient_id']).where('id', 'in', ids).execute();
+}
+
+/** A failed message as the `message.failed` webhook tells it. */
+export type FailedMessage = Pick<MessageRow, 'id' | 'organization_id' | 'channel' | 'kind' | 'appointment_id' | 'patient_id'>;
 
 /** Ids as one `uuid[]` parameter, for `= ANY(…)`. */
 function uuidArray(ids: readonly string[]): RawBuilder<string[]> {
   return sql<string[]>`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
-/** A message as an outcome left it (its status, and what the `message.failed` webhook tells). */
-export type RecordedMessage = Pick<MessageRow, 'id' | 'organization_id' | 'channel' | 'kind' | 'appointment_id' | 'patient_id' | 'status'>;
+/** A message as an outcome left it: its status (`failedMessages` tells the rest of one left failed). */
+export type RecordedMessage = Pick<MessageRow, 'id' | 'channel' | 'status'>;
 
 /**
  * A message's body with a one-time code blanked out (`Din kode er ••••••`),

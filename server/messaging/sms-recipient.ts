@@ -1,4 +1,3 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import { countryForLocale, parseMobile } from '../../sdk/validation/phone.ts';
 import type { Locale } from '../../sdk/schemas/common.ts';
 
@@ -17,11 +16,11 @@ export type RecipientProblem = 'starts_with_00' | 'not_a_mobile_number' | 'forei
 export function smsRecipient(input: string, countries: readonly string[], locale: Locale): { ok: true; e164: string } | { ok: false; problem: RecipientProblem; message: string } {
   const parsed = parseMobile(input, countryForLocale(locale));
   if (!parsed.ok) return { ok: false, problem: parsed.problem, message: parsed.problem === 'starts_with_00' ? 'Write the country code with + instead of 00' : 'Not a valid mobile number' };
-  const country = parsePhoneNumberFromString(parsed.e164)?.country;
+  const { country } = parsed;
   if (countries.length > 0 && (!country || !countries.includes(country))) {
     return { ok: false, problem: 'foreign_number', message: `Numbers in ${country ?? 'that country'} are not texted; allowed: ${countries.join(', ')}` };
   }
-  return parsed;
+  return { ok: true, e164: parsed.e164 };
 }
 
 /** A valid mobile in E.164 (S7), or null. */

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { MessageChannel, MessageStatus } from '../../sdk/schemas/messaging.ts';
 import { createDeliver } from './deliver-message.ts';
 import { groupCommit } from './group-commit.ts';
-import { beginAttempts, claimDue, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type ClaimedMessage, type Outcome, type RecordedMessage } from './outbox-repository.ts';
+import { beginAttempts, claimDue, failedMessages, nextDueAfter, OUTBOX_CHANNEL, recordOutcomes, releaseClaims, sweep, type ClaimedMessage, type Outcome, type RecordedMessage } from './outbox-repository.ts';
 import { loadOrganizations, type MessagingChannels, type OrganizationMessaging } from './worker-context.ts';
 import { beat } from './worker-heartbeat.ts';
 import { describeError } from '../logging/describe-error.ts';
@@ -201,7 +201,7 @@ export function createWorker(options: WorkerOptions) {
   function recordAnnounced(outcomes: readonly Outcome[]): Promise<RecordedMessage[]> {
     return options.db.transaction().execute(async (trx) => {
       const rows = await recordOutcomes(trx, id, outcomes);
-      for (const m of rows.filter((r) => r.status === 'failed')) {
+      for (const m of await failedMessages(trx, rows.filter((r) => r.status === 'failed').map((r) => r.id))) {
         await emitEvent(trx, { id: m.organization_id }, 'message.failed', { messageId: m.id, channel: m.channel, kind: m.kind, appointmentId: m.appointment_id, patientId: m.patient_id }, now());
       }
       return rows;
