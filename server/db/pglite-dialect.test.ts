@@ -40,6 +40,16 @@ test('a marked statement is prepared once under its name and answers as an unmar
   assert.deepEqual(marked.rows, plain.rows);
 });
 
+test('text beyond ASCII, empty strings and every row of a large answer come back intact', async () => {
+  await sql`INSERT INTO notes (id, at, tags, body) SELECT g, NULL, ARRAY['æøå', ''], 'Hei på deg 👋 ' || g FROM generate_series(100, 2099) g`.execute(db);
+  const query = (mark: boolean) => sql<{ id: number; tags: string[]; body: string; empty: string }>`SELECT id, tags, body, '' AS empty FROM notes WHERE id >= 100 ORDER BY id ${mark ? preparedStatement() : sql``}`.execute(db);
+  const [marked, plain] = [await query(true), await query(false)];
+  assert.equal(marked.rows.length, 2000);
+  assert.deepEqual(marked.rows[1999], { id: 2099, tags: ['æøå', ''], body: 'Hei på deg 👋 2099', empty: '' });
+  assert.deepEqual(marked.rows, plain.rows);
+  await sql`DELETE FROM notes WHERE id >= 100`.execute(db);
+});
+
 test('rows changed are counted as on PostgreSQL, none included', async () => {
   const update = (id: number) => db.updateTable('notes').set({ body: 'y' }).where('id', '=', id).modifyEnd(preparedStatement()).executeTakeFirst();
   assert.equal((await update(1)).numUpdatedRows, 1n);
@@ -50,7 +60,7 @@ test('a failing prepared statement rejects with PostgreSQL\'s code, rolls its tr
   await assert.rejects(db.transaction().execute(async (trx) => {
     await insert(3, null, null).execute(trx);
     await insert(1, null, null).execute(trx); // the primary key is taken
-  }), (error: Error & { code?: string }) => error.code === '23505');
+  }), (error: Error & { code?: string; constraint?: string }) => error.code === '23505' && error.constraint === 'notes_pkey' && /duplicate key/.test(error.message));
   const ids = (await db.selectFrom('notes').select('id').orderBy('id').execute()).map((r) => r.id);
   assert.deepEqual(ids, [1, 2], 'the row of the failed transaction is gone');
   assert.deepEqual((await insert(3, null, null).execute(db)).rows.map((r) => r.id), [3]);

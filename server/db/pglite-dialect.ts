@@ -1,4 +1,4 @@
-import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
+import { parse, protocol, types, type PGlite, type Results } from '@electric-sql/pglite';
 import {
   CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult, type TransactionSettings,
@@ -101,13 +101,15 @@ class PgliteConnection implements DatabaseConnection {
         const serialize = this.pglite.serializers[statement.parameterTypes[i]!];
         return serialize ? serialize(value) : String(value);
       });
-      const { messages } = await this.pglite.execProtocol(concat(
+      const chunks: Uint8Array[] = [];
+      // The answer is read here (`readAnswer`), not by PGlite, whose reader copies every field of every row.
+      await this.pglite.execProtocolRawStream(concat(
         protocol.serialize.bind({ statement: statement.name, values }),
         protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute(),
         protocol.serialize.sync(),
-      ));
-      return parse.parseResults(messages, this.pglite.parsers)[0]!;
+      ), { onRawData: (bytes) => chunks.push(bytes.slice()) });
+      return readAnswer(chunks.length === 1 ? chunks[0]! : concat(...chunks), this.pglite.parsers);
     });
   }
 
@@ -122,6 +124,68 @@ class PgliteConnection implements DatabaseConnection {
     this.#prepared.set(text, statement);
     return statement;
   }
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * The result of one statement from PostgreSQL's answer to Bind, Describe,
+ * Execute and Sync: the row description, the rows (each field decoded in
+ * place and parsed by its type as PGlite would), the command tag. An error
+ * is handed to PGlite's protocol parser, to be thrown as the same
+ * `DatabaseError` a query throws. Notifications are not dispatched: a marked
+ * statement must not NOTIFY.
+ */
+function readAnswer(data: Uint8Array, parsers: PGlite['parsers']): Results {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const cstring = (at: number) => utf8.decode(data.subarray(at, data.indexOf(0, at)));
+  let fields: Results['fields'] = [];
+  const rows: Record<string, unknown>[] = [];
+  let command: string | undefined;
+  let rowCount: number | undefined;
+  for (let at = 0; at < data.length; at += 1 + view.getInt32(at + 1)) {
+    const body = at + 5;
+    switch (data[at]) {
+      case 0x54: { // T: RowDescription
+        fields = [];
+        let p = body + 2;
+        for (let i = view.getInt16(body); i > 0; i--) {
+          const end = data.indexOf(0, p);
+          fields.push({ name: utf8.decode(data.subarray(p, end)), dataTypeID: view.getInt32(end + 7) });
+          p = end + 19;
+        }
+        break;
+      }
+      case 0x44: { // D: DataRow
+        const row: Record<string, unknown> = {};
+        let p = body + 2;
+        for (let i = 0, n = view.getInt16(body); i < n; i++) {
+          const length = view.getInt32(p);
+          p += 4;
+          const field = fields[i]!;
+          row[field.name] = length < 0 ? null : types.parseType(utf8.decode(data.subarray(p, p += length)), field.dataTypeID, parsers);
+        }
+        rows.push(row);
+        break;
+      }
+      case 0x43: { // C: CommandComplete, e.g. "UPDATE 3", "INSERT 0 5", "SELECT 2"
+        const tag = cstring(body).split(' ');
+        command = tag[0];
+        const count = Number(tag[tag.length - 1]);
+        if (Number.isInteger(count)) rowCount = count;
+        break;
+      }
+      case 0x45: // E: ErrorResponse
+        throw databaseError(data);
+    }
+  }
+  return { rows, fields, command, rowCount, affectedRows: rowCount };
+}
+
+function databaseError(data: Uint8Array): Error {
+  let error: Error | undefined;
+  new protocol.Parser().parse(data, (message) => { if (!error && message instanceof Error) error = message; });
+  return error ?? new Error('PostgreSQL answered with an error PGlite could not read');
 }
 
 /** As Kysely's PostgreSQL driver answers: a count of affected rows only for commands that change rows. */
