@@ -9,9 +9,10 @@ import { isPreparedStatement, statementName } from './prepared.ts';
  * Kysely over one PGlite instance. PGlite is one backend, so the dialect has
  * one connection, lent to one caller (a query or a whole transaction) at a
  * time. Statements marked `preparedStatement()` are parsed once per instance
- * and then run by name, in one round trip (Bind, Execute, Sync): PGlite
- * otherwise parses, describes and plans every statement afresh, about a
- * millisecond each, and the outbox worker runs hundreds a second.
+ * and then run by name, in one round trip (Bind, Describe, Execute, Sync),
+ * their answer read here: PGlite otherwise parses, describes and plans every
+ * statement afresh, about a millisecond each, and the outbox worker runs
+ * hundreds a second.
  *
  * @example
  * const db = new Kysely<DB>({ dialect: new PgliteDialect(await createPglite()) });
