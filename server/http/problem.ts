@@ -64,8 +64,8 @@ const TITLES: Record<ErrorCode, string> = {
   internal: 'Something went wrong on our side',
 };
 
-/** How long a client is asked to wait when the database is unreachable. */
-const UNAVAILABLE_RETRY_SECONDS = 5;
+/** How long a client is asked to wait when the database is unreachable (a 503, `/readyz` too). */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** Where the problem handler reports errors the client cannot fix: a message and fields without request data. */
 export type ProblemLog = (message: string, fields?: { requestId?: string; method: string; route: string; code: 'internal' | 'unavailable' }) => void;

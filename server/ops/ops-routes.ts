@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import type { Db } from '../db/database.ts';
 import { migrationState } from '../db/migrate.ts';
 import { DomainError } from '../domain/domain-error.ts';
+import { UNAVAILABLE_RETRY_SECONDS } from '../http/problem.ts';
 import { hashSecretToken, sameHash } from '../domain/secret-token.ts';
 import type { Metrics } from './metrics.ts';
 
 /** How long `/readyz` waits for the database. */
 const READY_TIMEOUT_MS = 2_000;
-const RETRY_SECONDS = 5;
 
 export interface OpsDeps {
   db: Db;
@@ -50,7 +50,7 @@ export function opsRoutes(deps: OpsDeps) {
 }
 
 function unavailable(detail: string): DomainError {
-  return new DomainError('unavailable', { detail, retryAfterSeconds: RETRY_SECONDS });
+  return new DomainError('unavailable', { detail, retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
