@@ -182,6 +182,10 @@ for (const [kind, database] of databases) {
         ids = (await claimDue(d, { now: claimedAt, workerId: 'plans', limit: 200, leaseMs: 60_000, pausedSmsOrganizations: [] })).map((m) => m.id);
       });
       assert.ok(ids.length > 0, 'the waiting reminders are claimed');
+      // In another organization's quiet hours: the same statement, and no reminder of this one is held back.
+      await assertIndexed(db, 'claim with paused organizations', async (d) => {
+        await claimDue(d, { now: claimedAt, workerId: 'plans-paused', limit: 200, leaseMs: 60_000, pausedSmsOrganizations: [randomUUID(), randomUUID()] });
+      });
       // The claim, the begin and the record are prepared (PGlite and PostgreSQL alike): their generic plans must hold.
       assert.ok(claimScans.some((s) => s.startsWith('generic plan: ')), claimScans.join(', '));
       const beginScans = await assertIndexed(db, 'beginning attempts', async (d) => {

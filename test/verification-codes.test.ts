@@ -236,7 +236,8 @@ for (const kind of DATABASE_KINDS) {
       await insertMessages(alone.db, [{ organizationId: m.fixture.orgId, channel: 'sms', kind: 'general', recipient: OLA, body: 'Hei fra klinikken', sendAt: later(-3600), expiresAt: later(86_400) }]);
       const { code } = await requestCode(m);
       const claimed = await claimDue(alone.db, { now: m.clock.now, workerId: 'peek', limit: 1, leaseMs: 1, pausedSmsOrganizations: [] });
-      assert.ok((claimed[0]?.priority ?? 0) > 0, 'the code SMS (priority) is claimed before the bulk message');
+      const codeMessage = (await m.messages()).find((x) => x.kind === 'code')!;
+      assert.equal(claimed[0]?.id, codeMessage.id, 'the code SMS is claimed before the bulk message');
       m.clock.now = later(1); // the peek's lease has run out
       await m.worker.runOnce();
       assert.deepEqual(m.gateway.delivered.map((s) => s.to), [NORA], 'only the code went; the bulk message waits for the quiet hours to end');

@@ -226,6 +226,12 @@ for (const kind of DATABASE_KINDS) {
       assert.deepEqual(change.payload.data.fields, ['mobile']);
       const failed = r.received.find((x) => x.payload.type === 'message.failed')!;
       assert.equal(failed.payload.data.channel, 'sms');
+      // Ids the staff can look up: the failed message, its kind, its appointment and patient.
+      const message = (await a.messages()).find((m) => m.id === failed.payload.data.messageId);
+      assert.ok(message, `message.failed names a message of the organization: ${JSON.stringify(failed.payload.data)}`);
+      assert.equal(message.status, 'failed');
+      assert.deepEqual([failed.payload.data.kind, failed.payload.data.appointmentId, failed.payload.data.patientId], [message.kind, message.appointment_id, message.patient_id]);
+      assert.ok(message.appointment_id && message.patient_id, 'a booking confirmation belongs to its appointment and patient');
       for (const x of r.received) assert.ok(!x.body.includes('98765432') && !x.body.includes('+4791234567') && !x.body.includes('Invalid To'), x.body);
     });
 

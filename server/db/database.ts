@@ -145,9 +145,11 @@ export async function databaseOnPglite(pglite: PGlite): Promise<Database> {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
     },
+    // LISTEN and UNLISTEN wait for the one connection: run inside a caller's open transaction, a rollback would undo
+    // them while PGlite still believed it listened.
     listen: async (channel, onNotify) => {
-      const unlisten = await pglite.listen(channelName(channel), () => onNotify());
-      return async () => { if (!pglite.closed) await unlisten(); };
+      const unlisten = await db.connection().execute(() => pglite.listen(channelName(channel), () => onNotify()));
+      return async () => { if (!pglite.closed) await db.connection().execute(() => unlisten()); };
     },
   };
 }

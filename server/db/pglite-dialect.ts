@@ -27,31 +27,32 @@ export class PgliteDialect implements Dialect {
 
 class PgliteDriver implements Driver {
   readonly #connection: PgliteConnection;
-  #lent = false;
-  readonly #waiting: Array<() => void> = [];
 
   constructor(private readonly pglite: PGlite) {
-    this.#connection = new PgliteConnection(pglite);
+    this.#connection = new PgliteConnection(pglite, sharedBy(pglite));
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    if (this.#lent) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#lent = true;
+    const shared = sharedBy(this.pglite);
+    if (shared.lent) await new Promise<void>((resolve) => shared.waiting.push(resolve));
+    shared.lent = true;
     return this.#connection;
   }
 
   async releaseConnection(): Promise<void> {
     // Handed straight to the next caller, so none can slip in between.
-    const next = this.#waiting.shift();
+    const shared = sharedBy(this.pglite);
+    const next = shared.waiting.shift();
     if (next) next();
-    else this.#lent = false;
+    else shared.lent = false;
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : '';
-    await connection.executeQuery(CompiledQuery.raw(`BEGIN${isolation}`));
+    const access = settings.accessMode ? ` ${settings.accessMode.toUpperCase()}` : '';
+    await connection.executeQuery(CompiledQuery.raw(`BEGIN${isolation}${access}`));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -70,17 +71,25 @@ class PgliteDriver implements Driver {
 /** A statement PGlite holds by name: the types of its parameters, to serialize them as `query` would. */
 interface Prepared { name: string; parameterTypes: number[] }
 
-/** Per PGlite instance, not per dialect: two dialects over one instance must not prepare a name twice. */
-const preparedBy = new WeakMap<PGlite, Map<string, Prepared>>();
+/**
+ * What every dialect over one PGlite instance shares: the one connection's
+ * lending (so that two Kysely instances over it do not interleave their
+ * transactions) and the statements it has prepared (a name is prepared once).
+ */
+interface Shared { lent: boolean; waiting: Array<() => void>; prepared: Map<string, Prepared> }
+
+const shared = new WeakMap<PGlite, Shared>();
+function sharedBy(pglite: PGlite): Shared {
+  let state = shared.get(pglite);
+  if (!state) shared.set(pglite, state = { lent: false, waiting: [], prepared: new Map() });
+  return state;
+}
+
+/** PostgreSQL's code for a prepared statement that does not exist (e.g. after `DEALLOCATE ALL`). */
+const UNDEFINED_PREPARED_STATEMENT = '26000';
 
 class PgliteConnection implements DatabaseConnection {
-  readonly #prepared: Map<string, Prepared>;
-
-  constructor(private readonly pglite: PGlite) {
-    let prepared = preparedBy.get(pglite);
-    if (!prepared) preparedBy.set(pglite, prepared = new Map());
-    this.#prepared = prepared;
-  }
+  constructor(private readonly pglite: PGlite, private readonly shared: Shared) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = isPreparedStatement(query.sql)
@@ -95,23 +104,41 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async #executePrepared(text: string, parameters: readonly unknown[]): Promise<Results> {
-    return this.pglite.runExclusive(async () => {
-      const statement = this.#prepared.get(text) ?? await this.#prepare(text);
-      const values = parameters.map((value, i) => {
-        if (value === null || value === undefined) return null;
-        const serialize = this.pglite.serializers[statement.parameterTypes[i]!];
-        return serialize ? serialize(value) : String(value);
-      });
-      const chunks: Uint8Array[] = [];
-      // The answer is read here (`readAnswer`), not by PGlite, whose reader copies every field of every row.
-      await this.pglite.execProtocolRawStream(concat(
-        protocol.serialize.bind({ statement: statement.name, values }),
-        protocol.serialize.describe({ type: 'P' }),
-        protocol.serialize.execute(),
-        protocol.serialize.sync(),
-      ), { onRawData: (bytes) => chunks.push(bytes.slice()) });
-      return readAnswer(chunks.length === 1 ? chunks[0]! : concat(...chunks), this.pglite.parsers);
+    if (this.pglite.closed) throw new Error('PGlite is closed');
+    // PGlite's query lock, not its transaction lock: transactions are this dialect's (nothing calls pglite.transaction).
+    const { result, notifications } = await this.pglite.runExclusive(async () => {
+      try {
+        return await this.#run(this.shared.prepared.get(text) ?? await this.#prepare(text), parameters);
+      } catch (error) {
+        // Prepared statements were dropped under us (DEALLOCATE ALL, DISCARD ALL): prepared again at the next use, or
+        // at once outside a transaction (inside one, the failure has aborted it).
+        if ((error as { code?: string }).code !== UNDEFINED_PREPARED_STATEMENT) throw error;
+        this.shared.prepared.delete(text);
+        if (this.pglite.isInTransaction()) throw error;
+        return this.#run(await this.#prepare(text), parameters);
+      }
     });
+    // PGlite dispatches notifications only from answers it reads itself: one this statement raised is sent again
+    // (outside a transaction it is delivered at once, inside one at its commit).
+    for (const { channel, payload } of notifications) await this.pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    return result;
+  }
+
+  async #run(statement: Prepared, parameters: readonly unknown[]): Promise<Answer> {
+    const values = parameters.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = this.pglite.serializers[statement.parameterTypes[i]!];
+      return serialize ? serialize(value) : String(value);
+    });
+    const chunks: Uint8Array[] = [];
+    // The answer is read here (`readAnswer`), not by PGlite, whose reader copies every field of every row.
+    await this.pglite.execProtocolRawStream(concat(
+      protocol.serialize.bind({ statement: statement.name, values }),
+      protocol.serialize.describe({ type: 'P' }),
+      protocol.serialize.execute(),
+      protocol.serialize.sync(),
+    ), { onRawData: (bytes) => chunks.push(bytes.slice()) });
+    return readAnswer(chunks.length === 1 ? chunks[0]! : concat(...chunks), this.pglite.parsers);
   }
 
   async #prepare(text: string): Promise<Prepared> {
@@ -122,10 +149,13 @@ class PgliteConnection implements DatabaseConnection {
       protocol.serialize.sync(),
     ), { syncToFs: false });
     const statement = { name, parameterTypes: parse.parseDescribeStatementResults(messages) };
-    this.#prepared.set(text, statement);
+    this.shared.prepared.set(text, statement);
     return statement;
   }
 }
+
+/** A statement's result, and the notifications its answer carried. */
+interface Answer { result: Results; notifications: Array<{ channel: string; payload: string }> }
 
 const utf8 = new TextDecoder();
 
@@ -134,12 +164,13 @@ const utf8 = new TextDecoder();
  * Execute and Sync: the row description, the rows (each field decoded in
  * place and parsed by its type as PGlite would), the command tag. An error
  * is handed to PGlite's protocol parser, to be thrown as the same
- * `DatabaseError` a query throws. Notifications are not dispatched: a marked
- * statement must not NOTIFY.
+ * `DatabaseError` a query throws. Notifications are handed back, for the
+ * caller to send again through PGlite.
  */
-function readAnswer(data: Uint8Array, parsers: PGlite['parsers']): Results {
+function readAnswer(data: Uint8Array, parsers: PGlite['parsers']): Answer {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const cstring = (at: number) => utf8.decode(data.subarray(at, data.indexOf(0, at)));
+  const notifications: Answer['notifications'] = [];
   let fields: Results['fields'] = [];
   const rows: Record<string, unknown>[] = [];
   let command: string | undefined;
@@ -176,11 +207,16 @@ function readAnswer(data: Uint8Array, parsers: PGlite['parsers']): Results {
         if (Number.isInteger(count)) rowCount = count;
         break;
       }
+      case 0x41: { // A: NotificationResponse (process id, channel, payload)
+        const end = data.indexOf(0, body + 4);
+        notifications.push({ channel: utf8.decode(data.subarray(body + 4, end)), payload: cstring(end + 1) });
+        break;
+      }
       case 0x45: // E: ErrorResponse
         throw databaseError(data);
     }
   }
-  return { rows, fields, command, rowCount, affectedRows: rowCount };
+  return { result: { rows, fields, command, rowCount, affectedRows: rowCount }, notifications };
 }
 
 function databaseError(data: Uint8Array): Error {

@@ -9,8 +9,7 @@ const MARK = '/* prepared */';
  * and plans it once and then runs it by name: a week's slot search spent
  * more time being planned (about 0.3 ms) than executed (about 0.05 ms). On
  * PGlite (`PgliteDialect`) the statement is likewise prepared once per
- * instance, and its answer read without PGlite's notification dispatch, so
- * a marked statement must not NOTIFY. Use it only for
+ * instance. Use it only for
  * statements whose text takes a few shapes (a connection keeps every one it
  * has prepared), and check their generic plan (test/query-plans.test.ts).
  *

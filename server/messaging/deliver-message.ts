@@ -50,7 +50,8 @@ export function createDeliver(options: DeliveryOptions) {
       if (!org.settings.smsEnabled) return { id: m.id, status: 'failed', error: 'SMS is switched off for the organization (S1)' };
       const current = await begin(m);
       if (!current) return null;
-      // The number as the attempt found it (a rebooking may have changed it), checked once.
+      // The number as the attempt found it (a rebooking may have changed it), checked once. A worker that dies
+      // before recording a refused number leaves it in doubt, settled as any other (nothing was sent).
       const checked = smsRecipient(current.recipient, org.settings.smsCountries, org.locale);
       if (!checked.ok) return { id: m.id, status: 'failed', error: checked.message };
       const to = checked.e164;

@@ -117,10 +117,8 @@ export interface ClaimOptions {
  */
 export async function claimDue(db: Executor, options: ClaimOptions): Promise<ClaimedMessage[]> {
   const { now, workerId, limit, leaseMs } = options;
-  const paused = options.pausedSmsOrganizations.length > 0
-    ? sql`AND NOT (m.channel = 'sms' AND m.priority = 0 AND m.organization_id IN (${sql.join(options.pausedSmsOrganizations.map((id) => sql`${id}::uuid`))}))`
-    : sql``;
   // The ids are picked through the claim's index and the rows updated by primary key: the update reads nothing else.
+  // The paused organizations are one array parameter, so the text is one prepared statement however many there are.
   const result = await sql<ClaimedMessage>`
     UPDATE messages claimed
     SET claimed_by = ${workerId}, locked_until = ${new Date(now.getTime() + leaseMs)}, attempts = claimed.attempts + 1
@@ -129,7 +127,7 @@ export async function claimDue(db: Executor, options: ClaimOptions): Promise<Cla
       FROM messages m
       WHERE ${mayStillGo(now, { orInDoubt: true })}
         AND (m.locked_until IS NULL OR m.locked_until < ${now})
-        ${paused}
+        AND NOT (m.channel = 'sms' AND m.priority = 0 AND m.organization_id = ANY(${uuidArray(options.pausedSmsOrganizations)}))
       ORDER BY m.priority DESC, m.send_at
       LIMIT ${limit}
       FOR UPDATE OF m SKIP LOCKED
