@@ -26,27 +26,27 @@ export class PgliteDialect implements Dialect {
 }
 
 class PgliteDriver implements Driver {
+  readonly #shared: Shared;
   readonly #connection: PgliteConnection;
 
   constructor(private readonly pglite: PGlite) {
-    this.#connection = new PgliteConnection(pglite, sharedBy(pglite));
+    this.#shared = sharedBy(pglite);
+    this.#connection = new PgliteConnection(pglite, this.#shared);
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const shared = sharedBy(this.pglite);
-    if (shared.lent) await new Promise<void>((resolve) => shared.waiting.push(resolve));
-    shared.lent = true;
+    if (this.#shared.lent) await new Promise<void>((resolve) => this.#shared.waiting.push(resolve));
+    this.#shared.lent = true;
     return this.#connection;
   }
 
   async releaseConnection(): Promise<void> {
     // Handed straight to the next caller, so none can slip in between.
-    const shared = sharedBy(this.pglite);
-    const next = shared.waiting.shift();
+    const next = this.#shared.waiting.shift();
     if (next) next();
-    else shared.lent = false;
+    else this.#shared.lent = false;
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
